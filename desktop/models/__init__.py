@@ -1,0 +1,57 @@
+"""Typed SQLAlchemy models of the whole domain; importing this registers every table."""
+
+from desktop.models.audit import AuditEvent
+from desktop.models.base import Base
+from desktop.models.case import Case, CaseNote, Task
+from desktop.models.employer import ContactPerson, Employer, EmployerContact, Workplace
+from desktop.models.person import (
+    Consent,
+    Education,
+    Person,
+    PersonLanguage,
+    Qualification,
+    WishedMunicipality,
+    WishedOccupation,
+    WorkExperience,
+)
+from desktop.models.reference import (
+    EducationLevel,
+    LabourMarketForm,
+    LanguageLevel,
+    Municipality,
+    Occupation,
+)
+from desktop.models.referral import Placement, Referral, ReferralStatusChange
+from desktop.models.user import User
+from desktop.models.vacancy import Vacancy, VacancyRequirement
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Case",
+    "CaseNote",
+    "Consent",
+    "ContactPerson",
+    "Education",
+    "EducationLevel",
+    "Employer",
+    "EmployerContact",
+    "LabourMarketForm",
+    "LanguageLevel",
+    "Municipality",
+    "Occupation",
+    "Person",
+    "PersonLanguage",
+    "Placement",
+    "Qualification",
+    "Referral",
+    "ReferralStatusChange",
+    "Task",
+    "User",
+    "Vacancy",
+    "VacancyRequirement",
+    "WishedMunicipality",
+    "WishedOccupation",
+    "WorkExperience",
+    "Workplace",
+]

@@ -1,0 +1,37 @@
+"""Who read, changed, printed or exported which record, when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, Entity
+
+AUDIT_ACTIONS = ("read", "create", "update", "delete", "print", "export", "login", "logout")
+
+
+class AuditEvent(Entity, Base):
+    """Append-only; `seq` orders the events of this database and `hash` chains each to the
+    one before, so that an edited or removed row is detected."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        Index("ix_audit_events_user_time", "user_id", "occurred_at"),
+        Index("ix_audit_events_person_time", "person_id", "occurred_at"),
+        Index("ix_audit_events_time", "occurred_at"),
+    )
+
+    seq: Mapped[int] = mapped_column(unique=True)
+    occurred_at: Mapped[dt.datetime]
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID | None]
+    # The person a record belongs to, so the log can be searched per person.
+    person_id: Mapped[uuid.UUID | None]
+    screen: Mapped[str | None] = mapped_column(String(60))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,21 @@
+"""The staff who use the app: caseworkers, matching agents, coordinators, administrators."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, Entity, one_of
+
+ROLES = ("handlaggare", "samordnare", "administrator")
+
+
+class User(Entity, Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(one_of("role", ROLES), name="role"),)
+
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="handlaggare")
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipalities.code"))
+    active: Mapped[bool] = mapped_column(default=True)

@@ -1,0 +1,28 @@
+"""Turning what a user types into a safe FTS5 query."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[\w+-]+")
+_NUMBER = re.compile(r"^[\d+-]*\d[\d+-]*$")
+
+
+def fts_query(
+    text: str, *, name_column: str = "names", number_column: str = "numbers"
+) -> str | None:
+    """Every word must match as a prefix: digits against identity numbers and dates,
+    everything else against names. Returns None when nothing searchable was typed.
+
+    Words are quoted, so FTS5 operators typed by a user (AND, NEAR, *, ") are plain text.
+    """
+    terms = []
+    for word in _WORD.findall(text):
+        if _NUMBER.match(word):
+            digits = word.replace("-", "").replace("+", "")
+            terms.append(f'{number_column} : "{digits}"*')
+        else:
+            cleaned = word.strip("+-")
+            if cleaned:
+                terms.append(f'{name_column} : "{cleaned}"*')
+    return " ".join(terms) or None

@@ -1,0 +1,45 @@
+"""Why a database could not be opened, in words a caseworker can act on.
+
+Messages are Swedish because the CLI prints them as they are; the views pass them
+through Qt's translate() so an English build can still replace them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A database problem the user must be told about; `str()` is the message."""
+
+
+class NotADatabaseError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Filen {path} är ingen Matchning-databas (eller är skadad). Filen har inte ändrats."
+        )
+
+
+class DatabaseInUseError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Databasen {path} används redan av ett annat Matchning-fönster eller kommando. "
+            "Stäng det först och försök igen."
+        )
+
+
+class DatabaseTooNewError(StoreError):
+    def __init__(self, path: Path, revision: str) -> None:
+        super().__init__(
+            f"Databasen {path} är skapad av en nyare version av Matchning "
+            f"(schemaversion {revision}). Uppdatera programmet; databasen har inte ändrats."
+        )
+
+
+class MigrationError(StoreError):
+    def __init__(self, path: Path, backup: Path | None, reason: str) -> None:
+        kept = f" En kopia från före uppgraderingen finns i {backup}." if backup else ""
+        super().__init__(
+            f"Databasen {path} kunde inte uppgraderas: {reason}. "
+            f"Databasen har lämnats som den var.{kept}"
+        )
