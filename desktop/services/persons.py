@@ -6,9 +6,19 @@ import datetime as dt
 import enum
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Unpack
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy.orm import aliased
 
 from desktop.models import Case, Municipality, Person, User
@@ -51,14 +61,16 @@ def _sort_columns(sort: PersonSort) -> tuple[ColumnElement[object], ...]:
     return (Person.sort_key, Person.id)  # type: ignore[return-value]
 
 
+# The FTS5 index of names and numbers, kept by triggers on `persons` (migration 0001).
+person_search = table("person_search", column("rowid"))
+
+
 def _search_filter(text: str) -> ColumnElement[bool] | None:
     match = fts_query(text)
     if match is None:
         return None
-    matching: Select[Unpack[tuple[Any, ...]]] = (
-        select(literal_column("rowid"))
-        .select_from(literal_column("person_search"))
-        .where(literal_column("person_search").op("MATCH")(match))
+    matching = select(person_search.c.rowid).where(
+        literal_column("person_search").op("MATCH")(match)
     )
     return literal_column("persons.rowid").in_(matching)
 
@@ -67,7 +79,7 @@ class PersonService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def _base(self, query: PersonQuery) -> Select[Unpack[tuple[Any, ...]]]:
+    def _base(self, query: PersonQuery) -> Select[*tuple[Any, ...]]:
         latest_case = (
             select(Case.id)
             .where(Case.person_id == Person.id)
@@ -77,7 +89,7 @@ class PersonService:
         )
         case = aliased(Case)
         agent = aliased(User)
-        statement: Select[Unpack[tuple[Any, ...]]] = (
+        statement: Select[*tuple[Any, ...]] = (
             select(
                 Person.id,
                 Person.last_name,

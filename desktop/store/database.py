@@ -63,10 +63,9 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for queries only; nothing it touches is written."""
+        """A session for queries only: it never commits, and closing it ends the read."""
         with self._sessions() as session:
             yield session
-            session.rollback()
 
     def raw_connection(self) -> Any:
         """The DB-API connection, for bulk loads and the SQLite backup API."""

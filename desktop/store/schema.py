@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from desktop.store.backup import backup_name, copy_database
 from desktop.store.database import Database, make_engine
@@ -46,18 +47,18 @@ def _check_is_database(path: Path) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        try:
+    try:
+        with engine.connect() as connection:
             tables = connection.exec_driver_sql(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
             ).first()
             if tables is None:
                 return None
             row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-        except Exception as error:
-            if isinstance(getattr(error, "orig", None), sqlite3.DatabaseError):
-                raise NotADatabaseError(Path(engine.url.database or "")) from error
-            raise
+    except DBAPIError as error:
+        if isinstance(error.orig, sqlite3.DatabaseError) and "not a database" in str(error.orig):
+            raise NotADatabaseError(Path(engine.url.database or "")) from error
+        raise
     return None if row is None else str(row[0])
 
 

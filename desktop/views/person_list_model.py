@@ -1,0 +1,133 @@
+"""The Deltagare list as a lazily fetched table: a page at a time, keyset-paginated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from desktop.services import vocabulary
+from desktop.services.persons import PAGE_SIZE, PersonQuery, PersonRow, PersonSort
+from desktop.views.text import label
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PersonSource(Protocol):
+    def page(
+        self, query: PersonQuery, after: PersonRow | None = None, limit: int = PAGE_SIZE
+    ) -> list[PersonRow]: ...
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PersonListModel", text)
+
+
+# (header, the sort it maps to or None, how to show a row's value)
+COLUMNS: list[tuple[str, PersonSort | None, Callable[[PersonRow], str]]] = [
+    ("Efternamn", PersonSort.NAME, lambda r: r.last_name),
+    ("Förnamn", None, lambda r: r.first_name),
+    ("Födelsedatum", PersonSort.BIRTH_DATE, lambda r: r.birth_date.isoformat()),
+    ("Kommun", None, lambda r: r.municipality or ""),
+    ("Ärendestatus", None, lambda r: label(vocabulary.CASE_STATUS.get(r.case_status or "", ""))),
+    ("Handläggare", None, lambda r: r.agent or ""),
+]
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PersonListModel(QAbstractTableModel):
+    def __init__(self, source: PersonSource, page_size: int = PAGE_SIZE) -> None:
+        super().__init__()
+        self._source = source
+        self._page_size = page_size
+        self._query = PersonQuery()
+        self._rows: list[PersonRow] = []
+        self._exhausted = False
+
+    @property
+    def query(self) -> PersonQuery:
+        return self._query
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[index.column()][2](row)
+        if role == ID_ROLE:
+            return str(row.id)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return _tr(COLUMNS[section][0])
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        after = self._rows[-1] if self._rows else None
+        page = self._source.page(self._query, after, self._page_size)
+        self._exhausted = len(page) < self._page_size
+        if not page:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def is_sortable(self, column: int) -> bool:
+        return 0 <= column < len(COLUMNS) and COLUMNS[column][1] is not None
+
+    def sort_column(self) -> int:
+        return next(i for i, c in enumerate(COLUMNS) if c[1] is self._query.sort)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        sort = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else None
+        if sort is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._reload(replace(self._query, sort=sort, descending=descending))
+
+    def set_search(self, text: str) -> None:
+        if text != self._query.text:
+            self._reload(replace(self._query, text=text))
+
+    def refresh(self) -> None:
+        self._reload(self._query)
+
+    def person_id(self, row: int) -> str | None:
+        return str(self._rows[row].id) if 0 <= row < len(self._rows) else None
+
+    def _reload(self, query: PersonQuery) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._rows = []
+        self._exhausted = False
+        self.endResetModel()
+        # Load the first page now, so the list is never shown empty while it waits.
+        self.fetchMore()
