@@ -52,6 +52,7 @@ class PersonListModel(QAbstractTableModel):
         self._query = PersonQuery()
         self._rows: list[PersonRow] = []
         self._exhausted = False
+        self._resetting = False
 
     @property
     def query(self) -> PersonQuery:
@@ -85,10 +86,10 @@ class PersonListModel(QAbstractTableModel):
         return None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._resetting
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if not self.canFetchMore(parent):
             return
         after = self._rows[-1] if self._rows else None
         page = self._source.page(self._query, after, self._page_size)
@@ -124,10 +125,14 @@ class PersonListModel(QAbstractTableModel):
         return str(self._rows[row].id) if 0 <= row < len(self._rows) else None
 
     def _reload(self, query: PersonQuery) -> None:
+        # The first page is loaded inside the reset, so the list is never shown empty
+        # while it waits, and nothing is inserted while views react to the reset.
         self.beginResetModel()
-        self._query = query
-        self._rows = []
-        self._exhausted = False
-        self.endResetModel()
-        # Load the first page now, so the list is never shown empty while it waits.
-        self.fetchMore()
+        self._resetting = True
+        try:
+            self._query = query
+            self._rows = self._source.page(query, None, self._page_size)
+            self._exhausted = len(self._rows) < self._page_size
+        finally:
+            self.endResetModel()
+            self._resetting = False

@@ -89,7 +89,7 @@ def test_naive_datetimes_are_refused(db: Database) -> None:
                 case_id=open_case(session, person).id,
                 title="Ring",
                 due_date=dt.date(2026, 1, 1),
-                done_at=dt.datetime(2026, 1, 1, 12, 0),  # noqa: DTZ001 - the point of the test
+                done_at=dt.datetime(2026, 1, 1, 12, 0),  # naive on purpose
             )
         )
 

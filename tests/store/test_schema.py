@@ -160,12 +160,12 @@ def test_upgrade_runs_on_a_filled_database_and_backs_it_up_first(
     scripts = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), scripts)
     (scripts / "versions" / "0002_add_column.py").write_text(
-        """
+        f"""
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002"
-down_revision = "%s"
+down_revision = "{HEAD_REVISION}"
 branch_labels = None
 depends_on = None
 
@@ -177,8 +177,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     pass
-"""
-        % HEAD_REVISION,
+""",
         encoding="utf-8",
     )
     with (

@@ -1,0 +1,1 @@
+"""Timing and memory runs at scale; `python -m benchmarks --help`."""

@@ -1,0 +1,77 @@
+"""python -m benchmarks [--scale S|M|L] [--only a,b] [--db PATH] [--repeat N]
+
+Builds (once) or reuses a demo database at the scale, runs the benchmarks and prints one
+JSON object per line: name, scale, value, unit, limit (measured in the same run on the
+same data) and ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks import list_and_search, memory, startup
+from benchmarks.common import DATA_DIR, PYTHON, Run
+
+BENCHMARKS: dict[str, Callable[[Run], None]] = {
+    "startup": startup.run,
+    "list": list_and_search.list_page,
+    "search": list_and_search.search,
+    "memory": memory.run,
+}
+
+
+def _ensure_database(scale: str, path: Path | None) -> Path:
+    if path is not None:
+        return path
+    target = DATA_DIR / f"scale-{scale}.sqlite"
+    if not target.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        print(f"building scale {scale} data set in {target} …", file=sys.stderr)
+        partial = target.with_suffix(".building.sqlite")
+        for leftover in DATA_DIR.glob(partial.name + "*"):
+            leftover.unlink()
+        subprocess.run(
+            [
+                PYTHON,
+                "-m",
+                "desktop",
+                "--db",
+                str(partial),
+                "demo",
+                "--scale",
+                scale,
+                "--seed",
+                "1",
+            ],
+            check=True,
+        )
+        partial.rename(target)
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--scale", choices=("S", "M", "L"), default="L")
+    parser.add_argument("--only", help="comma-separated: " + ",".join(BENCHMARKS))
+    parser.add_argument("--db", type=Path, help="use this database instead of building one")
+    parser.add_argument("--repeat", type=int, default=5, help="process runs per figure")
+    args = parser.parse_args()
+    names = args.only.split(",") if args.only else list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    run = Run(args.scale, _ensure_database(args.scale, args.db), args.repeat)
+    for name in names:
+        BENCHMARKS[name](run)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.services.registry import Services
+from desktop.store.database import Database
+from desktop.views.settings import Settings
+from tests.factories import make_person, make_user, open_case, personal_number
+
+FIRST = ["Ahmed", "Amina", "Olena", "Yonas", "Zahra", "Karin", "Mohammed", "Leyla", "Erik", "Hawa"]
+LAST = ["Öztürk", "Abdullahi", "Kovalenko", "Tesfamariam", "Haidari", "Åberg", "Al-Hassan",
+        "Ozturk", "Ängström", "Mohamud", "Rahimi", "Bondarenko"]  # fmt: skip
+
+
+@pytest.fixture
+def many_persons(db: Database) -> Database:
+    """250 made-up persons: more than two pages of the list."""
+    with db.unit_of_work() as session:
+        agent = make_user(session, "agent1", "Agnes Agent")
+        for index in range(250):
+            birth = dt.date(1960 + index % 45, 1 + index % 12, 1 + index % 28)
+            person = make_person(
+                session,
+                FIRST[index % len(FIRST)],
+                LAST[index % len(LAST)],
+                birth=birth,
+                number=personal_number(birth, index % 1000),
+            )
+            if index % 4 == 0:
+                open_case(session, person, agent)
+    return db
+
+
+@pytest.fixture
+def services(many_persons: Database) -> Services:
+    return Services.for_database(many_persons)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+
+
+def show_active(qtbot: QtBot, window: QWidget) -> None:
+    """Show a window and make it the active one, so that its shortcuts work.
+
+    `activateWindow()` does nothing on the offscreen platform; the window handle's
+    requestActivate() does.
+    """
+    window.show()
+    qtbot.waitExposed(window)
+    handle = window.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
