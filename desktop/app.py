@@ -33,8 +33,10 @@ def run_gui(args: argparse.Namespace) -> int:
     logs.enable_crash_log()
 
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop.assets import resource
     from desktop.cli import database_path
     from desktop.store.errors import StoreError
     from desktop.store.schema import open_database
@@ -45,6 +47,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Matchning")
     app.setOrganizationName("Matchning")
     app.setApplicationDisplayName("Matchning")
+    app.setWindowIcon(QIcon(str(resource("icons", "matchning.svg"))))
     reporter = ErrorReporter(app.activeWindow)
     reporter.install()
 

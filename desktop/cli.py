@@ -36,11 +36,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="starta hela programmet, visa första sidan av listan och avsluta (för tester)",
     )
+    # --db may also follow the command (`matchning init --db x.sqlite`); SUPPRESS keeps a
+    # value given before the command when it is not repeated after it.
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--db", metavar="SÖKVÄG", default=argparse.SUPPRESS, help="databasfil")
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO")
-    commands.add_parser("gui", help="starta det grafiska programmet (standard)")
-    commands.add_parser("init", help="skapa databasen eller uppgradera den till aktuell version")
+    commands.add_parser("gui", parents=[database], help="starta det grafiska programmet (standard)")
+    commands.add_parser(
+        "init",
+        parents=[database],
+        help="skapa databasen eller uppgradera den till aktuell version",
+    )
     demo = commands.add_parser(
         "demo",
+        parents=[database],
         help="fyll en databas med genererade demo- och övningsdata",
         description="Genererar påhittade deltagare, arbetsgivare och ärenden. Utan --db "
         "skrivs de till demodatabasen, aldrig till den riktiga databasen.",

@@ -1,0 +1,115 @@
+"""The frozen app: built once with packaging/build.py, then run as a user would run it."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+from desktop.store.schema import HEAD_REVISION
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_TIMEOUT = 20 * 60
+RUN_TIMEOUT = 120
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The one-folder bundle, built into a temporary directory once for this module."""
+    if importlib.util.find_spec("PyInstaller") is None:
+        pytest.skip("PyInstaller is not installed (pip install -e '.[dev]')")
+    base = tmp_path_factory.mktemp("frozen")
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "packaging" / "build.py"),
+            "--dist",
+            str(base / "dist"),
+            "--work",
+            str(base / "work"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"the build failed:\n{done.stdout[-5000:]}\n{done.stderr[-5000:]}")
+    shutil.rmtree(base / "work", ignore_errors=True)
+    print(done.stdout.strip().splitlines()[-1])  # the folder, its size and the build time
+    return base / "dist" / "matchning"
+
+
+def run(bundle: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # On Windows, matchning.exe is windowed (no console output); matchning-cli.exe is not.
+    program = bundle / ("matchning-cli.exe" if sys.platform == "win32" else "matchning")
+    return subprocess.run(
+        [str(program), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+
+
+def revision(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_smoke_opens_a_new_database_and_shows_the_main_window(bundle: Path, tmp_path: Path) -> None:
+    path = tmp_path / "fresh.sqlite"
+    done = run(bundle, "--smoke", "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "smoke ok: main window shown" in done.stdout
+    assert revision(path) == HEAD_REVISION
+
+
+def test_version(bundle: Path) -> None:
+    done = run(bundle, "--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Matchning {__version__}"
+
+
+def test_init_creates_a_database_at_the_current_schema(bundle: Path, tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    done = run(bundle, "--db", str(path), "init")
+    assert done.returncode == 0, done.stderr
+    assert str(path) in done.stdout
+    assert revision(path) == HEAD_REVISION
+
+
+def test_smoke_refuses_a_file_that_is_not_a_database(bundle: Path, tmp_path: Path) -> None:
+    path = tmp_path / "brev.txt"
+    path.write_text("Hej! Det här är ett brev, ingen databas.\n", encoding="utf-8")
+    done = run(bundle, "--smoke", "--db", str(path))
+    assert done.returncode != 0
+    assert "är ingen Matchning-databas" in done.stderr
+    assert path.read_text(encoding="utf-8") == "Hej! Det här är ett brev, ingen databas.\n"
+
+
+def test_the_bundle_carries_the_icon_and_the_migrations(bundle: Path) -> None:
+    internal = bundle / "_internal"
+    assert (internal / "resources" / "icons" / "matchning.png").is_file()
+    migrations = internal / "desktop" / "store" / "migrations"
+    assert (migrations / "env.py").is_file()
+    assert (migrations / "script.py.mako").is_file()
+    shipped = {path.name for path in (migrations / "versions").glob("*.py")}
+    in_source = {
+        path.name for path in (ROOT / "desktop" / "store" / "migrations" / "versions").glob("*.py")
+    }
+    assert shipped == in_source
