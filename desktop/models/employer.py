@@ -9,10 +9,16 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, Entity, one_of
+from desktop.models.collation import swedish_sort_key
 
 SECTORS = ("offentlig", "privat", "ideburen")
 RELATIONSHIP_STATUSES = ("prospekt", "aktiv", "vilande")
 CONTACT_KINDS = ("besok", "telefon", "epost", "mote", "event")
+
+
+def employer_sort_key(name: str) -> str:
+    """The key the employer list is ordered by (see desktop/models/collation.py)."""
+    return swedish_sort_key(name)
 
 
 class Employer(Entity, Base):

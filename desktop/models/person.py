@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import uuid
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, Entity, one_of
+from desktop.models.collation import swedish_sort_key
 
 GENDERS = ("kvinna", "man", "annat")
 IDENTITY_KINDS = ("personnummer", "samordningsnummer", "saknas")
 
-# Swedish alphabetical order puts å, ä, ö after z; the sort key maps them past "z".
-_SWEDISH_TAIL = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
-
 
 def person_sort_key(last_name: str, first_name: str) -> str:
-    """The key the person list is ordered by: Swedish collation, case-insensitive."""
-    text = f"{last_name}\x1f{first_name}".casefold().translate(_SWEDISH_TAIL)
-    # Other accented letters sort with their base letter (é with e, ü with u).
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """The key the person list is ordered by (see desktop/models/collation.py)."""
+    return swedish_sort_key(last_name, first_name)
 
 
 class Person(Entity, Base):

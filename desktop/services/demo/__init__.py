@@ -1,0 +1,12 @@
+"""Demo and training data: made-up job seekers, employers and their histories.
+
+`generate(db, SCALES["S"])` fills an empty database with consistent, realistic-looking
+records that describe no real person: names are common names combined at random,
+identity and organisation numbers are computed (valid check digits), e-mail and web
+addresses use example domains, and journal texts are built from generic sentences.
+The same seed and date always give byte-identical data.
+"""
+
+from desktop.services.demo.generator import SCALES, DemoScale, DemoSummary, generate
+
+__all__ = ["SCALES", "DemoScale", "DemoSummary", "generate"]
