@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop.services.registry import Services
     from desktop.store.database import Database
     from desktop.views.main_window import MainWindow
 
@@ -26,7 +27,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    # The data layer before Qt: once PySide6 is loaded, its import hook inspects the
+    # source of every module imported after it, which slows SQLAlchemy's import.
     from desktop import logs
+    from desktop.cli import database_path
+    from desktop.services.registry import Services
+    from desktop.store.errors import StoreError
+    from desktop.store.schema import open_database
 
     logs.configure()
     previous_crash = logs.take_previous_crash()
@@ -37,9 +44,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.assets import resource
-    from desktop.cli import database_path
-    from desktop.store.errors import StoreError
-    from desktop.store.schema import open_database
     from desktop.views.errors import ErrorReporter, route_qt_messages
 
     route_qt_messages()
@@ -67,7 +71,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         if args.demo:
             _fill_new_demo_database(db)
-        window = _main_window(db, demo=args.demo)
+        window = _main_window(Services.for_database(db), demo=args.demo)
         if args.smoke:
             window.navigation.setCurrentRow(1)  # Deltagare: the list the smoke test checks
         window.show()
@@ -80,12 +84,11 @@ def run_gui(args: argparse.Namespace) -> int:
         db.close()
 
 
-def _main_window(db: Database, *, demo: bool) -> MainWindow:
-    from desktop.services.registry import Services
+def _main_window(services: Services, *, demo: bool) -> MainWindow:
     from desktop.views.main_window import MainWindow
     from desktop.views.settings import Settings
 
-    return MainWindow(Services.for_database(db), Settings(), demo=demo)
+    return MainWindow(services, Settings(), demo=demo)
 
 
 def _fill_new_demo_database(db: Database) -> None:

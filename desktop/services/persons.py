@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,15 +12,14 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    bindparam,
     column,
     func,
-    literal,
     literal_column,
     select,
     table,
     tuple_,
 )
-from sqlalchemy.orm import aliased
 
 from desktop.models import Case, Municipality, Person, User
 from desktop.services.search import fts_query
@@ -55,76 +55,109 @@ class PersonRow:
     cursor: tuple[object, ...] = field(repr=False)
 
 
-def _sort_columns(sort: PersonSort) -> tuple[ColumnElement[object], ...]:
+def _sort_columns(sort: PersonSort) -> tuple[ColumnElement[Any], ...]:
+    person = Person.__table__.c
     if sort is PersonSort.BIRTH_DATE:
-        return (Person.birth_date, Person.sort_key, Person.id)  # type: ignore[return-value]
-    return (Person.sort_key, Person.id)  # type: ignore[return-value]
+        return (person.birth_date, person.sort_key, person.id)
+    return (person.sort_key, person.id)
 
 
 # The FTS5 index of names and numbers, kept by triggers on `persons` (migration 0001).
 person_search = table("person_search", column("rowid"))
 
+# Below this many matches, fetch the matching rows and sort them; above it, walk the sort
+# index and keep the rows that match, which stops after a page. Measured at 100,000
+# persons: the two cost the same near 1,000 matches (docs/decisions/0003).
+FEW_MATCHES = 1_000
 
-def _search_filter(text: str) -> ColumnElement[bool] | None:
-    match = fts_query(text)
-    if match is None:
-        return None
-    matching = select(person_search.c.rowid).where(
-        literal_column("person_search").op("MATCH")(match)
+_MATCHES = select(person_search.c.rowid).where(
+    literal_column("person_search").op("MATCH")(bindparam("match"))
+)
+# Counted in the index alone: it holds exactly one row per person.
+_MATCH_COUNT = select(func.count()).select_from(_MATCHES.subquery())
+_COUNT_ALL = select(func.count()).select_from(Person)
+
+
+class _Plan(enum.Enum):
+    ALL = "all"
+    FEW_MATCHES = "few"
+    MANY_MATCHES = "many"
+
+
+@functools.cache
+def _page_statement(
+    sort: PersonSort, descending: bool, plan: _Plan, keyset: bool
+) -> Select[*tuple[Any, ...]]:
+    """The page query for one shape of request, built once: only bound values vary.
+
+    Core tables, not ORM entities: lists need no objects, and building ORM aliases here
+    would configure every mapper during start-up.
+    """
+    persons = Person.__table__
+    cases = Case.__table__
+    latest_case = (
+        select(cases.c.id)
+        .where(cases.c.person_id == persons.c.id)
+        .order_by(cases.c.opened_on.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return literal_column("persons.rowid").in_(matching)
+    case = cases.alias("current_case")
+    agent = User.__table__.alias("agent")
+    municipalities = Municipality.__table__
+    columns = _sort_columns(sort)
+    statement: Select[*tuple[Any, ...]] = (
+        select(
+            persons.c.id,
+            persons.c.last_name,
+            persons.c.first_name,
+            persons.c.birth_date,
+            municipalities.c.name,
+            case.c.status,
+            agent.c.full_name,
+            *columns,
+        )
+        .select_from(persons)
+        .outerjoin(municipalities, municipalities.c.code == persons.c.municipality_code)
+        .outerjoin(case, case.c.id == latest_case)
+        .outerjoin(agent, agent.c.id == case.c.agent_id)
+    )
+    if plan is not _Plan.ALL:
+        # The unary + keeps SQLite from driving the query by rowid lookups, so that it
+        # walks the sort index instead (see FEW_MATCHES).
+        rowid = "persons.rowid" if plan is _Plan.FEW_MATCHES else "+persons.rowid"
+        statement = statement.where(literal_column(rowid).in_(_MATCHES))
+    if keyset:
+        position = tuple_(*columns)
+        bound = tuple_(*(bindparam(f"after_{i}", type_=c.type) for i, c in enumerate(columns)))
+        statement = statement.where(position < bound if descending else position > bound)
+    order = [c.desc() if descending else c.asc() for c in columns]
+    return statement.order_by(*order).limit(bindparam("limit"))
 
 
 class PersonService:
     def __init__(self, db: Database) -> None:
         self._db = db
-
-    def _base(self, query: PersonQuery) -> Select[*tuple[Any, ...]]:
-        latest_case = (
-            select(Case.id)
-            .where(Case.person_id == Person.id)
-            .order_by(Case.opened_on.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        case = aliased(Case)
-        agent = aliased(User)
-        statement: Select[*tuple[Any, ...]] = (
-            select(
-                Person.id,
-                Person.last_name,
-                Person.first_name,
-                Person.birth_date,
-                Municipality.name,
-                case.status,
-                agent.full_name,
-                *_sort_columns(query.sort),
-            )
-            .outerjoin(Municipality, Municipality.code == Person.municipality_code)
-            .outerjoin(case, case.id == latest_case)
-            .outerjoin(agent, agent.id == case.agent_id)
-        )
-        search = _search_filter(query.text)
-        if search is not None:
-            statement = statement.where(search)
-        return statement
+        # Match counts by FTS query, only to choose a query plan: a stale count costs
+        # a little speed, never a wrong answer.
+        self._counts: dict[str, int] = {}
 
     def page(
         self, query: PersonQuery, after: PersonRow | None = None, limit: int = PAGE_SIZE
     ) -> list[PersonRow]:
         """The next `limit` rows in the query's order, after `after` (keyset paging)."""
-        columns = _sort_columns(query.sort)
-        statement = self._base(query)
+        params: dict[str, Any] = {"limit": limit}
+        plan = _Plan.ALL
+        match = fts_query(query.text)
+        if match is not None:
+            params["match"] = match
+            few = self._match_count(match) < FEW_MATCHES
+            plan = _Plan.FEW_MATCHES if few else _Plan.MANY_MATCHES
         if after is not None:
-            position = tuple_(*columns)
-            bound = tuple_(
-                *(literal(v, c.type) for v, c in zip(after.cursor, columns, strict=True))
-            )
-            statement = statement.where(position < bound if query.descending else position > bound)
-        order = [c.desc() if query.descending else c.asc() for c in columns]
-        statement = statement.order_by(*order).limit(limit)
-        with self._db.read() as session:
-            rows = session.execute(statement).all()
+            params.update({f"after_{i}": value for i, value in enumerate(after.cursor)})
+        statement = _page_statement(query.sort, query.descending, plan, after is not None)
+        with self._db.connect() as connection:
+            rows = connection.execute(statement, params).all()
         return [
             PersonRow(
                 id=row[0],
@@ -140,9 +173,18 @@ class PersonService:
         ]
 
     def count(self, query: PersonQuery) -> int:
-        statement = select(func.count()).select_from(Person)
-        search = _search_filter(query.text)
-        if search is not None:
-            statement = statement.where(search)
-        with self._db.read() as session:
-            return int(session.execute(statement).scalar_one())
+        match = fts_query(query.text)
+        if match is None:
+            with self._db.connect() as connection:
+                return int(connection.execute(_COUNT_ALL).scalar_one())
+        self._counts.pop(match, None)
+        return self._match_count(match)
+
+    def _match_count(self, match: str) -> int:
+        if match not in self._counts:
+            if len(self._counts) > 256:
+                self._counts.clear()
+            with self._db.connect() as connection:
+                count = connection.execute(_MATCH_COUNT, {"match": match}).scalar_one()
+            self._counts[match] = int(count)
+        return self._counts[match]

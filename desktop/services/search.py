@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# Letters the FTS5 tokenizer cannot fold to a base letter; the index folds the same ones
+# (SEARCH_FOLDS in migration 0001), so "Yilmaz" finds "Yılmaz" and "Lodz" finds "Łódź".
+_FOLDS = str.maketrans("ıłŁøØđĐ", "ilLoOdD")
 _WORD = re.compile(r"[\w+-]+")
 _NUMBER = re.compile(r"^[\d+-]*\d[\d+-]*$")
 
@@ -17,7 +20,7 @@ def fts_query(
     Words are quoted, so FTS5 operators typed by a user (AND, NEAR, *, ") are plain text.
     """
     terms = []
-    for word in _WORD.findall(text):
+    for word in _WORD.findall(text.translate(_FOLDS)):
         if _NUMBER.match(word):
             digits = word.replace("-", "").replace("+", "")
             terms.append(f'{number_column} : "{digits}"*')

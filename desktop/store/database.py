@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store.lock import DatabaseLock
@@ -66,6 +66,12 @@ class Database:
         """A session for queries only: it never commits, and closing it ends the read."""
         with self._sessions() as session:
             yield session
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection for read queries that need no ORM objects (lists, counts)."""
+        with self.engine.connect() as connection:
+            yield connection
 
     def raw_connection(self) -> Any:
         """The DB-API connection, for bulk loads and the SQLite backup API."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -104,11 +105,14 @@ class PersonsView(QWidget):
 
     def apply_search(self) -> None:
         self._search_timer.stop()
-        self.model.set_search(self.search.text())
-        self._update_count()
+        # Counting first also tells the service how large the match set is, which it
+        # uses to plan the page query.
+        text = self.search.text()
+        self._update_count(replace(self.model.query, text=text))
+        self.model.set_search(text)
 
-    def _update_count(self) -> None:
-        query = self.model.query
+    def _update_count(self, query: PersonQuery | None = None) -> None:
+        query = query or self.model.query
         count = self._persons.count(query)
         number = swedish_number(count)
         if query.text.strip():

@@ -12,7 +12,9 @@ class ComingLaterView(QWidget):
         self.setAccessibleName(title)
         heading = QLabel(title)
         heading.setObjectName("screenTitle")
-        body = QLabel(purpose + "\n\n" + self.tr("Den här delen kommer i en senare version."))
+        body = QLabel(
+            purpose + "\n\n" + self.tr("Den här delen av programmet kommer i en senare version.")
+        )
         body.setObjectName("comingLater")
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -149,3 +149,38 @@ def test_search_follows_renames(filled: Database) -> None:
     with filled.unit_of_work() as session:
         session.delete(session.get_one(Person, row.id))
     assert service.page(PersonQuery(text="Kowal")) == []
+
+
+@pytest.mark.parametrize("typed", ["o", "ozt", "a", "19", "zzz"])
+def test_both_query_plans_give_the_same_pages(
+    filled: Database, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """Large match sets walk the sort index, small ones sort the matches: same answer."""
+    results = []
+    for few in (0, 10**9):
+        monkeypatch.setattr("desktop.services.persons.FEW_MATCHES", few)
+        results.append(_all_pages(PersonService(filled), PersonQuery(text=typed), 2))
+    walked, sorted_matches = results
+    assert walked == sorted_matches
+    assert (walked == []) == (typed == "zzz")
+
+
+def test_letters_unicode_cannot_fold_are_folded_too(db: Database) -> None:
+    with db.unit_of_work() as session:
+        make_person(session, "Ayşe", "Yılmaz")
+        make_person(session, "Łucja", "Wiśniewska")
+        make_person(session, "Søren", "Møller")
+    service = PersonService(db)
+    assert [r.last_name for r in service.page(PersonQuery(text="yilmaz ayse"))] == ["Yılmaz"]
+    assert [r.last_name for r in service.page(PersonQuery(text="Yılm"))] == ["Yılmaz"]
+    assert [r.first_name for r in service.page(PersonQuery(text="lucja wisn"))] == ["Łucja"]
+    assert [r.first_name for r in service.page(PersonQuery(text="moller"))] == ["Søren"]
+
+
+def test_counts_follow_new_persons(filled: Database) -> None:
+    service = PersonService(filled)
+    assert service.count(PersonQuery(text="Kovalenko")) == 1
+    with filled.unit_of_work() as session:
+        make_person(session, "Iryna", "Kovalenko")
+    assert service.count(PersonQuery(text="Kovalenko")) == 2
+    assert len(service.page(PersonQuery(text="Kovalenko"))) == 2

@@ -697,7 +697,19 @@ def downgrade() -> None:
 # Full-text search over names and identity numbers, folding diacritics so that "Ozturk"
 # finds "Öztürk". The index is external-content over a view: it stores no text of its
 # own and can be rebuilt from `persons` with the FTS5 'rebuild' command.
-PERSON_SEARCH_NAMES = "{p}.first_name || ' ' || {p}.last_name"
+# Letters that unicode61 cannot strip to a base letter, because Unicode does not compose
+# them from one (Turkish ı, Polish ł, Nordic ø, South Slavic đ); the same table is applied
+# to what users type in desktop/services/search.py.
+SEARCH_FOLDS = (("ı", "i"), ("ł", "l"), ("Ł", "L"), ("ø", "o"), ("Ø", "O"), ("đ", "d"), ("Đ", "D"))
+
+
+def _folded(expression: str) -> str:
+    for letter, plain in SEARCH_FOLDS:
+        expression = f"replace({expression}, '{letter}', '{plain}')"
+    return expression
+
+
+PERSON_SEARCH_NAMES = _folded("{p}.first_name || ' ' || {p}.last_name")
 # A personnummer is found by its 12 digits, its 10 digits or its last four; everyone is
 # also found by birth date (YYYYMMDD), which covers those without a number.
 PERSON_SEARCH_NUMBERS = (
