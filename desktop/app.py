@@ -1,4 +1,4 @@
-"""Start-up: arguments, QApplication, open the store, main window.
+"""Start-up: arguments, QApplication, unlock the store, main window.
 
 Import cost matters here (start-up is measured against a bare Qt window), so the
 headless commands never load Qt and the GUI never loads Alembic unless the schema
@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.services.registry import Services
-    from desktop.store.database import Database
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.accounts import Opened
+    from desktop.views.errors import ErrorReporter
     from desktop.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -30,18 +34,15 @@ def run_gui(args: argparse.Namespace) -> int:
     # The data layer before Qt: once PySide6 is loaded, its import hook inspects the
     # source of every module imported after it, which slows SQLAlchemy's import.
     from desktop import logs
-    from desktop.cli import database_path
-    from desktop.services.registry import Services
-    from desktop.store.errors import StoreError
-    from desktop.store.schema import open_database
+    from desktop.cli.common import database_path
+    from desktop.services import accounts
 
     logs.configure()
     previous_crash = logs.take_previous_crash()
     logs.enable_crash_log()
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desktop.assets import resource
     from desktop.views.errors import ErrorReporter, route_qt_messages
@@ -55,51 +56,29 @@ def run_gui(args: argparse.Namespace) -> int:
     reporter = ErrorReporter(app.activeWindow)
     reporter.install()
 
-    def fail(message: str) -> int:
-        print(f"matchning: {message}", file=sys.stderr)
-        if not args.smoke:
-            QMessageBox.critical(None, app.translate("app", "Matchning kan inte starta"), message)
-        return 1
-
     path = database_path(args)
-    try:
-        db = open_database(path)
-    except StoreError as error:
-        log.error("database could not be opened: %s", type(error).__name__)
-        return fail(str(error))
+    if args.demo and accounts.needs_setup(path):
+        _create_demo_database(path)
+    if args.smoke:
+        return _smoke(app, path, demo=args.demo, reporter=reporter)
 
-    try:
-        if args.demo:
-            _fill_new_demo_database(db)
-        window = _main_window(Services.for_database(db), demo=args.demo)
-        if args.smoke:
-            window.navigation.setCurrentRow(1)  # Deltagare: the list the smoke test checks
-        window.show()
-        if previous_crash and not args.smoke:
-            _offer_crash_report(window, previous_crash)
-        if args.smoke:
-            QTimer.singleShot(0, lambda: app.exit(_smoke_result(window, reporter.errors)))
-        return app.exec()
-    finally:
-        db.close()
+    from desktop.views.startup import Startup
+
+    startup = Startup(path, demo=args.demo, previous_crash=previous_crash)
+    if not startup.start():
+        return 0
+    code = app.exec()
+    startup.close()
+    return code
 
 
-def _main_window(services: Services, *, demo: bool) -> MainWindow:
-    from desktop.views.main_window import MainWindow
-    from desktop.views.settings import Settings
-
-    return MainWindow(services, Settings(), demo=demo)
-
-
-def _fill_new_demo_database(db: Database) -> None:
+def _create_demo_database(path: Path) -> None:
     """The first start in demo mode creates something to look at."""
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    from desktop.services.demo import SCALES, generate
-    from desktop.services.persons import PersonQuery, PersonService
+    from desktop.services.demo import SCALES
+    from desktop.services.demo.database import create_demo_database
 
-    if PersonService(db).count(PersonQuery()) > 0:
-        return
     dialog = QProgressDialog(
         QApplication.translate("app", "Skapar demodatabasen med påhittade uppgifter…"), "", 0, 100
     )
@@ -113,25 +92,56 @@ def _fill_new_demo_database(db: Database) -> None:
         dialog.setValue(int(fraction * 100))
         QApplication.processEvents()
 
-    generate(db, SCALES["S"], seed=1, progress=progress)
+    create_demo_database(path, SCALES["S"], seed=1, progress=progress)
     dialog.close()
 
 
-def _offer_crash_report(window: MainWindow, report: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
+def _smoke(app: QApplication, path: Path, *, demo: bool, reporter: ErrorReporter) -> int:
+    """Open the whole app without dialogs: the user from MATCHNING_USER/PASSWORD (or the
+    demo administrator), a new database set up for them, the first page of the list."""
+    from PySide6.QtCore import QTimer
 
-    box = QMessageBox(window)
-    box.setObjectName("crashReport")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(window.tr("Matchning avslutades oväntat"))
-    box.setText(
-        window.tr(
-            "Programmet avslutades oväntat förra gången. Det du hade sparat finns kvar. "
-            "Detaljerna nedan kan skickas till IT-supporten."
-        )
-    )
-    box.setDetailedText(report)
-    box.open()
+    from desktop.cli.common import PASSWORD_ENV, USER_ENV
+    from desktop.services import accounts
+    from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
+    from desktop.store.errors import StoreError
+
+    username = os.environ.get(USER_ENV) or (DEMO_ADMIN if demo else "")
+    password = os.environ.get(PASSWORD_ENV) or (DEMO_PASSWORD if demo else "")
+    if not username or not password:
+        print(f"matchning: --smoke behöver {USER_ENV} och {PASSWORD_ENV}", file=sys.stderr)
+        return 2
+    try:
+        if accounts.needs_setup(path):
+            opened = accounts.set_up(
+                path,
+                municipality_code="0126",
+                full_name=username,
+                username=username,
+                password=password,
+            )
+        else:
+            opened = accounts.log_in(path, username, password, screen="smoke")
+    except (StoreError, accounts.AccountError) as error:
+        print(f"matchning: {error}", file=sys.stderr)
+        return 1
+    window = main_window(opened, demo=demo)
+    window.navigation.setCurrentRow(1)  # Deltagare: the list the smoke test checks
+    window.show()
+    QTimer.singleShot(0, lambda: app.exit(_smoke_result(window, reporter.errors)))
+    try:
+        return app.exec()
+    finally:
+        window.close()
+        opened.db.close()
+
+
+def main_window(opened: Opened, *, demo: bool) -> MainWindow:
+    from desktop.services.registry import Services
+    from desktop.views.main_window import MainWindow
+    from desktop.views.settings import Settings
+
+    return MainWindow(Services.for_user(opened.db, opened.actor), Settings(), demo=demo)
 
 
 def _smoke_result(window: MainWindow, errors: int) -> int:

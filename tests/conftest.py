@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store.database import Database
+from desktop.store.keys import KdfParams, new_database_key
 from desktop.store.schema import open_database
 
 
@@ -29,14 +30,29 @@ def _isolated_dirs(
     monkeypatch.delenv("MATCHNING_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at its real cost takes ~0.2 s a password; in-process tests use a cheap
+    setting unless marked `real_kdf`. Subprocess tests always pay the real cost."""
+    if request.node.get_closest_marker("real_kdf") is None:
+        monkeypatch.setattr("desktop.store.keys.DEFAULT_KDF", KdfParams(1, 1024, 1))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "matchning.sqlite"
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
+def db_key() -> bytes:
+    """A raw database key: what unlocking with a password yields, without the Argon2 wait."""
+    return new_database_key()
+
+
+@pytest.fixture
+def db(db_path: Path, db_key: bytes) -> Iterator[Database]:
+    """An encrypted database, as the app always opens."""
+    database = open_database(db_path, key=db_key)
     try:
         yield database
     finally:

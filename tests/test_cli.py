@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -11,27 +10,31 @@ from pathlib import Path
 import pytest
 
 from desktop import __version__
+from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
 from desktop.store.schema import HEAD_REVISION
+from tests import credentials
 
 
-def matchning(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+def matchning(
+    *args: str, env: dict[str, str] | None = None, logged_in: bool = True
+) -> subprocess.CompletedProcess[str]:
+    environment = credentials.env() if logged_in else {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if not logged_in:
+        environment.pop("MATCHNING_USER", None)
+        environment.pop("MATCHNING_PASSWORD", None)
     return subprocess.run(
         [sys.executable, "-m", "desktop", *args],
         capture_output=True,
         text=True,
-        env=environment,
+        env={**environment, **(env or {})},
         timeout=300,
         check=False,
+        stdin=subprocess.DEVNULL,
     )
 
 
-def _revision(path: Path) -> str:
-    connection = sqlite3.connect(path)
-    try:
-        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
-    finally:
-        connection.close()
+def init(path: Path) -> subprocess.CompletedProcess[str]:
+    return matchning("--db", str(path), "init", "--municipality", "0127", "--name", "Test Testsson")
 
 
 def test_version() -> None:
@@ -43,23 +46,63 @@ def test_version() -> None:
 def test_help_lists_the_commands_in_swedish() -> None:
     done = matchning("--help")
     assert done.returncode == 0
-    for word in ("init", "demo", "--db", "--demo", "--smoke"):
+    for word in ("init", "demo", "--db", "--demo", "--smoke", "MATCHNING_USER"):
         assert word in done.stdout
 
 
-def test_init_creates_a_database_at_the_current_schema(tmp_path: Path) -> None:
+def test_init_creates_an_encrypted_database_with_its_administrator(tmp_path: Path) -> None:
     path = tmp_path / "ny.sqlite"
-    done = matchning("--db", str(path), "init")
+    done = init(path)
     assert done.returncode == 0, done.stderr
     assert str(path) in done.stdout
-    assert _revision(path) == HEAD_REVISION
+    assert credentials.revision(path) == HEAD_REVISION
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    # Run again, it unlocks and reports the database as current.
+    again = matchning("--db", str(path), "init")
+    assert again.returncode == 0, again.stderr
+    assert HEAD_REVISION in again.stdout
 
 
 def test_init_takes_the_database_from_the_environment(tmp_path: Path) -> None:
     path = tmp_path / "frn-miljon.sqlite"
-    done = matchning("init", env={"MATCHNING_DB": str(path)})
+    done = matchning(
+        "init", "--municipality", "0127", "--name", "T", env={"MATCHNING_DB": str(path)}
+    )
     assert done.returncode == 0, done.stderr
     assert path.exists()
+
+
+def test_without_credentials_or_terminal_a_command_says_what_it_needs(tmp_path: Path) -> None:
+    done = matchning("--db", str(tmp_path / "x.sqlite"), "init", logged_in=False)
+    assert done.returncode == 2
+    assert "MATCHNING_USER" in done.stderr
+
+
+def test_a_wrong_password_opens_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "ny.sqlite"
+    assert init(path).returncode == 0
+    done = matchning("--db", str(path), "init", env={"MATCHNING_PASSWORD": "fel lösenord!!"})
+    assert done.returncode == 1
+    assert "Fel användarnamn eller lösenord" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("MATCHNING_PASSWORD", "kort", "minst 10 tecken"),
+        ("MATCHNING_USER", "a b", "Användarnamnet"),
+    ],
+)
+def test_init_explains_a_bad_first_account(
+    tmp_path: Path, field: str, value: str, message: str
+) -> None:
+    path = tmp_path / "ny.sqlite"
+    done = matchning(
+        "--db", str(path), "init", "--municipality", "0127", "--name", "T", env={field: value}
+    )
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert not path.exists()
 
 
 def test_init_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
@@ -79,40 +122,42 @@ def test_demo_rejects_bad_counts(tmp_path: Path, bad: str) -> None:
     assert not (tmp_path / "d.sqlite").exists()
 
 
-def test_demo_fills_a_database_and_refuses_to_fill_it_twice(tmp_path: Path) -> None:
+def test_demo_creates_a_new_database_and_never_fills_an_existing_one(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
     args = ["--db", str(path), "demo", "--scale", "S", "--persons", "120", "--employers", "30"]
-    done = matchning(*args)
+    done = matchning(*args, logged_in=False)
     assert done.returncode == 0, done.stderr
-    connection = sqlite3.connect(path)
+    assert DEMO_PASSWORD in done.stdout
+    connection = credentials.raw_connection(path, DEMO_ADMIN, DEMO_PASSWORD)
     try:
         assert connection.execute("SELECT count(*) FROM persons").fetchone()[0] == 120
         assert connection.execute("SELECT count(*) FROM employers").fetchone()[0] == 30
     finally:
         connection.close()
-    again = matchning(*args)
+    again = matchning(*args, logged_in=False)
     assert again.returncode == 2
-    assert "redan" in again.stderr
+    assert "finns redan" in again.stderr
 
 
 def test_smoke_starts_the_whole_app_and_exits(tmp_path: Path) -> None:
     path = tmp_path / "smoke.sqlite"
-    assert (
-        matchning("--db", str(path), "demo", "--persons", "150", "--employers", "20").returncode
-        == 0
-    )
-    done = matchning("--smoke", "--db", str(path))
+    made = matchning("--db", str(path), "demo", "--persons", "150", "--employers", "20")
+    assert made.returncode == 0, made.stderr
+    done = matchning(
+        "--smoke", "--db", str(path),
+        env={"MATCHNING_USER": DEMO_ADMIN, "MATCHNING_PASSWORD": DEMO_PASSWORD},
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "smoke ok" in done.stdout
     assert "100 rows" in done.stdout
 
 
-def test_smoke_on_a_fresh_database_creates_it(tmp_path: Path) -> None:
+def test_smoke_on_a_fresh_database_sets_it_up(tmp_path: Path) -> None:
     path = tmp_path / "tom.sqlite"
     done = matchning("--smoke", "--db", str(path))
     assert done.returncode == 0, done.stderr
     assert "0 rows" in done.stdout
-    assert _revision(path) == HEAD_REVISION
+    assert credentials.revision(path) == HEAD_REVISION
 
 
 def test_smoke_fails_with_the_reason_on_a_bad_file(tmp_path: Path) -> None:
@@ -125,7 +170,7 @@ def test_smoke_fails_with_the_reason_on_a_bad_file(tmp_path: Path) -> None:
 
 def test_demo_mode_creates_its_own_database_apart_from_the_real_one(tmp_path: Path) -> None:
     real = tmp_path / "riktig.sqlite"
-    done = matchning("--demo", "--smoke", env={"MATCHNING_DB": str(real)})
+    done = matchning("--demo", "--smoke", env={"MATCHNING_DB": str(real)}, logged_in=False)
     assert done.returncode == 0, done.stderr
     assert not real.exists()
     assert "100 rows" in done.stdout  # the demo database was created with made-up people

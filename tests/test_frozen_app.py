@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +12,7 @@ import pytest
 
 from desktop import __version__
 from desktop.store.schema import HEAD_REVISION
+from tests import credentials
 
 pytestmark = pytest.mark.slow
 
@@ -57,18 +56,10 @@ def run(bundle: Path, *args: str) -> subprocess.CompletedProcess[str]:
         [str(program), *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env=credentials.env(),
         timeout=RUN_TIMEOUT,
         check=False,
     )
-
-
-def revision(path: Path) -> str:
-    connection = sqlite3.connect(path)
-    try:
-        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
-    finally:
-        connection.close()
 
 
 def test_smoke_opens_a_new_database_and_shows_the_main_window(bundle: Path, tmp_path: Path) -> None:
@@ -76,7 +67,7 @@ def test_smoke_opens_a_new_database_and_shows_the_main_window(bundle: Path, tmp_
     done = run(bundle, "--smoke", "--db", str(path))
     assert done.returncode == 0, done.stderr
     assert "smoke ok: main window shown" in done.stdout
-    assert revision(path) == HEAD_REVISION
+    assert credentials.revision(path) == HEAD_REVISION
 
 
 def test_version(bundle: Path) -> None:
@@ -87,10 +78,10 @@ def test_version(bundle: Path) -> None:
 
 def test_init_creates_a_database_at_the_current_schema(bundle: Path, tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite"
-    done = run(bundle, "--db", str(path), "init")
+    done = run(bundle, "--db", str(path), "init", "--municipality", "0127", "--name", "Test")
     assert done.returncode == 0, done.stderr
     assert str(path) in done.stdout
-    assert revision(path) == HEAD_REVISION
+    assert credentials.revision(path) == HEAD_REVISION
 
 
 def test_smoke_refuses_a_file_that_is_not_a_database(bundle: Path, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from desktop.models.reference import (
     Occupation,
 )
 from desktop.models.referral import Placement, Referral, ReferralStatusChange
+from desktop.models.setting import Setting
 from desktop.models.user import User
 from desktop.models.vacancy import Vacancy, VacancyRequirement
 
@@ -46,6 +47,7 @@ __all__ = [
     "Qualification",
     "Referral",
     "ReferralStatusChange",
+    "Setting",
     "Task",
     "User",
     "Vacancy",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Entity
@@ -26,12 +26,15 @@ class AuditEvent(Entity, Base):
 
     seq: Mapped[int] = mapped_column(unique=True)
     occurred_at: Mapped[dt.datetime]
-    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # No foreign keys: the log outlives what it names, and must never hold up a change.
+    user_id: Mapped[uuid.UUID | None]
     action: Mapped[str] = mapped_column(String(20))
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[uuid.UUID | None]
     # The person a record belongs to, so the log can be searched per person.
     person_id: Mapped[uuid.UUID | None]
     screen: Mapped[str | None] = mapped_column(String(60))
+    # What was printed or exported (a document kind, a file name); never personal data.
+    details: Mapped[str | None] = mapped_column(String(200))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -19,3 +21,6 @@ class User(Entity, Base):
     role: Mapped[str] = mapped_column(String(20), default="handlaggare")
     municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipalities.code"))
     active: Mapped[bool] = mapped_column(default=True)
+    # Set by an administrator's reset: the next login must choose a new password.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default="0")
+    last_login_at: Mapped[dt.datetime | None]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
+from typing import Any
+
+from desktop.store.database import connect_raw
 
 
 def backups_dir(database: Path) -> Path:
@@ -16,10 +18,11 @@ def backup_name(database: Path, reason: str) -> Path:
     return backups_dir(database) / f"{database.stem}.{reason}.{stamp}.sqlite"
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> Path:
-    """Copy everything committed in `source` (WAL included) into a new file `target`."""
+def copy_database(source: Any, target: Path, key: bytes | None) -> Path:
+    """Copy everything committed in `source` (WAL included) into a new file `target`,
+    encrypted with the same key: a backup is as protected as the database."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    destination = sqlite3.connect(target)
+    destination = connect_raw(target, key)
     try:
         source.backup(destination)
     finally:

@@ -10,34 +10,62 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from desktop.store.lock import DatabaseLock
 
 BUSY_TIMEOUT_MS = 5000
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def connect_raw(path: Path, key: bytes | None) -> Any:
+    """A DB-API connection with every setting the app relies on.
+
+    With a key it is SQLCipher (AES-256, the raw 256-bit key, so no passphrase
+    derivation on every connection); without one, plain SQLite, which only the
+    benchmarks' "unencrypted" limit and a few tests use.
+    """
+    if key is None:
+        connection: Any = sqlite3.connect(path, check_same_thread=False)
+    else:
+        from sqlcipher3 import dbapi2 as sqlcipher
+
+        connection = sqlcipher.connect(str(path), check_same_thread=False)
+        # A wrong key must not make SQLCipher write its own error lines to stderr.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     # pysqlite's own transaction handling skips BEGIN before DDL; take it over so that
     # a migration or a unit of work is one real transaction (SQLAlchemy's SQLite recipe).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    connection.isolation_level = None
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA journal_mode = WAL")
     # FULL: a commit the user saw succeed survives a power cut, not only a crash.
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.close()
+    connection.execute("PRAGMA synchronous = FULL")
+    return connection
 
 
-def _begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+def _begin(connection: Connection) -> None:
+    # Writers take the write lock at BEGIN, so two units of work never deadlock on
+    # upgrading a read lock, and the audit chain is extended by one writer at a time.
+    immediate = connection.get_execution_options().get("immediate", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
-    # hide_parameters: error messages and logs must never carry the personal data bound
-    # into a statement.
-    engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
-    event.listen(engine, "connect", _configure_connection)
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    module: Any = sqlite3
+    if key is not None:
+        from sqlcipher3 import dbapi2
+
+        module = dbapi2
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        creator=lambda: connect_raw(path, key),
+        module=module,
+        poolclass=QueuePool,
+        # Error messages and logs must never carry the personal data bound into a
+        # statement.
+        hide_parameters=True,
+    )
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -50,21 +78,39 @@ class Database:
     returns to the caller.
     """
 
-    def __init__(self, path: Path, engine: Engine, lock: DatabaseLock | None) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, lock: DatabaseLock | None, key: bytes | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
+        self.key = key
         self._lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writer_sessions = sessionmaker(
+            engine.execution_options(immediate=True), expire_on_commit=False
+        )
+
+    def listen(self, identifier: str, listener: Any) -> None:
+        """Attach a session event listener (e.g. "before_flush") to every session."""
+        for factory in (self.sessions, self._writer_sessions):
+            event.listen(factory, identifier, listener)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        with self._sessions() as session, session.begin():
+    def unit_of_work(self, **info: Any) -> Iterator[Session]:
+        """One user action's writes. `info` (the acting user, the screen) is handed to
+        the session's listeners, which write the audit trail in the same transaction."""
+        with self._writer_sessions() as session, session.begin():
+            session.info.update(info)
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for queries only: it never commits, and closing it ends the read."""
-        with self._sessions() as session:
+        with self.sessions() as session:
             yield session
 
     @contextmanager

@@ -43,3 +43,20 @@ class MigrationError(StoreError):
             f"Databasen {path} kunde inte uppgraderas: {reason}. "
             f"Databasen har lämnats som den var.{kept}"
         )
+
+
+class NotEncryptedError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Databasen {path} är inte krypterad (den kommer från en testversion av "
+            "Matchning). Den öppnas inte; kontakta IT. Filen har inte ändrats."
+        )
+
+
+class DamagedDatabaseError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Databasen {path} kan inte läsas med nyckeln i nyckelfilen: filen är skadad "
+            "eller hör till en annan nyckelfil. Lägg tillbaka en säkerhetskopia eller "
+            "kontakta IT. Inget har ändrats."
+        )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,11 @@ from sqlalchemy.exc import DBAPIError
 from desktop.store.backup import backup_name, copy_database
 from desktop.store.database import Database, make_engine
 from desktop.store.errors import (
+    DamagedDatabaseError,
     DatabaseTooNewError,
     MigrationError,
     NotADatabaseError,
+    NotEncryptedError,
     StoreError,
 )
 from desktop.store.lock import DatabaseLock
@@ -29,7 +30,7 @@ from desktop.store.lock import DatabaseLock
 log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions; a test keeps the two in step.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -38,15 +39,23 @@ def migrations_dir() -> Path:
     return Path(str(resources.files("desktop.store") / "migrations"))
 
 
-def _check_is_database(path: Path) -> None:
+def check_file(path: Path, *, encrypted: bool) -> None:
+    """Refuse a file that cannot be what we expect, before anything touches it.
+
+    A plain SQLite file starts with its header; an encrypted one looks random but is
+    made of whole pages, so its size is a multiple of 512.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise NotADatabaseError(path)
+        plain = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    if encrypted and plain:
+        raise NotEncryptedError(path)
+    if not plain and (not encrypted or path.stat().st_size % 512):
+        raise NotADatabaseError(path)
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revision(engine: Engine, path: Path, *, encrypted: bool = False) -> str | None:
     try:
         with engine.connect() as connection:
             tables = connection.exec_driver_sql(
@@ -56,8 +65,10 @@ def current_revision(engine: Engine) -> str | None:
                 return None
             row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
     except DBAPIError as error:
-        if isinstance(error.orig, sqlite3.DatabaseError) and "not a database" in str(error.orig):
-            raise NotADatabaseError(Path(engine.url.database or "")) from error
+        if "not a database" in str(error.orig):
+            if encrypted:
+                raise DamagedDatabaseError(path) from error
+            raise NotADatabaseError(path) from error
         raise
     return None if row is None else str(row[0])
 
@@ -105,40 +116,45 @@ def upgrade(engine: Engine, script_location: Path | None = None, target: str = "
 def open_database(
     path: Path,
     *,
+    key: bytes | None = None,
     lock: bool = True,
     script_location: Path | None = None,
     head: str = HEAD_REVISION,
 ) -> Database:
     """Open (creating or upgrading as needed) the database at `path`.
 
-    Raises a StoreError subclass, with every file left as it was, when the file is not
-    a database, is in use, is newer than this program, or cannot be upgraded.
+    With `key`, the database is SQLCipher-encrypted with it (the app always passes one;
+    only benchmarks and some tests open plain files). Raises a StoreError subclass, with
+    every file left as it was, when the file is not a database (or not decryptable with
+    the key), is in use, is newer than this program, or cannot be upgraded.
     """
-    _check_is_database(path)
+    check_file(path, encrypted=key is not None)
     path.parent.mkdir(parents=True, exist_ok=True)
     database_lock = DatabaseLock(path) if lock else None
     if database_lock is not None:
         database_lock.acquire()
-    engine = make_engine(path)
+    engine = make_engine(path, key)
     try:
-        _bring_up_to_date(path, engine, script_location, head)
+        _bring_up_to_date(path, engine, key, script_location, head)
     except BaseException:
         engine.dispose()
         if database_lock is not None:
             database_lock.release()
         raise
-    return Database(path, engine, database_lock)
+    return Database(path, engine, database_lock, key)
 
 
-def _bring_up_to_date(path: Path, engine: Engine, script_location: Path | None, head: str) -> None:
-    revision = current_revision(engine)
+def _bring_up_to_date(
+    path: Path, engine: Engine, key: bytes | None, script_location: Path | None, head: str
+) -> None:
+    revision = current_revision(engine, path, encrypted=key is not None)
     if revision == head:
         return
     if revision is not None and revision not in known_revisions(script_location):
         raise DatabaseTooNewError(path, revision)
     backup = None
     if revision is not None:
-        backup = _backup_before_upgrade(path, engine, revision)
+        backup = _backup_before_upgrade(path, engine, key, revision)
     log.info("upgrading database schema from %s to %s", revision or "empty", head)
     try:
         upgrade(engine, script_location)
@@ -149,12 +165,11 @@ def _bring_up_to_date(path: Path, engine: Engine, script_location: Path | None, 
         raise MigrationError(path, backup, f"{type(error).__name__}: {error}") from error
 
 
-def _backup_before_upgrade(path: Path, engine: Engine, revision: str) -> Path:
+def _backup_before_upgrade(path: Path, engine: Engine, key: bytes | None, revision: str) -> Path:
     raw = engine.raw_connection()
     try:
-        driver = raw.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        return copy_database(driver, backup_name(path, f"before-upgrade-from-{revision}"))
+        target = backup_name(path, f"before-upgrade-from-{revision}")
+        return copy_database(raw.driver_connection, target, key)
     finally:
         with contextlib.suppress(Exception):
             raw.close()

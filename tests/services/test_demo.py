@@ -38,7 +38,7 @@ from desktop.models.person import person_sort_key
 from desktop.services.demo import SCALES, DemoScale, DemoSummary, generate
 from desktop.services.demo.codes import new_id, personal_number
 from desktop.services.demo.vocabulary import load
-from desktop.store.database import Database
+from desktop.store.database import Database, connect_raw
 from desktop.store.schema import open_database
 from tests.factories import make_person
 from tests.factories import personal_number as reference_personal_number
@@ -56,7 +56,8 @@ def demo(db: Database) -> tuple[Database, DemoSummary]:
 
 @pytest.fixture
 def raw(demo: tuple[Database, DemoSummary]) -> Iterator[sqlite3.Connection]:
-    connection = sqlite3.connect(demo[0].path)
+    # The encrypted file, read with SQL alone (the same settings the app uses).
+    connection: sqlite3.Connection = connect_raw(demo[0].path, demo[0].key)
     try:
         yield connection
     finally:

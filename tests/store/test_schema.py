@@ -101,7 +101,7 @@ FAILING_REVISION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "9001"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
@@ -135,7 +135,7 @@ def test_a_failed_migration_rolls_back_and_keeps_a_backup(db_path: Path, tmp_pat
     )
 
     with pytest.raises(MigrationError, match="kunde inte uppgraderas") as failure:
-        open_database(db_path, script_location=scripts, head="0002")
+        open_database(db_path, script_location=scripts, head="9001")
 
     assert _dump(db_path) == before
     backups = list((db_path.parent / "backups").glob("*.sqlite"))
@@ -164,7 +164,7 @@ def test_upgrade_runs_on_a_filled_database_and_backs_it_up_first(
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "9001"
 down_revision = "{HEAD_REVISION}"
 branch_labels = None
 depends_on = None
@@ -181,7 +181,7 @@ def downgrade() -> None:
         encoding="utf-8",
     )
     with (
-        open_database(db_path, script_location=scripts, head="0002") as db,
+        open_database(db_path, script_location=scripts, head="9001") as db,
         db.engine.connect() as c,
     ):
         assert c.exec_driver_sql("SELECT name, extra FROM employers").all() == [
@@ -189,4 +189,6 @@ def downgrade() -> None:
         ]
         # Rebuilding the table under batch mode must not cascade into its children.
         assert c.exec_driver_sql("PRAGMA foreign_key_check").all() == []
-    assert len(list((db_path.parent / "backups").glob("*before-upgrade-from-0001*"))) == 1
+    assert (
+        len(list((db_path.parent / "backups").glob(f"*before-upgrade-from-{HEAD_REVISION}*"))) == 1
+    )

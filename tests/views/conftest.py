@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.services.accounts import Actor
 from desktop.services.registry import Services
 from desktop.store.database import Database
 from desktop.views.settings import Settings
@@ -39,7 +40,16 @@ def many_persons(db: Database) -> Database:
 
 @pytest.fixture
 def services(many_persons: Database) -> Services:
-    return Services.for_database(many_persons)
+    return services_for(many_persons)
+
+
+def services_for(db: Database, role: str = "administrator") -> Services:
+    """The services of a made-up user with `role`, created in `db`."""
+    with db.unit_of_work() as session:
+        user = make_user(session, f"test{role}", f"Test {role.title()}")
+        user.role = role
+        actor = Actor(user.id, user.username, user.full_name, role)
+    return Services.for_user(db, actor)
 
 
 @pytest.fixture

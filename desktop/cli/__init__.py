@@ -1,0 +1,77 @@
+"""Command line: `matchning [options] [command]`. The GUI is the default command.
+
+Each command group is a module with `register(commands, common)`, which adds its parsers
+and sets `run` to the function that carries it out. Headless commands never import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, Protocol
+
+from desktop import __version__
+from desktop.cli import database
+from desktop.cli.common import CliError
+from desktop.services.accounts import AccountError
+from desktop.store.errors import StoreError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="matchning",
+        description="Matchning – matchningsagentens verktyg. Utan kommando startar programmet. "
+        "Kommandon som öppnar databasen tar användare och lösenord från MATCHNING_USER "
+        "och MATCHNING_PASSWORD, annars frågar de i terminalen.",
+    )
+    parser.add_argument("--version", action="version", version=f"Matchning {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="SÖKVÄG",
+        help="databasfil (annars MATCHNING_DB eller standardplatsen i användarens datamapp)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="öppna den separata demo- och övningsdatabasen (skapas vid första användning)",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="starta hela programmet, visa första sidan av listan och avsluta (för tester)",
+    )
+    # --db may also follow the command (`matchning init --db x.sqlite`); SUPPRESS keeps a
+    # value given before the command when it is not repeated after it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="SÖKVÄG", default=argparse.SUPPRESS, help="databasfil")
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    commands.add_parser("gui", parents=[common], help="starta det grafiska programmet (standard)")
+    for module in _command_modules():
+        module.register(commands, common)
+    return parser
+
+
+class CommandGroup(Protocol):
+    def register(self, commands: Any, common: argparse.ArgumentParser) -> None: ...
+
+
+def _command_modules() -> list[CommandGroup]:
+    return [database]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is None:
+        from desktop.app import run_gui
+
+        return run_gui(args)
+    try:
+        result: int = run(args)
+    except (StoreError, CliError, AccountError) as error:
+        print(f"matchning: {error}", file=sys.stderr)
+        return error.exit_code if isinstance(error, CliError) else 1
+    except KeyboardInterrupt:
+        print("\nmatchning: avbrutet", file=sys.stderr)
+        return 130
+    return result

@@ -1,0 +1,337 @@
+"""Who is using the app: first-time setup, login, and the administrator's user management.
+
+A login unwraps the database key with the user's password (desktop/store/keys.py) and
+only then opens the database; the user's role and whether the account is active come
+from the database. Every service is handed the resulting `Actor`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop.models import Municipality, User
+from desktop.models.user import ROLES
+from desktop.services import audit, settings
+from desktop.store.database import Database
+from desktop.store.errors import StoreError
+from desktop.store.keys import (
+    KeyFile,
+    WrongPasswordError,
+    key_file_path,
+    new_database_key,
+    normalise_username,
+)
+from desktop.store.schema import check_file, open_database
+
+PASSWORD_MIN_LENGTH = 10
+# Offered when a new installation is set up: the municipalities of the service.
+SETUP_MUNICIPALITIES = [
+    ("0127", "Botkyrka"),
+    ("0126", "Huddinge"),
+    ("0128", "Salem"),
+    ("0181", "Södertälje"),
+    ("0138", "Tyresö"),
+    ("0136", "Haninge"),
+    ("0140", "Nykvarn"),
+    ("0192", "Nynäshamn"),
+]
+ROLE_NAMES = {
+    "handlaggare": "Handläggare / matchningsagent",
+    "samordnare": "Samordnare",
+    "administrator": "Administratör",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user, as every service sees them."""
+
+    user_id: uuid.UUID
+    username: str
+    full_name: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "administrator"
+
+
+class AccountError(Exception):
+    """A request the user can correct; `str()` is a Swedish message for the form."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class AccessDeniedError(AccountError):
+    def __init__(self) -> None:
+        super().__init__("Det här kräver behörighet som administratör.")
+
+
+@dataclass(frozen=True)
+class Opened:
+    db: Database
+    actor: Actor
+    must_change_password: bool
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: uuid.UUID
+    username: str
+    full_name: str
+    role: str
+    municipality_code: str | None
+    active: bool
+    must_change_password: bool
+    last_login_at: dt.datetime | None
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why a new password cannot be used, or None."""
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return f"Lösenordet måste ha minst {PASSWORD_MIN_LENGTH} tecken."
+    if username and normalise_username(password) == normalise_username(username):
+        return "Lösenordet får inte vara detsamma som användarnamnet."
+    if password != password.strip():
+        return "Lösenordet får inte börja eller sluta med mellanslag."
+    return None
+
+
+def username_problem(username: str) -> str | None:
+    name = normalise_username(username)
+    if not 2 <= len(name) <= 64:
+        return "Användarnamnet ska ha 2–64 tecken."
+    if not all(c.isalnum() or c in "._-" for c in name):
+        return "Användarnamnet får bara innehålla bokstäver, siffror och . _ -"
+    return None
+
+
+def needs_setup(path: Path) -> bool:
+    """A new installation: neither a database with content nor a key file."""
+    empty = not path.exists() or path.stat().st_size == 0
+    return empty and not key_file_path(path).exists()
+
+
+def set_up(
+    path: Path,
+    *,
+    municipality_code: str,
+    full_name: str,
+    username: str,
+    password: str,
+    demo_password: str | None = None,
+) -> Opened:
+    """Create the encrypted database, its key file and the first administrator."""
+    if not needs_setup(path):
+        raise AccountError("Det finns redan en databas här; logga in i stället.")
+    for problem, field in (
+        (username_problem(username), "username"),
+        (password_problem(password, username), "password"),
+        (None if full_name.strip() else "Ange ditt namn.", "full_name"),
+    ):
+        if problem:
+            raise AccountError(problem, field)
+    key = new_database_key()
+    keys = KeyFile.create(key_file_path(path), demo_password=demo_password)
+    db = open_database(path, key=key)
+    try:
+        audit.install(db)
+        with db.unit_of_work() as session:
+            if session.get(Municipality, municipality_code) is None:
+                raise AccountError("Välj en kommun i listan.", "municipality")
+            user = User(
+                id=uuid.uuid4(),
+                username=normalise_username(username),
+                full_name=full_name.strip(),
+                role="administrator",
+                municipality_code=municipality_code,
+                last_login_at=dt.datetime.now(dt.UTC),
+            )
+            session.info[audit.ACTOR] = user.id
+            session.info[audit.SCREEN] = "installation"
+            session.add(user)
+            settings.write(session, home_municipality=municipality_code)
+            session.flush()
+            keys.add(username, password, key)
+            keys.save()
+        actor = Actor(user.id, user.username, user.full_name, user.role)
+    except BaseException:
+        db.close()
+        # Nothing was committed: leave no half-made installation behind.
+        for leftover in (path, keys.path, *path.parent.glob(path.name + "-*")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return Opened(db, actor, must_change_password=False)
+
+
+def log_in(path: Path, username: str, password: str, *, screen: str = "inloggning") -> Opened:
+    """Unlock and open the database as `username`; raises StoreError or AccountError."""
+    if not path.exists():
+        raise AccountError(f"Databasen {path} finns inte.")
+    check_file(path, encrypted=True)
+    keys = KeyFile.load(key_file_path(path))
+    key = keys.unlock(username, password)
+    db = open_database(path, key=key)
+    try:
+        audit.install(db)
+        with db.unit_of_work(screen=screen) as session:
+            user = session.scalars(
+                select(User).where(User.username == normalise_username(username))
+            ).one_or_none()
+            if user is None or not user.active:
+                raise AccountError("Kontot är inte aktivt. Kontakta en administratör.")
+            session.info[audit.ACTOR] = user.id
+            user.last_login_at = dt.datetime.now(dt.UTC)
+            audit.record(session, "login", "User", user.id)
+            actor = Actor(user.id, user.username, user.full_name, user.role)
+            must_change = user.must_change_password
+    except BaseException:
+        db.close()
+        raise
+    return Opened(db, actor, must_change)
+
+
+def demo_password(path: Path) -> str | None:
+    """The password shown on the demo database's login screen."""
+    try:
+        return KeyFile.load(key_file_path(path)).demo_password
+    except StoreError:
+        return None
+
+
+class AccountService:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self._db = db
+        self.actor = actor
+
+    def _keys(self) -> KeyFile:
+        return KeyFile.load(key_file_path(self._db.path))
+
+    def _require_admin(self) -> None:
+        if not self.actor.is_admin:
+            raise AccessDeniedError
+
+    def users(self) -> list[UserRow]:
+        with self._db.read() as session:
+            users = session.scalars(select(User).order_by(User.full_name)).all()
+            return [
+                UserRow(
+                    u.id,
+                    u.username,
+                    u.full_name,
+                    u.role,
+                    u.municipality_code,
+                    u.active,
+                    u.must_change_password,
+                    u.last_login_at,
+                )
+                for u in users
+            ]
+
+    def verify_password(self, password: str) -> bool:
+        """For unlocking the screen: is this the acting user's password?"""
+        try:
+            return self._keys().unlock(self.actor.username, password) == self._db.key
+        except WrongPasswordError:
+            return False
+
+    def add_user(
+        self,
+        *,
+        username: str,
+        full_name: str,
+        role: str,
+        municipality_code: str | None,
+        password: str,
+        screen: str = "användare",
+    ) -> uuid.UUID:
+        """A new account; the administrator gives the first password, which the user
+        must change at their first login."""
+        self._require_admin()
+        for problem, field in (
+            (username_problem(username), "username"),
+            (password_problem(password, username), "password"),
+            (None if full_name.strip() else "Ange namnet.", "full_name"),
+            (None if role in ROLES else "Välj en roll.", "role"),
+        ):
+            if problem:
+                raise AccountError(problem, field)
+        name = normalise_username(username)
+        keys = self._keys()
+        with self._db.unit_of_work(actor=self.actor.user_id, screen=screen) as session:
+            taken = session.scalars(select(User.id).where(User.username == name)).first()
+            if taken is not None or keys.has_user(name):
+                raise AccountError("Användarnamnet är upptaget.", "username")
+            user = User(
+                id=uuid.uuid4(),
+                username=name,
+                full_name=full_name.strip(),
+                role=role,
+                municipality_code=municipality_code,
+                must_change_password=True,
+            )
+            session.add(user)
+            session.flush()
+            # Written inside the transaction: if the key file cannot be saved, the
+            # account is not created either.
+            keys.add(name, password, self._key())
+            keys.save()
+            return user.id
+
+    def _key(self) -> bytes:
+        assert self._db.key is not None, "accounts exist only on encrypted databases"
+        return self._db.key
+
+    def set_active(self, user_id: uuid.UUID, active: bool, *, screen: str = "användare") -> None:
+        """Deactivating removes the user's key: they can no longer unlock the database.
+        Reactivating needs a new password (reset_password)."""
+        self._require_admin()
+        if user_id == self.actor.user_id and not active:
+            raise AccountError("Du kan inte inaktivera ditt eget konto.")
+        keys = self._keys()
+        with self._db.unit_of_work(actor=self.actor.user_id, screen=screen) as session:
+            user = session.get_one(User, user_id)
+            user.active = active
+            if not active:
+                keys.remove(user.username)
+                keys.save()
+
+    def reset_password(
+        self, user_id: uuid.UUID, new_password: str, *, screen: str = "användare"
+    ) -> None:
+        """A temporary password from the administrator; the user must change it."""
+        self._require_admin()
+        keys = self._keys()
+        with self._db.unit_of_work(actor=self.actor.user_id, screen=screen) as session:
+            user = session.get_one(User, user_id)
+            problem = password_problem(new_password, user.username)
+            if problem:
+                raise AccountError(problem, "password")
+            user.active = True
+            user.must_change_password = True
+            keys.add(user.username, new_password, self._key())
+            keys.save()
+
+    def change_password(self, current: str, new: str, *, screen: str = "byt lösenord") -> None:
+        """The acting user's own password. The database key stays the same."""
+        problem = password_problem(new, self.actor.username)
+        if problem:
+            raise AccountError(problem, "new_password")
+        if new == current:
+            raise AccountError("Välj ett annat lösenord än det nuvarande.", "new_password")
+        keys = self._keys()
+        try:
+            keys.unlock(self.actor.username, current)
+        except WrongPasswordError:
+            raise AccountError("Det nuvarande lösenordet stämmer inte.", "current") from None
+        with self._db.unit_of_work(actor=self.actor.user_id, screen=screen) as session:
+            session.get_one(User, self.actor.user_id).must_change_password = False
+            keys.add(self.actor.username, new, self._key())
+            keys.save()

@@ -1,0 +1,83 @@
+"""Settings that matter to the municipality, kept in the database: one typed registry."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models import Setting
+from desktop.store.database import Database
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """Every setting with its default; stored per field name as JSON."""
+
+    # Minutes without input before the window locks (0 would be never: not allowed).
+    auto_lock_minutes: int = 10
+    # How many automatic backups to keep.
+    backups_kept: int = 14
+    # The municipality this installation belongs to (letterheads, new cases).
+    home_municipality: str = "0126"
+    # ISO date of the last automatic backup (one a day at most).
+    last_automatic_backup: str = ""
+
+
+LIMITS = {"auto_lock_minutes": (1, 240), "backups_kept": (1, 365)}
+
+
+class SettingsError(ValueError):
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check(values: AppSettings) -> None:
+    for name, (low, high) in LIMITS.items():
+        value = getattr(values, name)
+        if not low <= value <= high:
+            raise SettingsError(f"Värdet ska vara mellan {low} och {high}.", name)
+
+
+def read(session: Session) -> AppSettings:
+    stored = {row.key: row.value for row in session.scalars(select(Setting))}
+    values: dict[str, Any] = {}
+    for field in fields(AppSettings):
+        if field.name in stored:
+            try:
+                values[field.name] = json.loads(stored[field.name])
+            except ValueError:
+                continue  # a damaged value falls back to its default
+    return replace(AppSettings(), **values)
+
+
+def write(session: Session, **changes: Any) -> AppSettings:
+    """Change some settings inside the caller's unit of work (audited like any row)."""
+    new = replace(read(session), **changes)
+    check(new)
+    for name, value in changes.items():
+        row = session.get(Setting, name)
+        text = json.dumps(value)
+        if row is None:
+            session.add(Setting(key=name, value=text))
+        elif row.value != text:
+            row.value = text
+    return new
+
+
+class SettingsService:
+    def __init__(self, db: Database, actor_id: Any = None) -> None:
+        self._db = db
+        self._actor_id = actor_id
+
+    def get(self) -> AppSettings:
+        with self._db.read() as session:
+            return read(session)
+
+    def update(self, *, screen: str = "inställningar", **changes: Any) -> AppSettings:
+        with self._db.unit_of_work(actor=self._actor_id, screen=screen) as session:
+            return write(session, **changes)

@@ -1,0 +1,255 @@
+"""The database key, wrapped once per user with a key derived from that user's password.
+
+The database is encrypted with one random 256-bit key. The key file beside it
+(`<database>.keys`, JSON) holds, for every user who may open it, that key encrypted with
+AES-256-GCM under a key-encryption key derived from the user's password by Argon2id.
+A password change or reset rewraps one entry; the database is never re-encrypted.
+The GCM tag is what tells a wrong password from a right one: nothing about the database
+is revealed by a failed attempt. See docs/security.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import secrets
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from desktop.store.errors import StoreError
+
+FORMAT = "matchning-keys-1"
+KEY_BYTES = 32
+# Delays after failed attempts: 1, 2, 4 … seconds, never more than this.
+MAX_DELAY_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id costs. OWASP's minimum is 19 MiB, 2 passes, 1 lane; these are well above
+    it and take about 0.2 s on a 2-core laptop (docs/security.md)."""
+
+    time_cost: int = 3
+    memory_kib: int = 128 * 1024
+    parallelism: int = 2
+
+
+DEFAULT_KDF = KdfParams()
+
+
+class KeyFileMissingError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Nyckelfilen {path} saknas, så databasen kan inte låsas upp. Lägg tillbaka "
+            "filen (den finns i varje säkerhetskopia) eller kontakta IT. Inget har ändrats."
+        )
+
+
+class KeyFileDamagedError(StoreError):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"Nyckelfilen {path} är skadad ({reason}). Lägg tillbaka en kopia från en "
+            "säkerhetskopia eller kontakta IT. Inget har ändrats."
+        )
+
+
+class WrongPasswordError(StoreError):
+    def __init__(self) -> None:
+        super().__init__("Fel användarnamn eller lösenord.")
+
+
+class TooManyAttemptsError(StoreError):
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        unit = "sekund" if seconds == 1 else "sekunder"
+        super().__init__(f"För många felaktiga försök. Vänta {seconds} {unit} och försök igen.")
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().casefold()
+
+
+def key_file_path(database: Path) -> Path:
+    return database.with_name(database.name + ".keys")
+
+
+def new_database_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def derive_kek(password: str, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(
+        password.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+
+
+@dataclass
+class WrappedKey:
+    salt: str
+    nonce: str
+    wrapped: str
+    kdf: KdfParams = field(default_factory=KdfParams)
+
+
+@dataclass
+class FailedLogins:
+    count: int
+    last: str  # ISO UTC
+
+
+@dataclass
+class KeyFile:
+    path: Path
+    database_id: str
+    users: dict[str, WrappedKey] = field(default_factory=dict)
+    failures: dict[str, FailedLogins] = field(default_factory=dict)
+    # Only the demo database has one: its login screen shows it.
+    demo_password: str | None = None
+
+    @classmethod
+    def create(cls, path: Path, *, demo_password: str | None = None) -> KeyFile:
+        return cls(path=path, database_id=secrets.token_hex(16), demo_password=demo_password)
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        if not path.exists():
+            raise KeyFileMissingError(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                raise ValueError("okänt format")
+            users = {
+                name: WrappedKey(
+                    salt=entry["salt"],
+                    nonce=entry["nonce"],
+                    wrapped=entry["wrapped"],
+                    kdf=KdfParams(**entry["kdf"]),
+                )
+                for name, entry in data["users"].items()
+            }
+            failures = {
+                name: FailedLogins(**entry) for name, entry in data.get("failures", {}).items()
+            }
+            return cls(
+                path=path,
+                database_id=str(data["database_id"]),
+                users=users,
+                failures=failures,
+                demo_password=data.get("demo_password"),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise KeyFileDamagedError(path, type(error).__name__) from error
+
+    def save(self) -> None:
+        """Write atomically: a crash leaves either the old file or the new one."""
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "database_id": self.database_id,
+            "users": {name: asdict(entry) for name, entry in sorted(self.users.items())},
+            "failures": {name: asdict(entry) for name, entry in sorted(self.failures.items())},
+        }
+        if self.demo_password is not None:
+            data["demo_password"] = self.demo_password
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=self.path.name, dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(data, file, indent=2)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def _aad(self, username: str) -> bytes:
+        # Binds each entry to this database and this user: entries cannot be swapped.
+        return f"matchning:{self.database_id}:{username}".encode()
+
+    def add(
+        self, username: str, password: str, key: bytes, params: KdfParams | None = None
+    ) -> None:
+        """Give `username` access to `key` with `password` (replacing an earlier entry)."""
+        params = params or DEFAULT_KDF
+        name = normalise_username(username)
+        salt = secrets.token_bytes(16)
+        nonce = secrets.token_bytes(12)
+        kek = derive_kek(password, salt, params)
+        wrapped = AESGCM(kek).encrypt(nonce, key, self._aad(name))
+        self.users[name] = WrappedKey(_b64(salt), _b64(nonce), _b64(wrapped), params)
+        self.failures.pop(name, None)
+
+    def remove(self, username: str) -> None:
+        self.users.pop(normalise_username(username), None)
+        self.failures.pop(normalise_username(username), None)
+
+    def has_user(self, username: str) -> bool:
+        return normalise_username(username) in self.users
+
+    def seconds_to_wait(self, username: str, now: dt.datetime | None = None) -> int:
+        failed = self.failures.get(normalise_username(username))
+        if failed is None:
+            return 0
+        now = now or dt.datetime.now(dt.UTC)
+        delay = min(2 ** (failed.count - 1), MAX_DELAY_SECONDS)
+        elapsed = (now - dt.datetime.fromisoformat(failed.last)).total_seconds()
+        return max(0, int(delay - elapsed + 0.999))
+
+    def unlock(self, username: str, password: str) -> bytes:
+        """The database key, or WrongPasswordError (which also counts the failure).
+
+        An unknown user costs the same Argon2 work as a known one, so timing does not
+        tell which user names exist.
+        """
+        name = normalise_username(username)
+        wait = self.seconds_to_wait(name)
+        if wait:
+            raise TooManyAttemptsError(wait)
+        entry = self.users.get(name)
+        params = entry.kdf if entry else DEFAULT_KDF
+        salt = _unb64(entry.salt) if entry else secrets.token_bytes(16)
+        kek = derive_kek(password, salt, params)
+        if entry is not None:
+            try:
+                key = AESGCM(kek).decrypt(
+                    _unb64(entry.nonce), _unb64(entry.wrapped), self._aad(name)
+                )
+            except InvalidTag:
+                pass
+            else:
+                if name in self.failures:
+                    del self.failures[name]
+                    self.save()
+                return key
+            self._count_failure(name)
+        raise WrongPasswordError
+
+    def _count_failure(self, name: str) -> None:
+        previous = self.failures.get(name)
+        self.failures[name] = FailedLogins(
+            count=(previous.count if previous else 0) + 1,
+            last=dt.datetime.now(dt.UTC).isoformat(),
+        )
+        self.save()

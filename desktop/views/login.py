@@ -1,0 +1,338 @@
+"""Logging in, setting up a new installation, and changing one's password.
+
+The dialogs take the service functions they call, so tests drive them with the real
+services on a temporary database; they are opened with open(), never exec().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.accounts import AccountError, Opened, password_problem
+from desktop.store.errors import StoreError
+from desktop.store.keys import TooManyAttemptsError
+from desktop.views.text import message
+
+
+def _field(name: str, accessible: str, *, secret: bool = False) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    if secret:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e;")
+    label.setAccessibleName(name)
+    label.hide()
+    return label
+
+
+def _show_error(label: QLabel, text: str) -> None:
+    label.setText(message(text))
+    label.setVisible(bool(text))
+
+
+class _Busy:
+    """A wait cursor while the password is hashed (a fraction of a second)."""
+
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *exc: object) -> None:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class LoginDialog(QDialog):
+    """User name and password; emits `logged_in` with the opened database."""
+
+    logged_in = Signal(object)
+
+    def __init__(
+        self,
+        unlock: Callable[[str, str], Opened],
+        *,
+        place: str,
+        demo_hint: str | None = None,
+        title: str | None = None,
+        username: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self.setWindowTitle(title or self.tr("Matchning – logga in"))
+        self.setAccessibleName(self.windowTitle())
+        self._unlock = unlock
+
+        heading = QLabel(self.tr("Logga in"))
+        heading.setObjectName("screenTitle")
+        where = QLabel(self.tr("Databas: %1").replace("%1", place))
+        where.setObjectName("databasePlace")
+        where.setWordWrap(True)
+        self.username = _field("username", self.tr("Användarnamn"))
+        self.username.setText(username)
+        self.password = _field("password", self.tr("Lösenord"), secret=True)
+        self.error = _error_label("loginError")
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.login_button = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.login_button.setText(self.tr("Logga in"))
+        self.login_button.setObjectName("loginButton")
+        self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avsluta"))
+        self._buttons.accepted.connect(self.submit)
+        self._buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Användarnamn"), self.username)
+        form.addRow(self.tr("&Lösenord"), self.password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(where)
+        if demo_hint:
+            hint = QLabel(demo_hint)
+            hint.setObjectName("demoHint")
+            hint.setWordWrap(True)
+            hint.setStyleSheet(
+                "QLabel { background: #fdecea; border: 1px solid #b3261e; padding: 6px; }"
+            )
+            layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self._buttons)
+        self.setMinimumWidth(420)
+
+        self._wait = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        (self.password if username else self.username).setFocus()
+
+    def submit(self) -> None:
+        if self._wait:
+            return
+        if not self.username.text().strip():
+            _show_error(self.error, "Ange ditt användarnamn.")
+            self.username.setFocus()
+            return
+        try:
+            with _Busy():
+                opened = self._unlock(self.username.text(), self.password.text())
+        except TooManyAttemptsError as error:
+            self._hold(error.seconds, str(error))
+            return
+        except (StoreError, AccountError) as error:
+            _show_error(self.error, str(error))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.password.clear()
+        self.logged_in.emit(opened)
+        self.accept()
+
+    def _hold(self, seconds: int, text: str) -> None:
+        """After repeated failures: the button waits, and says how long."""
+        self._wait = seconds
+        _show_error(self.error, text)
+        self.login_button.setEnabled(False)
+        self._countdown.start()
+
+    def _tick(self) -> None:
+        self._wait = max(0, self._wait - 1)
+        if self._wait == 0:
+            self._countdown.stop()
+            self.login_button.setEnabled(True)
+            _show_error(self.error, "")
+            self.password.setFocus()
+
+
+class SetupDialog(QDialog):
+    """The first start of a new database: the municipality and its first administrator."""
+
+    set_up = Signal(object)
+
+    def __init__(
+        self,
+        create: Callable[..., Opened],
+        municipalities: Sequence[tuple[str, str]],
+        *,
+        place: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupDialog")
+        self.setWindowTitle(self.tr("Matchning – ny installation"))
+        self.setAccessibleName(self.windowTitle())
+        self._create = create
+
+        heading = QLabel(self.tr("Ny installation"))
+        heading.setObjectName("screenTitle")
+        intro = QLabel(
+            self.tr(
+                "Databasen %1 skapas krypterad. Ange kommunen och den första "
+                "administratören; fler användare läggs till under Administration."
+            ).replace("%1", place)
+        )
+        intro.setWordWrap(True)
+        self.municipality = QComboBox()
+        self.municipality.setObjectName("municipality")
+        self.municipality.setAccessibleName(self.tr("Kommun"))
+        for code, name in municipalities:
+            self.municipality.addItem(f"{name} ({code})", code)
+        self.full_name = _field("fullName", self.tr("Ditt namn"))
+        self.username = _field("username", self.tr("Användarnamn"))
+        self.password = _field("password", self.tr("Lösenord"), secret=True)
+        self.repeat = _field("repeatPassword", self.tr("Upprepa lösenordet"), secret=True)
+        self.errors = {
+            name: _error_label(f"{name}Error")
+            for name in ("municipality", "full_name", "username", "password", "repeat", "form")
+        }
+        form = QFormLayout()
+        form.addRow(self.tr("&Kommun"), self.municipality)
+        form.addRow(self.tr("Ditt &namn"), self.full_name)
+        form.addRow("", self.errors["full_name"])
+        form.addRow(self.tr("&Användarnamn"), self.username)
+        form.addRow("", self.errors["username"])
+        form.addRow(self.tr("&Lösenord"), self.password)
+        form.addRow("", self.errors["password"])
+        form.addRow(self.tr("&Upprepa lösenordet"), self.repeat)
+        form.addRow("", self.errors["repeat"])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText(self.tr("Skapa databasen"))
+        self.create_button.setObjectName("createButton")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avsluta"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.errors["form"])
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self.password.textChanged.connect(self._check_password)
+        self.repeat.textChanged.connect(self._check_repeat)
+
+    def _check_password(self) -> None:
+        text = self.password.text()
+        _show_error(self.errors["password"], password_problem(text, self.username.text()) or "")
+        self._check_repeat()
+
+    def _check_repeat(self) -> None:
+        same = not self.repeat.text() or self.repeat.text() == self.password.text()
+        _show_error(self.errors["repeat"], "" if same else "Lösenorden är inte lika.")
+
+    def submit(self) -> None:
+        for label in self.errors.values():
+            _show_error(label, "")
+        if self.repeat.text() != self.password.text():
+            _show_error(self.errors["repeat"], "Lösenorden är inte lika.")
+            self.repeat.setFocus()
+            return
+        try:
+            with _Busy():
+                opened = self._create(
+                    municipality_code=self.municipality.currentData(),
+                    full_name=self.full_name.text(),
+                    username=self.username.text(),
+                    password=self.password.text(),
+                )
+        except AccountError as error:
+            _show_error(self.errors.get(error.field or "form", self.errors["form"]), str(error))
+            return
+        except StoreError as error:
+            _show_error(self.errors["form"], str(error))
+            return
+        self.set_up.emit(opened)
+        self.accept()
+
+
+class ChangePasswordDialog(QDialog):
+    """The user's own password; `forced` after an administrator's reset (no cancel)."""
+
+    def __init__(
+        self,
+        change: Callable[[str, str], Any],
+        *,
+        forced: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("changePasswordDialog")
+        self.setWindowTitle(self.tr("Byt lösenord"))
+        self.setAccessibleName(self.windowTitle())
+        self._change = change
+        intro = QLabel(
+            self.tr("Välj ett eget lösenord innan du fortsätter (minst 10 tecken).")
+            if forced
+            else self.tr("Lösenordet ska ha minst 10 tecken.")
+        )
+        intro.setWordWrap(True)
+        self.current = _field("currentPassword", self.tr("Nuvarande lösenord"), secret=True)
+        self.new = _field("newPassword", self.tr("Nytt lösenord"), secret=True)
+        self.repeat = _field("repeatPassword", self.tr("Upprepa det nya lösenordet"), secret=True)
+        self.errors = {
+            name: _error_label(f"{name}Error") for name in ("current", "new_password", "repeat")
+        }
+        form = QFormLayout()
+        form.addRow(self.tr("&Nuvarande lösenord"), self.current)
+        form.addRow("", self.errors["current"])
+        form.addRow(self.tr("N&ytt lösenord"), self.new)
+        form.addRow("", self.errors["new_password"])
+        form.addRow(self.tr("&Upprepa"), self.repeat)
+        form.addRow("", self.errors["repeat"])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        if not forced:
+            buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+            buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText(self.tr("Byt lösenord"))
+        self.save_button.setObjectName("saveButton")
+        buttons.accepted.connect(self.submit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._forced = forced
+
+    def reject(self) -> None:
+        if not self._forced:
+            super().reject()
+
+    def submit(self) -> None:
+        for label in self.errors.values():
+            _show_error(label, "")
+        if self.new.text() != self.repeat.text():
+            _show_error(self.errors["repeat"], "Lösenorden är inte lika.")
+            self.repeat.setFocus()
+            return
+        try:
+            with _Busy():
+                self._change(self.current.text(), self.new.text())
+        except AccountError as error:
+            label = self.errors.get(error.field or "new_password", self.errors["current"])
+            _show_error(label, str(error))
+            return
+        self.accept()

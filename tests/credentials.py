@@ -1,0 +1,33 @@
+"""Logging in from tests: made-up accounts and reading encrypted files directly."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from desktop.store.database import connect_raw
+from desktop.store.keys import KeyFile, key_file_path
+
+USER = "testadmin"
+PASSWORD = "ett långt testlösenord"
+ENV = {"MATCHNING_USER": USER, "MATCHNING_PASSWORD": PASSWORD}
+
+
+def env(**extra: str) -> dict[str, str]:
+    """The process environment with the test account, for running `matchning`."""
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", **ENV, **extra}
+
+
+def raw_connection(path: Path, user: str = USER, password: str = PASSWORD) -> Any:
+    """The encrypted database opened with SQL alone, unlocked as `user`."""
+    key = KeyFile.load(key_file_path(path)).unlock(user, password)
+    return connect_raw(path, key)
+
+
+def revision(path: Path, user: str = USER, password: str = PASSWORD) -> str:
+    connection = raw_connection(path, user, password)
+    try:
+        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        connection.close()
