@@ -46,6 +46,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from desktop.assets import resource
     from desktop.views.errors import ErrorReporter, route_qt_messages
+    from desktop.views.style import STYLESHEET
 
     route_qt_messages()
     app = QApplication(sys.argv[:1])
@@ -53,6 +54,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("Matchning")
     app.setApplicationDisplayName("Matchning")
     app.setWindowIcon(QIcon(str(resource("icons", "matchning.svg"))))
+    app.setStyleSheet(STYLESHEET)
     reporter = ErrorReporter(app.activeWindow)
     reporter.install()
 

@@ -21,6 +21,7 @@ from desktop.store.database import Database
 from desktop.store.errors import StoreError
 from desktop.store.keys import (
     KeyFile,
+    TooManyAttemptsError,
     WrongPasswordError,
     key_file_path,
     new_database_key,
@@ -165,7 +166,8 @@ def set_up(
     except BaseException:
         db.close()
         # Nothing was committed: leave no half-made installation behind.
-        for leftover in (path, keys.path, *path.parent.glob(path.name + "-*")):
+        leftovers = (path, keys.path, path.with_name(path.name + ".lock"))
+        for leftover in (*leftovers, *path.parent.glob(path.name + "-*")):
             leftover.unlink(missing_ok=True)
         raise
     return Opened(db, actor, must_change_password=False)
@@ -331,6 +333,8 @@ class AccountService:
             keys.unlock(self.actor.username, current)
         except WrongPasswordError:
             raise AccountError("Det nuvarande lösenordet stämmer inte.", "current") from None
+        except TooManyAttemptsError as error:
+            raise AccountError(str(error), "current") from None
         with self._db.unit_of_work(actor=self.actor.user_id, screen=screen) as session:
             session.get_one(User, self.actor.user_id).must_change_password = False
             keys.add(self.actor.username, new, self._key())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -109,13 +110,21 @@ class LoginDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(where)
         if demo_hint:
+            # A frame around the label: padding on a word-wrapped label itself is not
+            # counted in its height, and the last line would be cut off.
+            frame = QFrame()
+            frame.setObjectName("demoHintFrame")
+            frame.setStyleSheet(
+                "QFrame#demoHintFrame { background: #fdecea; border: 1px solid #b3261e; }"
+            )
             hint = QLabel(demo_hint)
             hint.setObjectName("demoHint")
             hint.setWordWrap(True)
-            hint.setStyleSheet(
-                "QLabel { background: #fdecea; border: 1px solid #b3261e; padding: 6px; }"
-            )
-            layout.addWidget(hint)
+            hint.setAccessibleName(demo_hint)
+            inner = QVBoxLayout(frame)
+            inner.setContentsMargins(8, 6, 8, 6)
+            inner.addWidget(hint)
+            layout.addWidget(frame)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self._buttons)

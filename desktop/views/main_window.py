@@ -20,7 +20,6 @@ from desktop.services.registry import Services
 from desktop.views.persons_view import PersonsView
 from desktop.views.placeholder import ComingLaterView
 from desktop.views.settings import Settings
-from desktop.views.style import STYLESHEET
 
 
 class MainWindow(QMainWindow):
@@ -34,7 +33,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLESHEET)
         self._services = services
         self._settings = settings
         self.demo = demo
