@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Letters the FTS5 tokenizer cannot fold to a base letter; the index folds the same ones
 # (SEARCH_FOLDS in migration 0001), so "Yilmaz" finds "Yılmaz" and "Lodz" finds "Łódź".
 _FOLDS = str.maketrans("ıłŁøØđĐ", "ilLoOdD")
+
+
+def fold(text: str) -> str:
+    """Text as search compares it: case and accents ignored (ö matches o, ı matches i)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLDS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 _WORD = re.compile(r"[\w+-]+")
 _NUMBER = re.compile(r"^[\d+-]*\d[\d+-]*$")
 

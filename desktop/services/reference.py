@@ -1,0 +1,167 @@
+"""Reference lists for pickers: municipalities, SSYK occupations, levels, forms, and the
+Swedish names of countries and languages (from CLDR through Babel).
+
+Read once per service and kept: these lists change with a new release, not during a day.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from desktop.models import (
+    EducationLevel,
+    LabourMarketForm,
+    LanguageLevel,
+    Municipality,
+    Occupation,
+)
+from desktop.models.collation import swedish_sort_key
+from desktop.services.search import fold
+from desktop.store.database import Database
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class OccupationChoice:
+    code: str
+    level: int
+    name: str
+    # The path from the major group down, for showing where an occupation sits.
+    parents: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+@functools.cache
+def countries() -> tuple[Choice, ...]:
+    """Every country (ISO 3166-1 alpha-2) with its Swedish name, in Swedish order."""
+    from babel import Locale
+
+    names = Locale("sv").territories
+    choices = [
+        Choice(code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()
+    ]
+    return tuple(sorted(choices, key=lambda c: swedish_sort_key(c.name)))
+
+
+@functools.cache
+def languages() -> tuple[Choice, ...]:
+    """Languages with a two- or three-letter ISO 639 code, Swedish names, Swedish order.
+
+    CLDR has no code of its own for Dari; it is Persian as spoken in Afghanistan, so the
+    list adds it under `fa-AF` beside Persian (`fa`).
+    """
+    from babel import Locale
+
+    names = Locale("sv").languages
+    choices = [
+        Choice(code, _capitalised(name))
+        for code, name in names.items()
+        if 2 <= len(code) <= 3 and code.isalpha() and code.islower()
+    ]
+    choices.append(Choice("fa-AF", "Dari"))
+    return tuple(sorted(choices, key=lambda c: swedish_sort_key(c.name)))
+
+
+def country_name(code: str | None) -> str:
+    return next((c.name for c in countries() if c.code == code), code or "")
+
+
+def language_name(code: str | None) -> str:
+    return next((c.name for c in languages() if c.code == code), code or "")
+
+
+class ReferenceService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @functools.cached_property
+    def _occupations(self) -> dict[str, Occupation]:
+        with self._db.read() as session:
+            rows = session.scalars(select(Occupation)).all()
+            session.expunge_all()
+            return {row.code: row for row in rows}
+
+    def occupation(self, code: str) -> OccupationChoice | None:
+        row = self._occupations.get(code)
+        if row is None:
+            return None
+        parents: list[str] = []
+        parent = row.parent_code
+        while parent:
+            parents.insert(0, self._occupations[parent].name_sv)
+            parent = self._occupations[parent].parent_code
+        return OccupationChoice(row.code, row.level, row.name_sv, tuple(parents))
+
+    def search_occupations(
+        self, text: str, *, level: int = 4, limit: int = 50
+    ) -> list[OccupationChoice]:
+        """Occupations whose code starts with, or whose Swedish name contains, what was
+        typed (case and accents ignored); all words must match."""
+        words = fold(text).split()
+        found = []
+        for row in self._occupations.values():
+            if row.level != level:
+                continue
+            name = fold(row.name_sv)
+            if all(row.code.startswith(w) or w in name for w in words):
+                found.append(row.code)
+        found.sort(key=lambda code: swedish_sort_key(self._occupations[code].name_sv))
+        return [choice for code in found[:limit] if (choice := self.occupation(code))]
+
+    @functools.cached_property
+    def _municipalities(self) -> tuple[tuple[Choice, bool], ...]:
+        with self._db.read() as session:
+            rows = session.scalars(select(Municipality)).all()
+            return tuple(
+                (Choice(r.code, r.name), r.active)
+                for r in sorted(rows, key=lambda r: swedish_sort_key(r.name))
+            )
+
+    def municipalities(self, *, active_only: bool = False) -> list[Choice]:
+        return [choice for choice, active in self._municipalities if active or not active_only]
+
+    def municipality_name(self, code: str | None) -> str:
+        return next((c.name for c, _ in self._municipalities if c.code == code), code or "")
+
+    @functools.cached_property
+    def _levels(self) -> tuple[tuple[str, Choice, int], ...]:
+        with self._db.read() as session:
+            rows = session.scalars(select(LanguageLevel).order_by(LanguageLevel.rank)).all()
+            return tuple((r.scale, Choice(r.code, r.name_sv), r.rank) for r in rows)
+
+    def language_levels(self, scale: str) -> list[Choice]:
+        return [choice for level_scale, choice, _ in self._levels if level_scale == scale]
+
+    def level_rank(self, code: str | None) -> int | None:
+        return next((rank for _, choice, rank in self._levels if choice.code == code), None)
+
+    @functools.cached_property
+    def _education_levels(self) -> tuple[Choice, ...]:
+        with self._db.read() as session:
+            rows = session.scalars(select(EducationLevel).order_by(EducationLevel.rank)).all()
+            return tuple(Choice(r.code, r.name_sv) for r in rows)
+
+    def education_levels(self) -> list[Choice]:
+        return list(self._education_levels)
+
+    def labour_market_forms(self) -> list[Choice]:
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(LabourMarketForm).order_by(LabourMarketForm.sort_order)
+            ).all()
+            return [Choice(r.code, r.name_sv) for r in rows]
