@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Case, Person, User
 from desktop.models.person import person_sort_key
+from desktop.services.cases import sync_current_case
 
 
 def luhn_digit(nine_digits: str) -> str:
@@ -71,5 +72,6 @@ def open_case(
         opened_on=dt.date(2026, 1, 10),
     )
     session.add(case)
+    sync_current_case(session, person.id)
     session.flush()
     return case

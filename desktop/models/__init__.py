@@ -4,6 +4,7 @@ from desktop.models.audit import AuditEvent
 from desktop.models.base import Base
 from desktop.models.case import Case, CaseNote, Task
 from desktop.models.employer import ContactPerson, Employer, EmployerContact, Workplace
+from desktop.models.intake import IntakeDraft
 from desktop.models.person import (
     Consent,
     Education,
@@ -37,6 +38,7 @@ __all__ = [
     "EducationLevel",
     "Employer",
     "EmployerContact",
+    "IntakeDraft",
     "LabourMarketForm",
     "LanguageLevel",
     "Municipality",

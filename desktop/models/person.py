@@ -36,6 +36,8 @@ class Person(Entity, Base):
         Index("ix_persons_sort", "sort_key", "id"),
         Index("ix_persons_municipality_sort", "municipality_code", "sort_key", "id"),
         Index("ix_persons_birth_date", "birth_date", "id"),
+        Index("ix_persons_status_sort", "current_case_status", "sort_key", "id"),
+        Index("ix_persons_agent_sort", "current_agent_id", "sort_key", "id"),
     )
 
     first_name: Mapped[str] = mapped_column(String(200))
@@ -65,6 +67,12 @@ class Person(Entity, Base):
     sfi_course: Mapped[str | None] = mapped_column(ForeignKey("language_levels.code"))
     sas_level: Mapped[str | None] = mapped_column(ForeignKey("language_levels.code"))
     swedish_cefr: Mapped[str | None] = mapped_column(ForeignKey("language_levels.code"))
+
+    # The newest case, copied here by desktop/services/cases.py whenever a case changes,
+    # so that the list can filter on status and agent by index (decision 0010).
+    current_case_id: Mapped[uuid.UUID | None]
+    current_case_status: Mapped[str | None] = mapped_column(String(20))
+    current_agent_id: Mapped[uuid.UUID | None]
 
     # Wishes and availability.
     work_extent: Mapped[str | None] = mapped_column(String(20))  # heltid / deltid / ...

@@ -21,7 +21,7 @@ from sqlalchemy import (
     tuple_,
 )
 
-from desktop.models import Case, Municipality, Person, User
+from desktop.models import Municipality, Person, User
 from desktop.services.search import fts_query
 from desktop.store.database import Database
 
@@ -35,11 +35,20 @@ class PersonSort(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class PersonQuery:
-    """What the list shows: a search text, a sort and its direction."""
+    """What the list shows: a search text, filters, a sort and its direction."""
 
     text: str = ""
     sort: PersonSort = PersonSort.NAME
     descending: bool = False
+    municipality: str | None = None
+    # The status of the person's current (newest) case.
+    status: str | None = None
+    # The agent of the current case; "my cases" is the acting user's id.
+    agent_id: uuid.UUID | None = None
+
+    def filters(self) -> dict[str, object]:
+        values = {"municipality": self.municipality, "status": self.status, "agent": self.agent_id}
+        return {name: value for name, value in values.items() if value is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,25 +93,32 @@ class _Plan(enum.Enum):
     MANY_MATCHES = "many"
 
 
+_FILTER_COLUMNS = {
+    "municipality": Person.__table__.c.municipality_code,
+    "status": Person.__table__.c.current_case_status,
+    "agent": Person.__table__.c.current_agent_id,
+}
+
+
+def _filtered(statement: Select[Any], filters: frozenset[str]) -> Select[Any]:
+    for name in sorted(filters):
+        column = _FILTER_COLUMNS[name]
+        statement = statement.where(column == bindparam(name, type_=column.type))
+    return statement
+
+
 @functools.cache
 def _page_statement(
-    sort: PersonSort, descending: bool, plan: _Plan, keyset: bool
+    sort: PersonSort, descending: bool, plan: _Plan, keyset: bool, filters: frozenset[str]
 ) -> Select[*tuple[Any, ...]]:
     """The page query for one shape of request, built once: only bound values vary.
 
     Core tables, not ORM entities: lists need no objects, and building ORM aliases here
-    would configure every mapper during start-up.
+    would configure every mapper during start-up. Status and agent are the copies of the
+    current case kept on the person (desktop/services/cases.py), so each filter has an
+    index that also gives the sort order.
     """
     persons = Person.__table__
-    cases = Case.__table__
-    latest_case = (
-        select(cases.c.id)
-        .where(cases.c.person_id == persons.c.id)
-        .order_by(cases.c.opened_on.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    case = cases.alias("current_case")
     agent = User.__table__.alias("agent")
     municipalities = Municipality.__table__
     columns = _sort_columns(sort)
@@ -113,15 +129,15 @@ def _page_statement(
             persons.c.first_name,
             persons.c.birth_date,
             municipalities.c.name,
-            case.c.status,
+            persons.c.current_case_status,
             agent.c.full_name,
             *columns,
         )
         .select_from(persons)
         .outerjoin(municipalities, municipalities.c.code == persons.c.municipality_code)
-        .outerjoin(case, case.c.id == latest_case)
-        .outerjoin(agent, agent.c.id == case.c.agent_id)
+        .outerjoin(agent, agent.c.id == persons.c.current_agent_id)
     )
+    statement = _filtered(statement, filters)
     if plan is not _Plan.ALL:
         # The unary + keeps SQLite from driving the query by rowid lookups, so that it
         # walks the sort index instead (see FEW_MATCHES).
@@ -135,6 +151,16 @@ def _page_statement(
     return statement.order_by(*order).limit(bindparam("limit"))
 
 
+@functools.cache
+def _count_statement(filters: frozenset[str], search: bool) -> Select[Any]:
+    if not filters:
+        return _MATCH_COUNT if search else _COUNT_ALL
+    statement = _filtered(select(func.count()).select_from(Person.__table__), filters)
+    if search:
+        statement = statement.where(literal_column("persons.rowid").in_(_MATCHES))
+    return statement
+
+
 class PersonService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -146,7 +172,8 @@ class PersonService:
         self, query: PersonQuery, after: PersonRow | None = None, limit: int = PAGE_SIZE
     ) -> list[PersonRow]:
         """The next `limit` rows in the query's order, after `after` (keyset paging)."""
-        params: dict[str, Any] = {"limit": limit}
+        filters = query.filters()
+        params: dict[str, Any] = {"limit": limit, **filters}
         plan = _Plan.ALL
         match = fts_query(query.text)
         if match is not None:
@@ -155,7 +182,9 @@ class PersonService:
             plan = _Plan.FEW_MATCHES if few else _Plan.MANY_MATCHES
         if after is not None:
             params.update({f"after_{i}": value for i, value in enumerate(after.cursor)})
-        statement = _page_statement(query.sort, query.descending, plan, after is not None)
+        statement = _page_statement(
+            query.sort, query.descending, plan, after is not None, frozenset(filters)
+        )
         with self._db.connect() as connection:
             rows = connection.execute(statement, params).all()
         return [
@@ -174,11 +203,14 @@ class PersonService:
 
     def count(self, query: PersonQuery) -> int:
         match = fts_query(query.text)
-        if match is None:
-            with self._db.connect() as connection:
-                return int(connection.execute(_COUNT_ALL).scalar_one())
-        self._counts.pop(match, None)
-        return self._match_count(match)
+        filters = query.filters()
+        if match is not None and not filters:
+            self._counts.pop(match, None)
+            return self._match_count(match)
+        statement = _count_statement(frozenset(filters), match is not None)
+        params = {**filters, "match": match} if match is not None else filters
+        with self._db.connect() as connection:
+            return int(connection.execute(statement, params).scalar_one())
 
     def _match_count(self, match: str) -> int:
         if match not in self._counts:

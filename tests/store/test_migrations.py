@@ -1,23 +1,35 @@
-"""Every migration runs on a database filled at the revision before it."""
+"""Every migration runs on a database filled at the revision before it.
+
+The starting databases are committed files made by tests/make_migration_fixture.py while
+their revision was the newest, so each one holds what that revision really wrote.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 
-from desktop.services.demo import DemoScale, generate
-from desktop.store.database import Database, make_engine
-from desktop.store.keys import new_database_key
+from desktop.store.database import make_engine
 from desktop.store.schema import HEAD_REVISION, current_revision, migrations_dir, upgrade
+from tests.make_migration_fixture import FIXTURES
 
 STEPS = [
-    (script.down_revision, script.revision)
+    (str(script.down_revision), script.revision)
     for script in ScriptDirectory(str(migrations_dir())).walk_revisions()
     if script.down_revision is not None
 ]
 TABLES = ("persons", "cases", "case_notes", "employers", "employer_contacts", "vacancies", "users")
+
+
+def _counts(connection: Connection) -> dict[str, object]:
+    return {
+        table: connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+        for table in TABLES
+    }
 
 
 @pytest.mark.parametrize(("previous", "revision"), STEPS)
@@ -25,31 +37,53 @@ def test_upgrade_keeps_the_data_of_the_previous_revision(
     tmp_path: Path, previous: str, revision: str
 ) -> None:
     path = tmp_path / "gammal.sqlite"
-    key = new_database_key()
-    engine = make_engine(path, key)
-    upgrade(engine, target=str(previous))
-    generate(Database(path, engine, None, key), DemoScale(60, 12, 30, 20, 120), seed=3)
+    shutil.copy(FIXTURES / f"{previous}.sqlite", path)
+    engine = make_engine(path)
+    assert current_revision(engine, path) == previous
     with engine.connect() as connection:
-        before = {
-            t: connection.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in TABLES
-        }
+        before = _counts(connection)
+    assert before["persons"] > 0
 
-    upgrade(engine, target=str(revision))
+    upgrade(engine, target=revision)
 
-    assert current_revision(engine, path, encrypted=True) == revision
+    assert current_revision(engine, path) == revision
     with engine.connect() as connection:
-        after = {
-            t: connection.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in TABLES
-        }
+        assert _counts(connection) == before
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
         hits = connection.exec_driver_sql(
             "SELECT count(*) FROM person_search WHERE person_search MATCH 'names : a*'"
         ).scalar()
     engine.dispose()
-    assert after == before
     assert hits
 
 
-def test_the_steps_reach_the_head() -> None:
+def test_0003_copies_each_persons_newest_case_onto_the_person(tmp_path: Path) -> None:
+    path = tmp_path / "gammal.sqlite"
+    shutil.copy(FIXTURES / "0002.sqlite", path)
+    engine = make_engine(path)
+    upgrade(engine, target="0003")
+    with engine.connect() as connection:
+        wrong = connection.exec_driver_sql(
+            "SELECT count(*) FROM persons p WHERE p.current_case_id IS NOT "
+            "(SELECT c.id FROM cases c WHERE c.person_id = p.id "
+            " ORDER BY c.opened_on DESC, c.created_at DESC LIMIT 1) "
+            "OR p.current_case_status IS NOT "
+            "(SELECT status FROM cases WHERE id = p.current_case_id) "
+            "OR p.current_agent_id IS NOT "
+            "(SELECT agent_id FROM cases WHERE id = p.current_case_id)"
+        ).scalar()
+        with_case = connection.exec_driver_sql(
+            "SELECT count(*) FROM persons WHERE current_case_id IS NOT NULL"
+        ).scalar()
+    engine.dispose()
+    assert wrong == 0
+    assert with_case
+
+
+def test_every_revision_but_the_newest_has_a_filled_database() -> None:
     assert STEPS[0][1] == HEAD_REVISION
+    for previous, _revision in STEPS:
+        assert (FIXTURES / f"{previous}.sqlite").exists(), (
+            f"run `python -m tests.make_migration_fixture {previous}` while it is the head"
+        )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from desktop.services.cases import sync_all_current_cases
 from desktop.services.demo import vocabulary
 from desktop.services.demo.cases import write_cases
 from desktop.services.demo.context import Context
@@ -136,6 +137,7 @@ def generate(
             write_referrals(ctx, persons, employers, vacancies)
             writer.step("Sparar")
             counts = writer.counts()
+            sync_all_current_cases(connection)
     writer.finish("Klart")
     return DemoSummary.from_counts(counts)
 
