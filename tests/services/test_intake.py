@@ -1,0 +1,202 @@
+"""The intake service: checks per step, duplicates, drafts and the final save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from desktop.models import Case, Consent, Person
+from desktop.services.accounts import Actor
+from desktop.services.intake import (
+    EducationEntry,
+    ExperienceEntry,
+    IntakeData,
+    IntakeError,
+    IntakeService,
+    LanguageEntry,
+    Step,
+)
+from desktop.store.database import Database
+from tests.factories import make_person, make_user, personal_number
+
+TODAY = dt.date(2026, 11, 24)
+BIRTH = dt.date(1991, 4, 2)
+
+
+@pytest.fixture
+def intake(db: Database) -> IntakeService:
+    with db.unit_of_work() as session:
+        user = make_user(session, "agnes", "Agnes Agent")
+        actor = Actor(user.id, user.username, user.full_name, "handlaggare")
+    return IntakeService(db, actor)
+
+
+def complete_data(**changes: object) -> IntakeData:
+    data = IntakeData(
+        first_name="Amina",
+        last_name="Abdullahi",
+        identity_number=personal_number(BIRTH, 124),
+        gender="kvinna",
+        phone="070-123 45 67",
+        email="amina@example.se",
+        street_address="Testgatan 1",
+        postal_code="147 30",
+        city="Tumba",
+        municipality_code="0127",
+        consent_processing=True,
+        consent_sharing=True,
+        consent_date="2026-11-24",
+        consent_method="skriftligt",
+        birth_country="SO",
+        citizenship="SO",
+        arrival_date="2016-08-15",
+        referred_by="Arbetsförmedlingen",
+        languages=[LanguageEntry("so", "", True), LanguageEntry("en", "B1")],
+        sfi_path="2",
+        sfi_course="SFI_C",
+        educations=[EducationEntry("3", "Vård", "SO", "3", True, "ansokt")],
+        experiences=[ExperienceEntry("5321", "Vårdbiträde", "2,5", "SO")],
+        driving_licences=["B"],
+        certificates=["Hygienbevis"],
+        wished_occupations=["5321", "9111"],
+        wished_municipalities=["0127", "0126"],
+        work_extent="heltid",
+        earliest_start="2026-12-01",
+    )
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return data
+
+
+def test_a_complete_intake_creates_the_person_profile_consents_and_case(
+    db: Database, intake: IntakeService
+) -> None:
+    data = complete_data()
+    assert intake.all_problems(data, TODAY) == {}
+    draft_id = intake.save_draft(None, data, Step.SUMMARY)
+    done = intake.complete(data, draft_id, TODAY)
+    with db.read() as session:
+        person = session.get_one(Person, done.person_id)
+        assert person.personal_number == personal_number(BIRTH, 124)
+        assert person.identity_kind == "personnummer"
+        assert person.birth_date == BIRTH
+        assert {(x.language, x.mother_tongue) for x in person.languages} == {
+            ("so", True),
+            ("en", False),
+        }
+        assert person.experiences[0].years == 2.5
+        assert {q.code for q in person.qualifications} == {"B", "Hygienbevis"}
+        assert {w.occupation_code for w in person.wished_occupations} == {"5321", "9111"}
+        assert person.current_case_status == "inskriven"
+        case = session.get_one(Case, done.case_id)
+        assert (case.status, case.agent_id, case.opened_on) == (
+            "inskriven",
+            intake._actor.user_id,
+            TODAY,
+        )
+        consents = session.scalars(select(Consent).where(Consent.person_id == person.id)).all()
+        assert {c.kind for c in consents} == {"behandling", "dela_profil"}
+    assert intake.drafts() == []
+
+
+def test_a_person_without_a_number_gives_birth_date_and_reason(
+    db: Database, intake: IntakeService
+) -> None:
+    data = complete_data(has_identity_number=False, identity_number="", birth_date="1990-01-31")
+    assert list(intake.problems(data, Step.IDENTITY, TODAY)) == ["no_identity_reason"]
+    data.no_identity_reason = "Väntar på samordningsnummer"
+    done = intake.complete(data, None, TODAY)
+    with db.read() as session:
+        person = session.get_one(Person, done.person_id)
+        assert (person.identity_kind, person.personal_number) == ("saknas", None)
+
+
+@pytest.mark.parametrize(
+    ("changes", "step", "field", "reason"),
+    [
+        ({"identity_number": "19910402-1235"}, Step.IDENTITY, "identity_number", "Kontrollsiffran"),
+        ({"identity_number": "19911332-1234"}, Step.IDENTITY, "identity_number", "Datumet"),
+        ({"identity_number": "ABC"}, Step.IDENTITY, "identity_number", "siffror"),
+        ({"first_name": ""}, Step.IDENTITY, "first_name", "måste fyllas i"),
+        ({"last_name": "X" * 5000}, Step.IDENTITY, "last_name", "högst 200"),
+        ({"first_name": "Amina\x1b[0m"}, Step.IDENTITY, "first_name", "styrtecken"),
+        ({"email": "amina@"}, Step.IDENTITY, "email", "E-postadressen"),
+        ({"gender": ""}, Step.IDENTITY, "gender", "Välj kön"),
+        ({"has_identity_number": False, "birth_date": "2030-01-01", "no_identity_reason": "x"},
+         Step.IDENTITY, "birth_date", "efter i dag"),
+        ({"consent_processing": False}, Step.CONSENT, "consent_processing", "samtycke"),
+        ({"consent_date": "2027-01-01"}, Step.CONSENT, "consent_date", "efter i dag"),
+        ({"arrival_date": "2030-05-01"}, Step.BACKGROUND, "arrival_date", "efter i dag"),
+        ({"arrival_date": "1985-05-01"}, Step.BACKGROUND, "arrival_date", "före födelsedatumet"),
+        ({"birth_country": "XX"}, Step.BACKGROUND, "birth_country", "land"),
+        ({"languages": [LanguageEntry("so"), LanguageEntry("so")]}, Step.LANGUAGES,
+         "languages.1.language", "redan"),
+        ({"experiences": [ExperienceEntry("", "", "2")]}, Step.EXPERIENCE,
+         "experiences.0.occupation_code", "yrke"),
+        ({"experiences": [ExperienceEntry("5321", "", "två")]}, Step.EXPERIENCE,
+         "experiences.0.years", "tal"),
+        ({"certificates": ["Truckkort", "truckkort"]}, Step.LICENCES, "certificates", "två gånger"),
+        ({"wished_occupations": ["9999"]}, Step.WISHES, "wished_occupations", "SSYK"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_explained_by_field(
+    intake: IntakeService, changes: dict[str, object], step: Step, field: str, reason: str
+) -> None:
+    data = complete_data(**changes)
+    problems = intake.problems(data, step, TODAY)
+    assert reason in problems.get(field, ""), problems
+    with pytest.raises(IntakeError) as refused:
+        intake.complete(data, None, TODAY)
+    assert field in refused.value.problems
+
+
+def test_right_to_left_names_are_stored_exactly(db: Database, intake: IntakeService) -> None:
+    data = complete_data(first_name="محمد", last_name="الحسن")
+    done = intake.complete(data, None, TODAY)
+    with db.read() as session:
+        person = session.get_one(Person, done.person_id)
+        assert (person.first_name, person.last_name) == ("محمد", "الحسن")
+
+
+def test_duplicates_by_number_and_by_similar_name(db: Database, intake: IntakeService) -> None:
+    with db.unit_of_work() as session:
+        same = make_person(session, "Amina", "Abdullahi", birth=BIRTH,
+                           number=personal_number(BIRTH, 124)).id  # fmt: skip
+        similar = make_person(session, "Aamina", "Abdulahi", birth=BIRTH).id
+        make_person(session, "Bertil", "Svensson", birth=BIRTH)
+        make_person(session, "Amina", "Abdullahi", birth=dt.date(1992, 4, 2))
+    check = intake.duplicates(complete_data(), TODAY)
+    assert check.same_number is not None
+    assert check.same_number.id == same
+    assert [m.id for m in check.similar] == [similar]
+    with pytest.raises(IntakeError, match="samma nummer"):
+        intake.complete(complete_data(), None, TODAY)
+    # Name order and accents do not hide a duplicate either.
+    swapped = complete_data(first_name="Abdulahi", last_name="Aamina",
+                            identity_number=personal_number(BIRTH, 126))  # fmt: skip
+    assert similar in [m.id for m in intake.duplicates(swapped, TODAY).similar]
+
+
+def test_drafts_are_saved_resumed_exactly_and_discarded(intake: IntakeService) -> None:
+    data = complete_data(first_name="Halvfärdig", last_name="", email="fel@", notes_extra=None)
+    draft_id = intake.save_draft(None, data, Step.BACKGROUND)
+    data.city = "Tullinge"
+    assert intake.save_draft(draft_id, data, Step.LANGUAGES) == draft_id
+    [summary] = intake.drafts()
+    assert (summary.label, summary.step) == ("Halvfärdig", Step.LANGUAGES)
+    loaded, step = intake.load_draft(draft_id)
+    assert loaded == data
+    assert step == Step.LANGUAGES
+    intake.discard_draft(draft_id)
+    assert intake.drafts() == []
+
+
+def test_drafts_are_private_to_their_author(db: Database, intake: IntakeService) -> None:
+    intake.save_draft(None, complete_data(), Step.IDENTITY)
+    with db.unit_of_work() as session:
+        other = make_user(session, "bo", "Bo")
+    assert IntakeService(db, Actor(other.id, "bo", "Bo", "handlaggare")).drafts() == []
+    assert uuid.UUID(int=0) not in [d.id for d in intake.drafts()]
