@@ -21,7 +21,9 @@ from sqlalchemy import (
     tuple_,
 )
 
-from desktop.models import Municipality, Person, User
+from desktop.models import Consent, Municipality, Person, User
+from desktop.services import audit
+from desktop.services.accounts import Actor
 from desktop.services.search import fts_query
 from desktop.store.database import Database
 
@@ -161,9 +163,27 @@ def _count_statement(filters: frozenset[str], search: bool) -> Select[Any]:
     return statement
 
 
+@dataclass(frozen=True)
+class PersonHeader:
+    """What the person screen shows at its top."""
+
+    id: uuid.UUID
+    version: int
+    first_name: str
+    last_name: str
+    birth_date: dt.date
+    identity_number: str | None  # YYYYMMDD-NNNN
+    identity_kind: str
+    municipality: str | None
+    current_case_id: uuid.UUID | None
+    current_case_status: str | None
+    sharing_consent: bool
+
+
 class PersonService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self._db = db
+        self._actor = actor
         # Match counts by FTS query, only to choose a query plan: a stale count costs
         # a little speed, never a wrong answer.
         self._counts: dict[str, int] = {}
@@ -200,6 +220,36 @@ class PersonService:
             )
             for row in rows
         ]
+
+    def open(self, person_id: uuid.UUID, *, screen: str = "personkort") -> PersonHeader:
+        """Open a person's record: the read is written to the audit log."""
+        if self._actor is None:
+            raise RuntimeError("opening a person needs the acting user")
+        with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
+            person = session.get_one(Person, person_id)
+            municipality = session.get(Municipality, person.municipality_code or "")
+            sharing = session.scalars(
+                select(Consent.id).where(
+                    Consent.person_id == person_id,
+                    Consent.kind == "dela_profil",
+                    Consent.withdrawn_on.is_(None),
+                )
+            ).first()
+            audit.record(session, "read", "Person", person_id, person_id=person_id)
+            number = person.personal_number
+            return PersonHeader(
+                id=person.id,
+                version=person.version,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                birth_date=person.birth_date,
+                identity_number=f"{number[:8]}-{number[8:]}" if number else None,
+                identity_kind=person.identity_kind,
+                municipality=municipality.name if municipality else None,
+                current_case_id=person.current_case_id,
+                current_case_status=person.current_case_status,
+                sharing_consent=sharing is not None,
+            )
 
     def count(self, query: PersonQuery) -> int:
         match = fts_query(query.text)

@@ -200,3 +200,47 @@ def test_drafts_are_private_to_their_author(db: Database, intake: IntakeService)
         other = make_user(session, "bo", "Bo")
     assert IntakeService(db, Actor(other.id, "bo", "Bo", "handlaggare")).drafts() == []
     assert uuid.UUID(int=0) not in [d.id for d in intake.drafts()]
+
+
+def test_the_profile_is_edited_with_the_same_rules(db: Database, intake: IntakeService) -> None:
+    done = intake.complete(complete_data(), None, TODAY)
+    data, version = intake.profile_of(done.person_id)
+    assert (
+        data.identity_number
+        == f"{personal_number(BIRTH, 124)[:8]}-{personal_number(BIRTH, 124)[8:]}"
+    )
+    assert data.languages == complete_data().languages
+    assert data.experiences[0].years == "2,5"
+
+    unchanged = intake.save_profile(done.person_id, version, data, TODAY)
+    assert unchanged == version  # nothing changed, nothing written
+
+    data.city = "Alby"
+    data.languages.append(LanguageEntry("ar", "A2"))
+    data.driving_licences = []
+    new_version = intake.save_profile(done.person_id, version, data, TODAY)
+    assert new_version > version
+    again, _ = intake.profile_of(done.person_id)
+    assert again.city == "Alby"
+    assert {x.language for x in again.languages} == {"so", "en", "ar"}
+    assert again.driving_licences == []
+
+    with pytest.raises(IntakeError, match="Någon annan"):
+        intake.save_profile(done.person_id, version, data, TODAY)  # an old version
+    data.email = "fel@"
+    with pytest.raises(IntakeError) as bad:
+        intake.save_profile(done.person_id, new_version, data, TODAY)
+    assert "email" in bad.value.problems
+
+
+def test_a_profile_cannot_take_another_persons_number(db: Database, intake: IntakeService) -> None:
+    first = intake.complete(complete_data(), None, TODAY)
+    second = intake.complete(
+        complete_data(first_name="Sara", identity_number=personal_number(BIRTH, 126)), None, TODAY
+    )
+    data, version = intake.profile_of(second.person_id)
+    data.identity_number = personal_number(BIRTH, 124)
+    with pytest.raises(IntakeError) as taken:
+        intake.save_profile(second.person_id, version, data, TODAY)
+    assert "identity_number" in taken.value.problems
+    assert first

@@ -184,3 +184,26 @@ def test_counts_follow_new_persons(filled: Database) -> None:
         make_person(session, "Iryna", "Kovalenko")
     assert service.count(PersonQuery(text="Kovalenko")) == 2
     assert len(service.page(PersonQuery(text="Kovalenko"))) == 2
+
+
+def test_opening_a_person_is_an_audited_read(filled: Database) -> None:
+    from sqlalchemy import select
+
+    from desktop.models import AuditEvent
+    from desktop.services import audit
+    from desktop.services.accounts import Actor
+
+    audit.install(filled)
+    with filled.unit_of_work() as session:
+        reader = make_user(session, "lasare", "Läsare Läsarsson")
+    actor = Actor(reader.id, reader.username, reader.full_name, "handlaggare")
+    row = PersonService(filled).page(PersonQuery(text="Kovalenko"))[0]
+    header = PersonService(filled, actor).open(row.id, screen="deltagare")
+    assert (header.first_name, header.last_name) == ("Olena", "Kovalenko")
+    assert header.municipality == "Botkyrka"
+    with filled.read() as session:
+        reads = session.scalars(select(AuditEvent).where(AuditEvent.action == "read")).all()
+        assert [(e.user_id, e.person_id, e.screen) for e in reads] == [
+            (reader.id, row.id, "deltagare")
+        ]
+    assert audit.verify(filled).intact
