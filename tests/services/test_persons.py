@@ -206,4 +206,3 @@ def test_opening_a_person_is_an_audited_read(filled: Database) -> None:
         assert [(e.user_id, e.person_id, e.screen) for e in reads] == [
             (reader.id, row.id, "deltagare")
         ]
-    assert audit.verify(filled).intact
