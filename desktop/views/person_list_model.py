@@ -115,8 +115,11 @@ class PersonListModel(QAbstractTableModel):
         self._reload(replace(self._query, sort=sort, descending=descending))
 
     def set_search(self, text: str) -> None:
-        if text != self._query.text:
-            self._reload(replace(self._query, text=text))
+        self.set_query(replace(self._query, text=text))
+
+    def set_query(self, query: PersonQuery) -> None:
+        if query != self._query:
+            self._reload(query)
 
     def refresh(self) -> None:
         self._reload(self._query)

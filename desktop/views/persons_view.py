@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import uuid
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import vocabulary
 from desktop.services.persons import PersonQuery
 from desktop.views.person_list_model import PersonListModel, PersonSource
-from desktop.views.text import swedish_number
+from desktop.views.text import label, swedish_number
 
 # Long enough to let a fast typist finish a word, short enough to feel immediate.
 SEARCH_DELAY_MS = 120
@@ -30,10 +34,24 @@ class PersonDirectory(PersonSource, Protocol):
     def count(self, query: PersonQuery) -> int: ...
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the filter bar offers: municipalities, agents, and who "my cases" means."""
+
+    municipalities: list[tuple[str, str]]  # code, name
+    agents: list[tuple[uuid.UUID, str]]  # user id, name
+    me: uuid.UUID
+
+
 class PersonsView(QWidget):
     person_activated = Signal(str)
 
-    def __init__(self, persons: PersonDirectory, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        persons: PersonDirectory,
+        choices: FilterChoices | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("personsView")
         self.setAccessibleName(self.tr("Deltagare"))
@@ -55,25 +73,7 @@ class PersonsView(QWidget):
         self.count_label.setAccessibleName(self.tr("Antal deltagare"))
 
         self.model = PersonListModel(persons)
-        self.table = QTableView()
-        self.table.setObjectName("personTable")
-        self.table.setAccessibleName(self.tr("Lista över deltagare"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((180, 160, 110, 120, 110)):
-            header.resizeSection(column, width)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_changed)
-        header.setSortIndicatorShown(True)
-        header.setSectionsClickable(True)
+        self.table = self._build_table()
 
         top = QHBoxLayout()
         top.addWidget(title)
@@ -82,6 +82,9 @@ class PersonsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.search)
+        self._me: uuid.UUID | None = None
+        if choices is not None:
+            layout.addLayout(self._filter_bar(choices))
         layout.addWidget(self.table, 1)
 
         self._search_timer = QTimer(self)
@@ -92,6 +95,80 @@ class PersonsView(QWidget):
         self.search.returnPressed.connect(self._open_current_or_search)
         self.table.activated.connect(self._activated)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("personTable")
+        table.setAccessibleName(self.tr("Lista över deltagare"))
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(26)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((180, 160, 110, 120, 110)):
+            header.resizeSection(column, width)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+
+        return table
+
+    def _filter_bar(self, choices: FilterChoices) -> QHBoxLayout:
+        self._me = choices.me
+        self.municipality = QComboBox()
+        self.municipality.setObjectName("municipalityFilter")
+        self.municipality.setAccessibleName(self.tr("Filtrera på kommun"))
+        self.municipality.addItem(self.tr("Alla kommuner"), None)
+        for code, name in choices.municipalities:
+            self.municipality.addItem(name, code)
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.setAccessibleName(self.tr("Filtrera på ärendestatus"))
+        self.status.addItem(self.tr("Alla ärendestatus"), None)
+        for code, name in vocabulary.CASE_STATUS.items():
+            self.status.addItem(label(name), code)
+        self.mine = QCheckBox(self.tr("&Mina ärenden"))
+        self.mine.setObjectName("myCasesFilter")
+        self.mine.setAccessibleName(self.tr("Visa bara mina ärenden"))
+        self.agent = QComboBox()
+        self.agent.setObjectName("agentFilter")
+        self.agent.setAccessibleName(self.tr("Filtrera på handläggare"))
+        self.agent.addItem(self.tr("Alla handläggare"), None)
+        for user_id, name in choices.agents:
+            self.agent.addItem(name, str(user_id))
+        bar = QHBoxLayout()
+        for widget in (self.municipality, self.status, self.mine, self.agent):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        self.municipality.currentIndexChanged.connect(self.apply_filters)
+        self.status.currentIndexChanged.connect(self.apply_filters)
+        self.agent.currentIndexChanged.connect(self.apply_filters)
+        self.mine.toggled.connect(self.apply_filters)
+        return bar
+
+    def apply_filters(self) -> None:
+        """Show the persons that pass the filters (and the search, if any)."""
+        agent: uuid.UUID | None = None
+        if self.mine.isChecked():
+            agent = self._me
+        elif (chosen := self.agent.currentData()) is not None:
+            agent = uuid.UUID(chosen)
+        self.agent.setEnabled(not self.mine.isChecked())
+        query = replace(
+            self.model.query,
+            text=self.search.text(),
+            municipality=self.municipality.currentData(),
+            status=self.status.currentData(),
+            agent_id=agent,
+        )
+        self._update_count(query)
+        self.model.set_query(query)
 
     def load(self) -> None:
         """Show the first page; called when the screen is first shown."""
