@@ -16,14 +16,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import list_and_search, memory, startup
+from benchmarks import encryption, list_and_search, memory, startup, unlock
 from benchmarks.common import DATA_DIR, PYTHON, Run
+from desktop.store.keys import key_file_path
 
 BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "startup": startup.run,
     "list": list_and_search.list_page,
     "search": list_and_search.search,
     "memory": memory.run,
+    "unlock": unlock.run,
+    "encryption": encryption.run,
 }
 
 
@@ -31,6 +34,11 @@ def _ensure_database(scale: str, path: Path | None) -> Path:
     if path is not None:
         return path
     target = DATA_DIR / f"scale-{scale}.sqlite"
+    if target.exists() and not key_file_path(target).exists():
+        # Built before the database was encrypted: the app can no longer open it.
+        print(f"replacing unencrypted {target} …", file=sys.stderr)
+        for old in DATA_DIR.glob(target.name + "*"):
+            old.unlink()
     if not target.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         print(f"building scale {scale} data set in {target} …", file=sys.stderr)
@@ -52,6 +60,7 @@ def _ensure_database(scale: str, path: Path | None) -> Path:
             ],
             check=True,
         )
+        key_file_path(partial).rename(key_file_path(target))
         partial.rename(target)
     return target
 

@@ -11,8 +11,17 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.services.accounts import Actor
+    from desktop.store.database import Database
+
+from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
 
 DATA_DIR = Path(__file__).resolve().parent / ".data"
+# The raw database key in hex, for benchmark child processes; empty for a plain file.
+KEY_ENV = "MATCHNING_BENCH_KEY"
 
 
 @dataclass(frozen=True)
@@ -85,3 +94,42 @@ def run_process(args: Sequence[str], env: dict[str, str]) -> tuple[float, str]:
 
 
 PYTHON = sys.executable
+
+
+def unlock(db: Path) -> bytes:
+    """The demo database's key, unlocked as its administrator (one Argon2id derivation)."""
+    from desktop.store.keys import KeyFile, key_file_path
+
+    return KeyFile.load(key_file_path(db)).unlock(DEMO_ADMIN, DEMO_PASSWORD)
+
+
+def key_env(key: bytes | None) -> dict[str, str]:
+    return {KEY_ENV: key.hex() if key else ""}
+
+
+def key_from_env() -> bytes | None:
+    text = os.environ.get(KEY_ENV, "")
+    return bytes.fromhex(text) if text else None
+
+
+def login_env() -> dict[str, str]:
+    """What `matchning --smoke` needs to log in to the demo database."""
+    return offscreen_env(MATCHNING_USER=DEMO_ADMIN, MATCHNING_PASSWORD=DEMO_PASSWORD)
+
+
+def open_as_admin(path: Path, key: bytes | None) -> tuple[Database, Actor]:
+    """The database opened with `key` (None: a plain file) and its administrator, as a
+    login would give them, without the password derivation and without writing."""
+    from sqlalchemy import select
+
+    from desktop.models import User
+    from desktop.services import audit
+    from desktop.services.accounts import Actor
+    from desktop.store.schema import open_database
+
+    db = open_database(path, key=key)
+    audit.install(db)
+    with db.read() as session:
+        user = session.scalars(select(User).where(User.username == DEMO_ADMIN)).one()
+        actor = Actor(user.id, user.username, user.full_name, user.role)
+    return db, actor

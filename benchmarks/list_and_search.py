@@ -1,14 +1,15 @@
 """The Deltagare list: a page fetched by the lazy model, and search as you type, each
-against the raw SQL alone through sqlite3 on the same data."""
+against the raw SQL alone on the same data, through the same driver and key."""
 
 from __future__ import annotations
 
 import random
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-from benchmarks.common import Run, emit, percentile, timed
+from benchmarks.common import Run, emit, open_as_admin, percentile, timed, unlock
 
 RAW_PAGE = """
 SELECT p.id, p.last_name, p.first_name, p.birth_date, m.name, c.status, u.full_name,
@@ -26,21 +27,27 @@ LIMIT 100
 RAW_SEARCH = "SELECT rowid FROM person_search WHERE person_search MATCH ?"
 
 
+def _raw(path: Path, key: bytes | None) -> Any:
+    """The limit's connection: SQL alone, through the same driver and key as the app."""
+    from desktop.store.database import connect_raw
+
+    return connect_raw(path, key)
+
+
 @contextmanager
-def _app(run: Run) -> Iterator[tuple[object, object]]:
+def _app(path: Path, key: bytes | None) -> Iterator[tuple[object, object]]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.registry import Services
-    from desktop.store.schema import open_database
     from desktop.views.main_window import MainWindow
     from desktop.views.settings import Settings
 
     app = QApplication.instance() or QApplication([])
-    db = open_database(run.db)
+    db, actor = open_as_admin(path, key)
     try:
         settings = Settings(QSettings("benchmark-ui.ini", QSettings.Format.IniFormat))
-        window = MainWindow(Services.for_database(db), settings)
+        window = MainWindow(Services.for_user(db, actor), settings)
         window.navigation.setCurrentRow(1)
         window.show()
         app.processEvents()
@@ -50,10 +57,11 @@ def _app(run: Run) -> Iterator[tuple[object, object]]:
         db.close()
 
 
-def list_page(run: Run) -> None:
+def page_times(path: Path, key: bytes | None) -> tuple[list[float], list[float]]:
+    """Milliseconds per page fetched by the list model, and per page by raw SQL."""
     from desktop.views.main_window import MainWindow
 
-    with _app(run) as (_app_instance, window):
+    with _app(path, key) as (_app_instance, window):
         assert isinstance(window, MainWindow)
         model = window.persons_view.model
         app_ms: list[float] = []
@@ -65,11 +73,16 @@ def list_page(run: Run) -> None:
             (model._rows[i].cursor[0], model._rows[i].id.hex)
             for i in range(99, model.rowCount() - 1, 100)
         ]
-    raw = sqlite3.connect(run.db)
+    raw = _raw(path, key)
     try:
         raw_ms = [timed(lambda c=c: raw.execute(RAW_PAGE, c).fetchall()) for c in cursors]
     finally:
         raw.close()
+    return app_ms, raw_ms
+
+
+def list_page(run: Run) -> None:
+    app_ms, raw_ms = page_times(run.db, unlock(run.db))
     emit(
         "list_page_fetch_p95",
         run,
@@ -83,9 +96,9 @@ def list_page(run: Run) -> None:
     )
 
 
-def _typed_prefixes(run: Run, count: int = 40) -> list[str]:
+def typed_prefixes(path: Path, key: bytes | None, count: int = 40) -> list[str]:
     """What users type: growing prefixes of real names in the data, one keystroke at a time."""
-    raw = sqlite3.connect(run.db)
+    raw = _raw(path, key)
     try:
         names = [
             row[0]
@@ -101,12 +114,14 @@ def _typed_prefixes(run: Run, count: int = 40) -> list[str]:
     return [name[:length] for name in names for length in range(1, min(len(name), 8) + 1)]
 
 
-def search(run: Run) -> None:
+def search_times(
+    path: Path, key: bytes | None, prefixes: list[str]
+) -> tuple[list[float], list[float]]:
+    """Milliseconds per keystroke in the search box, and per FTS query by raw SQL."""
     from desktop.services.search import fts_query
     from desktop.views.main_window import MainWindow
 
-    prefixes = _typed_prefixes(run)
-    with _app(run) as (_app_instance, window):
+    with _app(path, key) as (_app_instance, window):
         assert isinstance(window, MainWindow)
         view = window.persons_view
         app_ms = []
@@ -115,12 +130,19 @@ def search(run: Run) -> None:
             view.search.setText(prefix)
             view.search.blockSignals(False)
             app_ms.append(timed(view.apply_search))
-    raw = sqlite3.connect(run.db)
+    raw = _raw(path, key)
     try:
         queries = [fts_query(prefix) for prefix in prefixes]
         raw_ms = [timed(lambda q=q: raw.execute(RAW_SEARCH, (q,)).fetchall()) for q in queries]
     finally:
         raw.close()
+    return app_ms, raw_ms
+
+
+def search(run: Run) -> None:
+    key = unlock(run.db)
+    prefixes = typed_prefixes(run.db, key)
+    app_ms, raw_ms = search_times(run.db, key, prefixes)
     for name, fraction in (("search_as_you_type_p50", 0.5), ("search_as_you_type_p95", 0.95)):
         emit(
             name,

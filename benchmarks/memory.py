@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
-import resource
 import sys
 from pathlib import Path
 
-from benchmarks.common import PYTHON, Run, emit, offscreen_env, run_process
+from benchmarks.bare_qt import peak_rss_kb
+from benchmarks.common import (
+    PYTHON,
+    Run,
+    emit,
+    key_env,
+    key_from_env,
+    offscreen_env,
+    open_as_admin,
+    run_process,
+    unlock,
+)
 
 
-def _scroll_to_end(db: Path) -> int:
+def _scroll_to_end(db: Path, key: bytes | None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.registry import Services
-    from desktop.store.schema import open_database
     from desktop.views.main_window import MainWindow
     from desktop.views.settings import Settings
 
     app = QApplication([])
-    with open_database(db) as database:
+    database, actor = open_as_admin(db, key)
+    with database:
         settings = Settings(QSettings("benchmark-ui.ini", QSettings.Format.IniFormat))
-        window = MainWindow(Services.for_database(database), settings)
+        window = MainWindow(Services.for_user(database, actor), settings)
         window.navigation.setCurrentRow(1)
         window.show()
         table = window.persons_view.table
@@ -36,11 +46,17 @@ def _scroll_to_end(db: Path) -> int:
     return model.rowCount()
 
 
+def peak_kb(db: Path, key: bytes | None) -> tuple[int, int]:
+    """Rows in the list and peak RSS (KiB) of a process that scrolled it to the end."""
+    env = offscreen_env(**key_env(key))
+    _, out = run_process([PYTHON, "-m", "benchmarks.memory", str(db)], env)
+    rows, kb = (int(x) for x in out.split())
+    return rows, kb
+
+
 def run(run: Run) -> None:
-    env = offscreen_env()
-    _, app_out = run_process([PYTHON, "-m", "benchmarks.memory", str(run.db)], env)
-    _, bare_out = run_process([PYTHON, "-m", "benchmarks.bare_qt", "--rss"], env)
-    rows, app_kb = (int(x) for x in app_out.split())
+    rows, app_kb = peak_kb(run.db, unlock(run.db))
+    _, bare_out = run_process([PYTHON, "-m", "benchmarks.bare_qt", "--rss"], offscreen_env())
     bare_kb = int(bare_out.split()[-1])
     emit(
         "peak_memory_list_scrolled_to_end",
@@ -54,5 +70,5 @@ def run(run: Run) -> None:
 
 
 if __name__ == "__main__":
-    rows = _scroll_to_end(Path(sys.argv[1]))
-    print(rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    rows = _scroll_to_end(Path(sys.argv[1]), key_from_env())
+    print(rows, peak_rss_kb())

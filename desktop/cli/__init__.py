@@ -11,7 +11,7 @@ import sys
 from typing import Any, Protocol
 
 from desktop import __version__
-from desktop.cli import database
+from desktop.cli import audit, backup, database, users
 from desktop.cli.common import CliError
 from desktop.services.accounts import AccountError
 from desktop.store.errors import StoreError
@@ -56,7 +56,7 @@ class CommandGroup(Protocol):
 
 
 def _command_modules() -> list[CommandGroup]:
-    return [database]
+    return [database, users, backup, audit]
 
 
 def main(argv: list[str] | None = None) -> int:

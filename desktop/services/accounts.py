@@ -302,6 +302,8 @@ class AccountService:
             user = session.get_one(User, user_id)
             user.active = active
             if not active:
+                # The row first: a write that fails (a full disk) must leave the key too.
+                session.flush()
                 keys.remove(user.username)
                 keys.save()
 
@@ -318,6 +320,8 @@ class AccountService:
                 raise AccountError(problem, "password")
             user.active = True
             user.must_change_password = True
+            audit.record(session, "update", "User", user.id, details="lösenord återställt")
+            session.flush()  # as in set_active: a failed write leaves the old password
             keys.add(user.username, new_password, self._key())
             keys.save()
 
@@ -337,5 +341,8 @@ class AccountService:
             raise AccountError(str(error), "current") from None
         with self._db.unit_of_work(actor=self.actor.user_id, screen=screen) as session:
             session.get_one(User, self.actor.user_id).must_change_password = False
+            # Recorded even when no column changes: a password change is an event.
+            audit.record(session, "update", "User", self.actor.user_id, details="lösenord bytt")
+            session.flush()  # as in set_active: a failed write leaves the old password
             keys.add(self.actor.username, new, self._key())
             keys.save()

@@ -2,9 +2,16 @@
 
 Every event is written in the same transaction as what it records. Creates, updates and
 deletes of ORM objects are recorded by a `before_flush` listener, so no service can
-forget one; reads, prints and exports are recorded by the service that does them.
+forget one; reads, prints and exports are recorded by the service that does them, in a
+unit of work (a read-only session never commits, so an event added there is lost).
+Bulk `update()`/`delete()` statements bypass the listener: services do not use them on
+audited tables.
+
 Events form a hash chain (each hash covers the event and the previous hash), so an
-edited, inserted or removed row is found by `verify()`.
+edited, inserted or removed row is found by `verify()`. The chain has no secret: whoever
+holds the database key could rewrite it from the first change onwards, and removing the
+newest events leaves a valid, shorter chain. Both show only against a head (seq and hash)
+noted down earlier, which is why `matchning audit verify` prints it and can check it.
 """
 
 from __future__ import annotations
@@ -16,10 +23,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.base import NO_VALUE
 
-from desktop.models import AuditEvent, Case, CaseNote, Person, Task
+from desktop.models import AuditEvent, Case, IntakeDraft, Person, Referral
 from desktop.models.base import utcnow
 from desktop.store.database import Database
 
@@ -89,16 +97,45 @@ def record(
 
 
 def person_of(session: Session, obj: Any) -> uuid.UUID | None:
-    """The person a record is about, so the log can be searched per person."""
+    """The person a record is about, so the log can be searched per person.
+
+    Looks through the parent a record hangs on (its person, case or referral), also
+    when that parent is new in this flush: its foreign key is not set until the flush,
+    and `session.get` does not see pending objects.
+    """
     if isinstance(obj, Person):
         return obj.id
     person_id = getattr(obj, "person_id", None)
     if isinstance(person_id, uuid.UUID):
         return person_id
-    if isinstance(obj, (CaseNote, Task)) and obj.case_id is not None:
-        case = session.get(Case, obj.case_id)
-        return case.person_id if case is not None else None
+    for relation, key, parent_type in _PARENTS:
+        parent = _parent(session, obj, relation, key, parent_type)
+        if parent is not None:
+            return person_of(session, parent)
     return None
+
+
+_PARENTS: tuple[tuple[str, str, type[Any]], ...] = (
+    ("person", "person_id", Person),
+    ("case", "case_id", Case),
+    ("referral", "referral_id", Referral),
+)
+
+
+def _parent(session: Session, obj: Any, relation: str, key: str, parent_type: type[Any]) -> Any:
+    state = inspect(obj)
+    if relation in state.attrs:
+        # The value the relationship already holds; never a lazy load inside a flush.
+        loaded = state.attrs[relation].loaded_value
+        if loaded is not NO_VALUE and loaded is not None:
+            return loaded
+    parent_id = getattr(obj, key, None)
+    if not isinstance(parent_id, uuid.UUID):
+        return None
+    for pending in session.new:
+        if isinstance(pending, parent_type) and pending.id == parent_id:
+            return pending
+    return session.get(parent_type, parent_id)
 
 
 def _natural_key(obj: Any) -> str | None:
@@ -120,12 +157,22 @@ def _changes(session: Session) -> Iterable[tuple[str, Any]]:
         yield "delete", obj
 
 
+def _worth_recording(action: str, obj: Any) -> bool:
+    # An intake draft is saved as the caseworker types, every second or so; its creation
+    # and removal are recorded, its autosaves would only bury the log.
+    return not isinstance(obj, AuditEvent) and not (
+        action == "update" and isinstance(obj, IntakeDraft)
+    )
+
+
 def _record_changes(session: Session, _context: Any, _instances: Any) -> None:
-    for action, obj in list(_changes(session)):
-        if isinstance(obj, AuditEvent):
-            continue
+    changes = [(a, obj) for a, obj in _changes(session) if _worth_recording(a, obj)]
+    # Keys first, for every new object: the column default comes only with the flush,
+    # and a new child must find the key of a parent created in the same unit of work.
+    for action, obj in changes:
         if action == "create" and getattr(obj, "id", False) is None:
-            obj.id = uuid.uuid4()  # the column default would come too late to be logged
+            obj.id = uuid.uuid4()
+    for action, obj in changes:
         key = getattr(obj, "id", None)
         entity_id = key if isinstance(key, uuid.UUID) else None
         record(
@@ -138,9 +185,16 @@ def _record_changes(session: Session, _context: Any, _instances: Any) -> None:
         )
 
 
+def _forget_last(session: Session, _previous: Any) -> None:
+    # Events flushed in a rolled-back transaction or savepoint are gone; the next event
+    # must follow the newest one that is still there, or the chain shows a false gap.
+    session.info.pop(_LAST, None)
+
+
 def install(db: Database) -> None:
     """Record every create, update and delete made through this database's sessions."""
     db.listen("before_flush", _record_changes)
+    db.listen("after_soft_rollback", _forget_last)
 
 
 @dataclass(frozen=True)
@@ -149,22 +203,82 @@ class ChainBreak:
     reason: str
 
 
-def verify(db: Database) -> tuple[int, ChainBreak | None]:
-    """Walk the chain from the first event; the number checked and the first break."""
+@dataclass(frozen=True)
+class Head:
+    """An event's place and hash: noted down, it shows later whether the log before it
+    was rewritten or its tail removed, which the chain alone cannot show."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int  # events from the first one up to the first break
+    head: Head | None  # the newest event in the table, intact or not; None if empty
+    first_break: ChainBreak | None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_break is None
+
+
+def verify(db: Database, noted: Head | None = None) -> Verification:
+    """Walk the chain from the first event to the newest, streaming the rows.
+
+    With `noted` (a head written down earlier), also check that the event is still
+    there with the same hash.
+    """
     expected_prev = GENESIS
     expected_seq = 1
     checked = 0
+    head: Head | None = None
+    first_break: ChainBreak | None = None
+    noted_hash: str | None = None
+    table = AuditEvent.__table__
     with db.connect() as connection:
-        table = AuditEvent.__table__
         rows = connection.execute(select(table).order_by(table.c.seq)).mappings()
         for row in rows:
-            if row["seq"] != expected_seq:
-                return checked, ChainBreak(expected_seq, "händelse saknas eller har lagts till")
-            if row["prev_hash"] != expected_prev:
-                return checked, ChainBreak(row["seq"], "kedjan är bruten (föregående hash)")
-            if event_hash(row) != row["hash"]:
-                return checked, ChainBreak(row["seq"], "händelsen har ändrats")
-            expected_prev = row["hash"]
-            expected_seq += 1
-            checked += 1
-    return checked, None
+            seq = int(row["seq"])
+            head = Head(seq, str(row["hash"]))
+            if noted is not None and seq == noted.seq:
+                noted_hash = head.hash
+            if first_break is not None:
+                continue
+            first_break = _break_at(row, expected_seq, expected_prev)
+            if first_break is None:
+                expected_prev = row["hash"]
+                expected_seq += 1
+                checked += 1
+    if first_break is None and noted is not None:
+        first_break = _noted_break(noted, noted_hash, head)
+    return Verification(checked, head, first_break)
+
+
+def _break_at(row: Mapping[Any, Any], expected_seq: int, expected_prev: str) -> ChainBreak | None:
+    if row["seq"] > expected_seq:
+        return ChainBreak(expected_seq, "händelsen saknas (raderad)")
+    if row["seq"] < expected_seq:
+        return ChainBreak(row["seq"], "händelsen har lagts till utanför programmet")
+    if row["prev_hash"] != expected_prev:
+        return ChainBreak(row["seq"], "kedjan är bruten (föregående hash stämmer inte)")
+    if event_hash(row) != row["hash"]:
+        return ChainBreak(row["seq"], "händelsen har ändrats")
+    return None
+
+
+def _noted_break(noted: Head, found: str | None, head: Head | None) -> ChainBreak | None:
+    if found is None:
+        newest = head.seq if head is not None else 0
+        return ChainBreak(
+            newest + 1,
+            f"loggen slutar vid nr {newest}, före den antecknade händelsen nr {noted.seq}: "
+            "händelser i slutet har tagits bort",
+        )
+    if found != noted.hash.strip().lower():
+        return ChainBreak(
+            noted.seq,
+            "händelsen har en annan hash än den antecknade: loggen har skrivits om, eller "
+            "händelser i slutet har tagits bort och ersatts",
+        )
+    return None

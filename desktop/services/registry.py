@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.services.accounts import AccountService, Actor
+from desktop.services.audit_log import AuditLogService
 from desktop.services.persons import PersonService
 from desktop.services.settings import SettingsService
 from desktop.store.database import Database
@@ -15,6 +16,7 @@ class Services:
     db: Database
     actor: Actor
     accounts: AccountService
+    audit_log: AuditLogService
     persons: PersonService
     settings: SettingsService
 
@@ -24,6 +26,7 @@ class Services:
             db=db,
             actor=actor,
             accounts=AccountService(db, actor),
+            audit_log=AuditLogService(db, actor),
             persons=PersonService(db),
-            settings=SettingsService(db, actor.user_id),
+            settings=SettingsService(db, actor),
         )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import Setting
 from desktop.store.database import Database
+
+if TYPE_CHECKING:
+    from desktop.services.accounts import Actor
 
 
 @dataclass(frozen=True)
@@ -70,14 +73,22 @@ def write(session: Session, **changes: Any) -> AppSettings:
 
 
 class SettingsService:
-    def __init__(self, db: Database, actor_id: Any = None) -> None:
+    """Everyone reads the settings; only administrators change them. Without an actor
+    (the app's own bookkeeping, scripts) changes are made in no one's name."""
+
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self._db = db
-        self._actor_id = actor_id
+        self._actor = actor
 
     def get(self) -> AppSettings:
         with self._db.read() as session:
             return read(session)
 
     def update(self, *, screen: str = "inställningar", **changes: Any) -> AppSettings:
-        with self._db.unit_of_work(actor=self._actor_id, screen=screen) as session:
+        if self._actor is not None and not self._actor.is_admin:
+            from desktop.services.accounts import AccessDeniedError
+
+            raise AccessDeniedError
+        actor_id = self._actor.user_id if self._actor else None
+        with self._db.unit_of_work(actor=actor_id, screen=screen) as session:
             return write(session, **changes)

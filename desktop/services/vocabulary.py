@@ -9,6 +9,21 @@ CASE_STATUS = {
     "avslutad": "Avslutad",
 }
 
+# How a case ended: the labour-market forms outcomes are reported by, and the rest.
+OUTCOME = {
+    "anstallning": "Anställning",
+    "nystartsjobb": "Nystartsjobb",
+    "introduktionsjobb": "Introduktionsjobb",
+    "extratjanst": "Extratjänst",
+    "lonebidrag": "Lönebidrag",
+    "praktik": "Praktik",
+    "studier": "Studier",
+    "flyttat": "Flyttat",
+    "annat": "Annat",
+}
+
+NOTE_KIND = {"samtal": "Samtal", "mote": "Möte", "telefon": "Telefon", "ovrigt": "Övrigt"}
+
 GENDER = {"kvinna": "Kvinna", "man": "Man", "annat": "Annat"}
 
 IDENTITY_KIND = {

@@ -9,12 +9,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from desktop.store.errors import DiskFullError
 from desktop.store.lock import DatabaseLock
 
 BUSY_TIMEOUT_MS = 5000
+SQLITE_FULL = 13
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether SQLite (or SQLCipher) refused a write for lack of space."""
+    code = getattr(getattr(error, "orig", error), "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == SQLITE_FULL
 
 
 def connect_raw(path: Path, key: bytes | None) -> Any:
@@ -30,17 +39,22 @@ def connect_raw(path: Path, key: bytes | None) -> Any:
         from sqlcipher3 import dbapi2 as sqlcipher
 
         connection = sqlcipher.connect(str(path), check_same_thread=False)
-        # A wrong key must not make SQLCipher write its own error lines to stderr.
-        connection.execute("PRAGMA cipher_log_level = NONE")
-        connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    # pysqlite's own transaction handling skips BEGIN before DDL; take it over so that
-    # a migration or a unit of work is one real transaction (SQLAlchemy's SQLite recipe).
-    connection.isolation_level = None
-    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA journal_mode = WAL")
-    # FULL: a commit the user saw succeed survives a power cut, not only a crash.
-    connection.execute("PRAGMA synchronous = FULL")
+    try:
+        if key is not None:
+            # A wrong key must not make SQLCipher write its own error lines to stderr.
+            connection.execute("PRAGMA cipher_log_level = NONE")
+            connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # pysqlite's own transaction handling skips BEGIN before DDL; take it over so that
+        # a migration or a unit of work is one real transaction (SQLAlchemy's recipe).
+        connection.isolation_level = None
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit the user saw succeed survives a power cut, not only a crash.
+        connection.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        connection.close()  # a wrong key fails here: leave no connection behind
+        raise
     return connection
 
 
@@ -102,10 +116,18 @@ class Database:
     @contextmanager
     def unit_of_work(self, **info: Any) -> Iterator[Session]:
         """One user action's writes. `info` (the acting user, the screen) is handed to
-        the session's listeners, which write the audit trail in the same transaction."""
-        with self._writer_sessions() as session, session.begin():
-            session.info.update(info)
-            yield session
+        the session's listeners, which write the audit trail in the same transaction.
+
+        A full disk is a DiskFullError, whose message the views can show: the transaction
+        is rolled back, so the database is as it was before."""
+        try:
+            with self._writer_sessions() as session, session.begin():
+                session.info.update(info)
+                yield session
+        except OperationalError as error:
+            if is_disk_full(error):
+                raise DiskFullError(self.path) from error
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -60,3 +60,11 @@ class DamagedDatabaseError(StoreError):
             "eller hör till en annan nyckelfil. Lägg tillbaka en säkerhetskopia eller "
             "kontakta IT. Inget har ändrats."
         )
+
+
+class DiskFullError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Disken är full, så ändringen kunde inte sparas i databasen {path}. Inget har "
+            "ändrats i databasen. Frigör utrymme på disken (eller kontakta IT) och försök igen."
+        )

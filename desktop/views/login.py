@@ -303,7 +303,8 @@ class ChangePasswordDialog(QDialog):
         self.new = _field("newPassword", self.tr("Nytt lösenord"), secret=True)
         self.repeat = _field("repeatPassword", self.tr("Upprepa det nya lösenordet"), secret=True)
         self.errors = {
-            name: _error_label(f"{name}Error") for name in ("current", "new_password", "repeat")
+            name: _error_label(f"{name}Error")
+            for name in ("current", "new_password", "repeat", "form")
         }
         form = QFormLayout()
         form.addRow(self.tr("&Nuvarande lösenord"), self.current)
@@ -323,6 +324,7 @@ class ChangePasswordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.errors["form"])
         layout.addWidget(buttons)
         self._forced = forced
 
@@ -343,5 +345,9 @@ class ChangePasswordDialog(QDialog):
         except AccountError as error:
             label = self.errors.get(error.field or "new_password", self.errors["current"])
             _show_error(label, str(error))
+            return
+        except StoreError as error:
+            # A full disk, say: what was typed stays, so the user can try again.
+            _show_error(self.errors["form"], str(error))
             return
         self.accept()

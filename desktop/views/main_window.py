@@ -1,10 +1,13 @@
-"""The main window: navigation between the screens, a status bar, the DEMO marking."""
+"""The main window: navigation between the screens, a status bar, the DEMO marking, and
+the lock that hides it all after a quiet spell (or Ctrl+L) until the password is typed."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -16,10 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
+from desktop.services.accounts import SETUP_MUNICIPALITIES
 from desktop.services.registry import Services
+from desktop.views.admin_view import AdminView
+from desktop.views.audit_view import AuditLogView
+from desktop.views.lock import LOCK_KEY, HiddenWindows, InputWatch, LockScreen
+from desktop.views.login import ChangePasswordDialog
 from desktop.views.persons_view import PersonsView
 from desktop.views.placeholder import ComingLaterView
 from desktop.views.settings import Settings
+from desktop.views.settings_view import SettingsView
+from desktop.views.users_view import UsersView
+
+MINUTE_MS = 60_000
 
 
 class MainWindow(QMainWindow):
@@ -29,21 +41,82 @@ class MainWindow(QMainWindow):
         settings: Settings,
         *,
         demo: bool = False,
+        lock_after_ms: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`lock_after_ms` overrides the auto-lock setting (tests use a short time)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._services = services
         self._settings = settings
         self.demo = demo
+        self.audit_log_view: AuditLogView | None = None  # administrators only
         title = self.tr("Matchning")
         if demo:
             title += " – " + self.tr("DEMO (övningsdatabas, inga riktiga uppgifter)")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
+        self._locked_title = self.tr("Matchning – låst")
+        if demo:
+            self._locked_title += " – " + self.tr("DEMO")
 
         self.persons_view = PersonsView(services.persons)
-        screens: list[tuple[str, QWidget]] = [
+        screens = self._screens()
+        self.admin_view: AdminView | None = None
+        self.users_view: UsersView | None = None
+        self.settings_view: SettingsView | None = None
+        if services.actor.is_admin:
+            self.admin_view = self._build_admin_view()
+            screens.append((self.tr("Administration"), self.admin_view))
+        self._build_navigation(screens)
+
+        # Everything the user works in is one page; locking shows the other page, so
+        # no widget is destroyed or reset and the work is all there after unlocking.
+        self.content = QWidget()
+        self.content.setObjectName("content")
+        layout = QHBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.lock_screen = LockScreen(services.actor, services.accounts.verify_password, demo=demo)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        self.pages.addWidget(self.content)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
+
+        self._build_menus(len(screens))
+        self._build_status_bar()
+        self.persons_view.person_activated.connect(self._person_activated)
+
+        geometry = settings.window_geometry
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1100, 700)
+        start = settings.last_screen
+        self.navigation.setCurrentRow(start if 0 <= start < len(screens) else 1)
+
+        self._start_lock_watch(lock_after_ms)
+
+    def _build_navigation(self, screens: list[tuple[str, QWidget]]) -> None:
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Navigering"))
+        self.navigation.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("screens")
+        for number, (name, widget) in enumerate(screens, start=1):
+            item = QListWidgetItem(name)
+            item.setToolTip(f"{name} (Ctrl+{number})")
+            self.navigation.addItem(item)
+            widget.setObjectName(widget.objectName() or f"screen{number}")
+            self.stack.addWidget(widget)
+        self.navigation.currentRowChanged.connect(self.show_screen)
+
+    def _screens(self) -> list[tuple[str, QWidget]]:
+        """The screens every user has, in navigation order (Ctrl+1 …)."""
+        return [
             (
                 self.tr("Översikt"),
                 ComingLaterView(
@@ -83,41 +156,53 @@ class MainWindow(QMainWindow):
                 ),
             ),
         ]
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName(self.tr("Navigering"))
-        self.navigation.setFixedWidth(190)
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("screens")
-        for number, (name, widget) in enumerate(screens, start=1):
-            item = QListWidgetItem(name)
-            item.setToolTip(f"{name} (Ctrl+{number})")
-            self.navigation.addItem(item)
-            widget.setObjectName(widget.objectName() or f"screen{number}")
-            self.stack.addWidget(widget)
-        self.navigation.currentRowChanged.connect(self.show_screen)
 
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+    def _start_lock_watch(self, lock_after_ms: int | None) -> None:
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.quit_requested.connect(self._quit)
+        self._hidden_windows = HiddenWindows(self)
+        self._focus_before_lock: QWidget | None = None
+        self._title_before_lock = self.windowTitle()
+        self._status_bar_shown = True
+        if lock_after_ms is None:
+            lock_after_ms = self._services.settings.get().auto_lock_minutes * MINUTE_MS
+        self._input_watch = InputWatch(lock_after_ms, self)
+        self._input_watch.idle.connect(self.lock)
+        self._input_watch.lock_pressed.connect(self.lock)
+        self._input_watch.start()
 
-        self._build_menus(len(screens))
-        self._build_status_bar()
-        self.persons_view.person_activated.connect(self._person_activated)
+    def _build_admin_view(self) -> AdminView:
+        home = self._services.settings.get().home_municipality
+        self.users_view = UsersView(
+            self._services.accounts, SETUP_MUNICIPALITIES, default_municipality=home
+        )
+        self.settings_view = SettingsView(self._services.settings)
+        self.settings_view.saved.connect(self._settings_saved)
+        return AdminView(
+            [
+                (self.tr("Användare"), self.users_view),
+                (self.tr("Logg"), self._audit_log_tab()),
+                (self.tr("Inställningar"), self.settings_view),
+            ]
+        )
 
-        geometry = settings.window_geometry
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1100, 700)
-        start = settings.last_screen
-        self.navigation.setCurrentRow(start if 0 <= start < len(screens) else 1)
+    def _audit_log_tab(self) -> QWidget:
+        self.audit_log_view = AuditLogView(self._services)
+        return self.audit_log_view
 
     def _build_menus(self, screens: int) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Arkiv"))
+        password_action = QAction(self.tr("&Byt lösenord…"), self)
+        password_action.setObjectName("changePasswordAction")
+        password_action.triggered.connect(self.change_password)
+        file_menu.addAction(password_action)
+        self.lock_action = QAction(self.tr("&Lås"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(LOCK_KEY)
+        self.lock_action.setToolTip(self.tr("Lås programmet (Ctrl+L)"))
+        self.lock_action.triggered.connect(self.lock)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Avsluta"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -162,6 +247,74 @@ class MainWindow(QMainWindow):
             self.persons_view.focus_search()
         self.statusBar().showMessage(self.navigation.item(row).text(), 2000)
 
+    @property
+    def locked(self) -> bool:
+        return self.pages.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Hide everything but who is logged in; the work stays as it is underneath."""
+        if self.locked:
+            return
+        self._input_watch.stop()
+        focus = QApplication.focusWidget()
+        self._focus_before_lock = focus if focus is not None else self.focusWidget()
+        self._hidden_windows.hide_all()
+        self._title_before_lock = self.windowTitle()
+        self.setWindowTitle(self._locked_title)
+        self.setAccessibleName(self._locked_title)
+        self.menuBar().setEnabled(False)  # its shortcuts too, also on a native menu bar
+        self.menuBar().hide()
+        self._status_bar_shown = self.statusBar().isVisibleTo(self)
+        self.statusBar().clearMessage()
+        self.statusBar().hide()
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.lock_screen.reset()
+        self.activateWindow()
+
+    def unlock(self) -> None:
+        """Back to exactly where the user was; called once the password is verified."""
+        if not self.locked:
+            return
+        self.pages.setCurrentWidget(self.content)
+        self.menuBar().show()
+        self.menuBar().setEnabled(True)
+        self.statusBar().setVisible(self._status_bar_shown)
+        self.setWindowTitle(self._title_before_lock)
+        self.setAccessibleName(self._title_before_lock)
+        self._hidden_windows.show_all()
+        focus, self._focus_before_lock = self._focus_before_lock, None
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.window().activateWindow()
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._input_watch.start()
+
+    def _quit(self) -> None:
+        """ "Avsluta" on the lock screen: the same as Arkiv → Avsluta."""
+        if self.close():
+            QApplication.quit()
+
+    @property
+    def lock_after_ms(self) -> int:
+        return self._input_watch.interval_ms
+
+    def set_lock_after_ms(self, interval_ms: int) -> None:
+        self._input_watch.set_interval(interval_ms)
+
+    def _settings_saved(self) -> None:
+        self.set_lock_after_ms(self._services.settings.get().auto_lock_minutes * MINUTE_MS)
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self._services.accounts.change_password, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # A bound method: closures connected to self-deleting dialogs crashed PySide
+        # (see UsersView._open).
+        dialog.accepted.connect(self._password_changed)
+        dialog.open()
+        return dialog
+
+    def _password_changed(self) -> None:
+        self.statusBar().showMessage(self.tr("Lösenordet är bytt."), 5000)
+
     def _person_activated(self, person_id: str) -> None:
         # The person screen arrives with the intake work; say so rather than do nothing.
         self.statusBar().showMessage(self.tr("Personkortet kommer i en senare version."), 4000)
@@ -181,3 +334,10 @@ class MainWindow(QMainWindow):
         self._settings.window_geometry = bytes(self.saveGeometry().data())
         self._settings.last_screen = self.navigation.currentRow()
         super().closeEvent(event)
+        if event.isAccepted():
+            # A closed window has nothing to lock (and must not hide other windows).
+            self._input_watch.stop()
+            # The database closes after the window: no export may still be writing.
+            if self.audit_log_view is not None:
+                self.audit_log_view.cancel_export()
+                self.audit_log_view.wait()

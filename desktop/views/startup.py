@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from desktop.services import accounts
 from desktop.services.demo.database import DEMO_ADMIN, demo_logins
 from desktop.services.registry import Services
+from desktop.views.backup_runner import BackupRunner
 from desktop.views.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.settings import Settings
+from desktop.views.text import message
 
 
 class Startup(QObject):
@@ -32,6 +34,7 @@ class Startup(QObject):
         self._previous_crash = previous_crash
         self.dialog: QDialog | None = None
         self.window: MainWindow | None = None
+        self.backups: BackupRunner | None = None
         self._opened: accounts.Opened | None = None
 
     def start(self) -> bool:
@@ -100,8 +103,28 @@ class Startup(QObject):
         self.window = MainWindow(services, self._settings, demo=self._demo)
         self.window.show()
         self.dialog = None
+        self._start_daily_backup(opened)
         if self._previous_crash:
             self._offer_crash_report(self._previous_crash)
+
+    def _start_daily_backup(self, opened: accounts.Opened) -> None:
+        """The day's automatic backup, in the background once the window is up."""
+        self.backups = BackupRunner(opened.db, opened.actor.user_id, self)
+        self.backups.finished.connect(self._backup_done)
+        self.backups.failed.connect(self._backup_failed)
+        self.backups.start()
+
+    def _backup_done(self, path: str) -> None:
+        if path and self.window is not None:
+            self.window.statusBar().showMessage(self.tr("Dagens säkerhetskopia är sparad."), 8000)
+
+    def _backup_failed(self, text: str) -> None:
+        box = QMessageBox(self.window)
+        box.setObjectName("backupFailed")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Säkerhetskopian misslyckades"))
+        box.setText(message(text))
+        box.open()
 
     def _offer_crash_report(self, report: str) -> None:
         assert self.window is not None
@@ -119,6 +142,8 @@ class Startup(QObject):
         box.open()
 
     def close(self) -> None:
+        if self.backups is not None:
+            self.backups.wait()  # never close the database under a running copy
         if self._opened is not None:
             self._opened.db.close()
             self._opened = None

@@ -244,3 +244,21 @@ def test_a_profile_cannot_take_another_persons_number(db: Database, intake: Inta
         intake.save_profile(second.person_id, version, data, TODAY)
     assert "identity_number" in taken.value.problems
     assert first
+
+
+def test_autosaves_of_a_draft_do_not_fill_the_audit_log(
+    db: Database, intake: IntakeService
+) -> None:
+    from desktop.models import AuditEvent
+    from desktop.services import audit
+
+    audit.install(db)
+    draft_id = intake.save_draft(None, complete_data(), Step.IDENTITY)
+    for city in ("A", "B", "C"):
+        intake.save_draft(draft_id, complete_data(city=city), Step.IDENTITY)
+    intake.discard_draft(draft_id)
+    with db.read() as session:
+        events = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity_type == "IntakeDraft")
+        ).all()
+    assert events == ["create", "delete"]

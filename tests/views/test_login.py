@@ -164,6 +164,10 @@ def test_startup_goes_from_login_to_the_main_window(
     qtbot.addWidget(startup.window)
     assert startup.window.isVisible()
     assert startup.window.persons_view.count_label.text() == "0 deltagare"
+    # The day's automatic backup is made in the background after the window is up.
+    assert startup.backups is not None
+    qtbot.waitUntil(lambda: not startup.backups.running, timeout=20_000)  # type: ignore[union-attr]
+    assert list((database.parent / "backups").glob("*.automatisk.*.sqlite"))
     startup.window.close()
     startup.close()
 

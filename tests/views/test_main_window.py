@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
+from desktop.services import accounts
+from desktop.services.accounts import AccountService
 from desktop.services.registry import Services
+from desktop.store.keys import KeyFile, key_file_path
+from desktop.views.login import ChangePasswordDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.placeholder import ComingLaterView
 from desktop.views.settings import Settings
@@ -108,3 +116,56 @@ def test_every_control_is_named_for_assistive_technology(
     for widget in (view, view.search, view.table, view.count_label, window.navigation):
         assert widget.objectName()
         assert widget.accessibleName()
+
+
+def test_the_file_menu_has_password_lock_and_quit(
+    qtbot: QtBot, services: Services, settings: Settings
+) -> None:
+    window = _window(qtbot, services, settings)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    entries = [a.text() for a in file_menu.actions() if a.text()]
+    assert entries == ["&Byt lösenord…", "&Lås", "&Avsluta"]
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+
+
+def test_a_caseworker_changes_their_own_password(
+    qtbot: QtBot, tmp_path: Path, settings: Settings
+) -> None:
+    path = tmp_path / "m.sqlite"
+    admin = accounts.set_up(
+        path, municipality_code="0127", full_name="Ada Admin", username="ada",
+        password="ett langt losenord",
+    )  # fmt: skip
+    AccountService(admin.db, admin.actor).add_user(
+        username="bo", full_name="Bo Agent", role="handlaggare", municipality_code="0127",
+        password="tillfalligt losen",
+    )  # fmt: skip
+    admin.db.close()
+    opened = accounts.log_in(path, "bo", "tillfalligt losen")
+    try:
+        window = _window(qtbot, Services.for_user(opened.db, opened.actor), settings)
+        assert window.admin_view is None
+        action = window.findChild(QAction, "changePasswordAction")
+        assert isinstance(action, QAction)
+        action.trigger()
+        dialog = window.findChild(ChangePasswordDialog)
+        assert isinstance(dialog, ChangePasswordDialog)
+        show_active(qtbot, dialog)
+        qtbot.keyClicks(dialog.current, "inte mitt")
+        qtbot.keyClicks(dialog.new, "mitt eget losenord")
+        qtbot.keyClicks(dialog.repeat, "mitt eget losenord")
+        qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+        assert dialog.errors["current"].text() == "Det nuvarande lösenordet stämmer inte."
+        assert dialog.isVisible()
+        dialog.current.setText("tillfalligt losen")
+        # The failed attempt was counted: the next one waits for the key file's delay.
+        qtbot.waitUntil(lambda: not KeyFile.load(key_file_path(path)).seconds_to_wait("bo"))
+        qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+        assert dialog.result() == dialog.DialogCode.Accepted
+        assert window.statusBar().currentMessage() == "Lösenordet är bytt."
+    finally:
+        opened.db.close()
+    again = accounts.log_in(path, "bo", "mitt eget losenord")
+    assert not again.must_change_password
+    again.db.close()

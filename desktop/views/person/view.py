@@ -1,0 +1,235 @@
+"""The person screen: who the person is at the top, and tabs for the case, the journal,
+the follow-ups, the profile, and the referrals and documents later versions add.
+
+Opening the screen is what the audit log records as reading the person: the header is
+fetched once, through PersonService.open, and everything after reads through services
+that do not log again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from desktop.services import vocabulary
+from desktop.services.accounts import AccountService
+from desktop.services.cases import CaseService, CaseSummary
+from desktop.services.identity import IdentityNumberError, parse_identity_number
+from desktop.services.intake import IntakeService
+from desktop.services.persons import PersonHeader, PersonService
+from desktop.services.reference import ReferenceService
+from desktop.views.person.case_tab import NOTHING, CaseTab, status_name
+from desktop.views.person.journal_tab import JournalTab
+from desktop.views.person.profile_tab import ProfileEditorFactory, ProfileTab
+from desktop.views.person.tasks_tab import TasksTab
+from desktop.views.placeholder import ComingLaterView
+from desktop.views.text import label
+
+
+class HeaderFact(QWidget):
+    """A small caption over its value, as in the header of a paper file."""
+
+    def __init__(self, name: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{name}Fact")
+        self.caption = QLabel(caption)
+        self.caption.setObjectName(f"{name}Caption")
+        self.caption.setStyleSheet("color: #5f6368;")
+        self.value = QLabel()
+        self.value.setObjectName(name)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.05)
+        self.value.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 18, 0)
+        layout.setSpacing(1)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        self.set(caption, "")
+
+    def set(self, caption: str, value: str) -> None:
+        self.caption.setText(caption)
+        self.caption.setAccessibleName(caption)
+        self.value.setText(value)
+        self.value.setAccessibleName(caption)
+        self.setAccessibleName(f"{caption}: {value}")
+
+    def text(self) -> str:
+        return self.value.text()
+
+
+class PersonView(QWidget):
+    """`person_changed(person_id)` says the case status, agent or name changed, so that
+    a list showing the person can refresh its row."""
+
+    person_changed = Signal(str)
+
+    # The services are positional, in the order the main window was promised.
+    def __init__(  # noqa: PLR0917
+        self,
+        persons: PersonService,
+        cases: CaseService,
+        intake: IntakeService,
+        accounts: AccountService,
+        reference: ReferenceService,
+        person_id: uuid.UUID,
+        *,
+        profile_editor_factory: ProfileEditorFactory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("personView")
+        self.person_id = person_id
+        self._cases = cases
+        self._intake = intake
+        self._reference = reference
+        # The one audited read of this person for as long as the screen is open.
+        self.header: PersonHeader = persons.open(person_id, screen="personkort")
+        me = accounts.actor.user_id
+        colleagues = [(u.id, u.full_name) for u in accounts.users() if u.active]
+
+        self.name = QLabel()
+        self.name.setObjectName("personName")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.name.setFont(font)
+        self.birth_date = HeaderFact("personBirthDate", self.tr("Född"))
+        self.identity = HeaderFact("personIdentity", self.tr("Personnummer"))
+        self.municipality = HeaderFact("personMunicipality", self.tr("Kommun"))
+        self.status = HeaderFact("personCaseStatus", self.tr("Ärende"))
+        self.consent = HeaderFact("personSharing", self.tr("Profilen får visas för arbetsgivare"))
+        facts = QHBoxLayout()
+        for fact in (self.birth_date, self.identity, self.municipality, self.status, self.consent):
+            facts.addWidget(fact)
+        facts.addStretch(1)
+        header = QWidget()
+        header.setObjectName("personHeader")
+        header.setAccessibleName(self.tr("Om personen"))
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(0, 0, 0, 6)
+        header_layout.addWidget(self.name)
+        header_layout.addLayout(facts)
+
+        self.case_tab = CaseTab(
+            cases, reference, colleagues, person_id, home_municipality=self._home_municipality
+        )
+        self.journal = JournalTab(cases)
+        self.tasks = TasksTab(cases, colleagues, me)
+        self.profile = ProfileTab(intake, reference, person_id, profile_editor_factory)
+        self.referrals = ComingLaterView(
+            self.tr("Anvisningar"),
+            self.tr(
+                "Här visas personens anvisningar och kandidatförslag till arbetsgivarnas "
+                "rekryteringsbehov, och hur det gick med dem."
+            ),
+        )
+        self.referrals.setObjectName("referralsTab")
+        self.documents = ComingLaterView(
+            self.tr("Dokument"),
+            self.tr(
+                "Här samlas anvisningsbrev, mötesanteckningar och andra dokument som har "
+                "skrivits ut för personen."
+            ),
+        )
+        self.documents.setObjectName("documentsTab")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("personTabs")
+        self.tabs.setAccessibleName(self.tr("Personkortets flikar"))
+        # The underlined letters avoid those the forms inside the tabs use.
+        for page, title in (
+            (self.case_tab, self.tr("Ä&rende")),
+            (self.journal, self.tr("&Journal")),
+            (self.tasks, self.tr("&Uppföljningar")),
+            (self.profile, self.tr("&Profil")),
+            (self.referrals, self.tr("A&nvisningar")),
+            (self.documents, self.tr("D&okument")),
+        ):
+            self.tabs.addTab(page, title)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs, 1)
+
+        self.case_tab.changed.connect(self._case_changed)
+        self.profile.saved.connect(self._profile_saved)
+        self._show_person(self.header)
+        self.reload()
+
+    # Showing ---------------------------------------------------------------------------
+
+    def _show_person(self, header: PersonHeader) -> None:
+        full_name = f"{header.first_name} {header.last_name}"
+        self.name.setText(full_name)
+        self.name.setAccessibleName(self.tr("Namn: %1").replace("%1", full_name))
+        self.setWindowTitle(full_name)
+        self.setAccessibleName(self.tr("Personkort för %1").replace("%1", full_name))
+        self.birth_date.set(self.tr("Född"), header.birth_date.isoformat())
+        kind = label(vocabulary.IDENTITY_KIND.get(header.identity_kind, "Personnummer"))
+        if header.identity_number is None:
+            self.identity.set(self.tr("Personnummer"), self.tr("Saknas"))
+        else:
+            self.identity.set(kind, header.identity_number)
+        self.municipality.set(self.tr("Kommun"), header.municipality or NOTHING)
+        self.consent.set(
+            self.tr("Profilen får visas för arbetsgivare"),
+            self.tr("Ja") if header.sharing_consent else self.tr("Nej"),
+        )
+        self.consent.value.setStyleSheet("" if header.sharing_consent else "color: #b3261e;")
+
+    def _show_status(self, case: CaseSummary | None) -> None:
+        if case is None:
+            self.status.set(self.tr("Ärende"), self.tr("Inget ärende"))
+        else:
+            self.status.set(self.tr("Ärende"), status_name(case.status))
+
+    def reload(self) -> None:
+        """Read the cases again and show them in every tab."""
+        summaries: Sequence[CaseSummary] = self._cases.cases_of(self.person_id)
+        current = summaries[0] if summaries else None
+        self._show_status(current)
+        self.case_tab.set_cases(summaries)
+        self.journal.set_cases(summaries)
+        self.tasks.set_case(current)
+
+    def show_tab(self, page: QWidget) -> None:
+        self.tabs.setCurrentWidget(page)
+
+    def _home_municipality(self) -> str | None:
+        return self.profile.data.municipality_code or None
+
+    # Changes ---------------------------------------------------------------------------
+
+    def _case_changed(self) -> None:
+        self.reload()
+        self.person_changed.emit(str(self.person_id))
+
+    def _profile_saved(self) -> None:
+        """Show the saved name and numbers; this reads no more than the profile did."""
+        data = self.profile.data
+        number = data.identity_number if data.has_identity_number else ""
+        kind = "saknas"
+        if number:
+            try:
+                kind = parse_identity_number(number).kind
+            except IdentityNumberError:
+                kind = self.header.identity_kind
+        self.header = dataclasses.replace(
+            self.header,
+            first_name=data.first_name,
+            last_name=data.last_name,
+            birth_date=self._intake.birth_date_of(data) or self.header.birth_date,
+            identity_number=number or None,
+            identity_kind=kind,
+            municipality=self._reference.municipality_name(data.municipality_code) or None,
+            version=self.profile.version,
+        )
+        self._show_person(self.header)
+        self.person_changed.emit(str(self.person_id))
