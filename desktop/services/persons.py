@@ -26,6 +26,7 @@ from desktop.services import audit
 from desktop.services.accounts import Actor
 from desktop.services.search import fts_query
 from desktop.store.database import Database
+from desktop.store.errors import RecordMissingError
 
 PAGE_SIZE = 100
 
@@ -226,7 +227,9 @@ class PersonService:
         if self._actor is None:
             raise RuntimeError("opening a person needs the acting user")
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
-            person = session.get_one(Person, person_id)
+            person = session.get(Person, person_id)
+            if person is None:
+                raise RecordMissingError("Personen")
             municipality = session.get(Municipality, person.municipality_code or "")
             sharing = session.scalars(
                 select(Consent.id).where(

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from desktop.services.accounts import AccountService, Actor
 from desktop.services.audit_log import AuditLogService
+from desktop.services.cases import CaseService
+from desktop.services.intake import IntakeService
 from desktop.services.persons import PersonService
+from desktop.services.reference import ReferenceService
 from desktop.services.settings import SettingsService
 from desktop.store.database import Database
 
@@ -17,16 +20,24 @@ class Services:
     actor: Actor
     accounts: AccountService
     audit_log: AuditLogService
+    cases: CaseService
+    intake: IntakeService
     persons: PersonService
+    reference: ReferenceService
     settings: SettingsService
 
     @classmethod
     def for_user(cls, db: Database, actor: Actor) -> Services:
+        # One reference service: it caches the code lists for the whole session.
+        reference = ReferenceService(db)
         return cls(
             db=db,
             actor=actor,
             accounts=AccountService(db, actor),
             audit_log=AuditLogService(db, actor),
-            persons=PersonService(db),
+            cases=CaseService(db, actor),
+            intake=IntakeService(db, actor, reference),
+            persons=PersonService(db, actor),
+            reference=reference,
             settings=SettingsService(db, actor),
         )

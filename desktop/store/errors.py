@@ -68,3 +68,10 @@ class DiskFullError(StoreError):
             f"Disken är full, så ändringen kunde inte sparas i databasen {path}. Inget har "
             "ändrats i databasen. Frigör utrymme på disken (eller kontakta IT) och försök igen."
         )
+
+
+class RecordMissingError(StoreError):
+    """A record asked for by id is gone (removed by someone else, or never existed)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} finns inte längre i databasen. Uppdatera listan och försök igen.")

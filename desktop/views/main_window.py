@@ -25,11 +25,14 @@ from desktop.views.admin_view import AdminView
 from desktop.views.audit_view import AuditLogView
 from desktop.views.lock import LOCK_KEY, HiddenWindows, InputWatch, LockScreen
 from desktop.views.login import ChangePasswordDialog
-from desktop.views.persons_view import PersonsView
+from desktop.views.my_tasks_view import MyTasksView
+from desktop.views.overview_view import OverviewView
+from desktop.views.persons_view import FilterChoices, PersonsView
 from desktop.views.placeholder import ComingLaterView
 from desktop.views.settings import Settings
 from desktop.views.settings_view import SettingsView
 from desktop.views.users_view import UsersView
+from desktop.views.workspace import Workspace
 
 MINUTE_MS = 60_000
 
@@ -60,7 +63,10 @@ class MainWindow(QMainWindow):
         if demo:
             self._locked_title += " – " + self.tr("DEMO")
 
-        self.persons_view = PersonsView(services.persons)
+        self.workspace = Workspace(services, self)
+        self.persons_view = PersonsView(services.persons, self._filter_choices())
+        self.my_tasks_view = MyTasksView(services.cases)
+        self.overview_view = OverviewView(self.my_tasks_view, lambda: len(services.intake.drafts()))
         screens = self._screens()
         self.admin_view: AdminView | None = None
         self.users_view: UsersView | None = None
@@ -87,7 +93,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus(len(screens))
         self._build_status_bar()
-        self.persons_view.person_activated.connect(self._person_activated)
+        self._connect_screens()
 
         geometry = settings.window_geometry
         if geometry:
@@ -117,15 +123,7 @@ class MainWindow(QMainWindow):
     def _screens(self) -> list[tuple[str, QWidget]]:
         """The screens every user has, in navigation order (Ctrl+1 …)."""
         return [
-            (
-                self.tr("Översikt"),
-                ComingLaterView(
-                    self.tr("Översikt"),
-                    self.tr(
-                        "Här samlas dina uppföljningar som förfaller i dag och senaste händelser."
-                    ),
-                ),
-            ),
+            (self.tr("Översikt"), self.overview_view),
             (self.tr("Deltagare"), self.persons_view),
             (
                 self.tr("Arbetsgivare"),
@@ -156,6 +154,23 @@ class MainWindow(QMainWindow):
                 ),
             ),
         ]
+
+    def _connect_screens(self) -> None:
+        """The screens ask the workspace for person and intake windows."""
+        self.persons_view.person_activated.connect(self.workspace.open_person)
+        self.persons_view.new_intake_requested.connect(self.workspace.new_intake)
+        self.my_tasks_view.open_person.connect(self.workspace.open_person)
+        self.overview_view.drafts_requested.connect(self.workspace.show_drafts)
+        self.workspace.person_changed.connect(self._person_changed)
+        self.workspace.message.connect(self._say)
+
+    def _filter_choices(self) -> FilterChoices:
+        services = self._services
+        return FilterChoices(
+            municipalities=[(c.code, c.name) for c in services.reference.municipalities()],
+            agents=[(u.id, u.full_name) for u in services.accounts.users() if u.active],
+            me=services.actor.user_id,
+        )
 
     def _start_lock_watch(self, lock_after_ms: int | None) -> None:
         self.lock_screen.unlocked.connect(self.unlock)
@@ -192,6 +207,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self, screens: int) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Arkiv"))
+        self.new_intake_action = QAction(self.tr("&Ny inskrivning…"), self)
+        self.new_intake_action.setObjectName("newIntakeAction")
+        self.new_intake_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_intake_action.triggered.connect(self.workspace.new_intake)
+        file_menu.addAction(self.new_intake_action)
+        drafts_action = QAction(self.tr("&Påbörjade inskrivningar…"), self)
+        drafts_action.setObjectName("draftsAction")
+        drafts_action.triggered.connect(self.workspace.show_drafts)
+        file_menu.addAction(drafts_action)
+        file_menu.addSeparator()
         password_action = QAction(self.tr("&Byt lösenord…"), self)
         password_action.setObjectName("changePasswordAction")
         password_action.triggered.connect(self.change_password)
@@ -315,9 +340,17 @@ class MainWindow(QMainWindow):
     def _password_changed(self) -> None:
         self.statusBar().showMessage(self.tr("Lösenordet är bytt."), 5000)
 
-    def _person_activated(self, person_id: str) -> None:
-        # The person screen arrives with the intake work; say so rather than do nothing.
-        self.statusBar().showMessage(self.tr("Personkortet kommer i en senare version."), 4000)
+    def offer_drafts(self) -> None:
+        """At start: unfinished intakes are offered for resuming before anything else."""
+        if self.workspace.has_drafts():
+            self.workspace.show_drafts()
+
+    def _person_changed(self) -> None:
+        self.persons_view.reload()
+        self.overview_view.refresh_drafts()
+
+    def _say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     def _about(self) -> None:
         box = QMessageBox(self)
@@ -331,6 +364,10 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A person or intake window that would lose typed text asks first, and stays.
+        if not self.workspace.close_all():
+            event.ignore()
+            return
         self._settings.window_geometry = bytes(self.saveGeometry().data())
         self._settings.last_screen = self.navigation.currentRow()
         super().closeEvent(event)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,6 +46,7 @@ class FilterChoices:
 
 class PersonsView(QWidget):
     person_activated = Signal(str)
+    new_intake_requested = Signal()
 
     def __init__(
         self,
@@ -75,10 +77,18 @@ class PersonsView(QWidget):
         self.model = PersonListModel(persons)
         self.table = self._build_table()
 
+        self.new_intake_button = QPushButton(self.tr("&Ny inskrivning…"))
+        self.new_intake_button.setObjectName("newIntakeButton")
+        self.new_intake_button.setAccessibleName(self.tr("Ny inskrivning"))
+        self.new_intake_button.setToolTip(self.tr("Skriv in en ny arbetssökande (Ctrl+N)"))
+        self.new_intake_button.clicked.connect(self.new_intake_requested)
+
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.count_label)
+        top.addSpacing(12)
+        top.addWidget(self.new_intake_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.search)
@@ -176,6 +186,11 @@ class PersonsView(QWidget):
             self.model.refresh()
         self._update_count()
 
+    def reload(self) -> None:
+        """Read the list again (a person was added or changed elsewhere)."""
+        self._update_count()
+        self.model.refresh()
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -221,8 +236,11 @@ class PersonsView(QWidget):
             index = self.model.index(0, 0)
         if index.isValid():
             self._activated(index)
-        else:
-            self.table.setFocus()
+            return
+        # Several matches: into the list on the first of them, where Enter opens it.
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _activated(self, index: QModelIndex) -> None:
         person_id = self.model.person_id(index.row())

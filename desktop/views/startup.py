@@ -103,6 +103,7 @@ class Startup(QObject):
         self.window = MainWindow(services, self._settings, demo=self._demo)
         self.window.show()
         self.dialog = None
+        self.window.offer_drafts()
         self._start_daily_backup(opened)
         if self._previous_crash:
             self._offer_crash_report(self._previous_crash)

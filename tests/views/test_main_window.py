@@ -125,7 +125,13 @@ def test_the_file_menu_has_password_lock_and_quit(
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
     entries = [a.text() for a in file_menu.actions() if a.text()]
-    assert entries == ["&Byt lösenord…", "&Lås", "&Avsluta"]
+    assert entries == [
+        "&Ny inskrivning…",
+        "&Påbörjade inskrivningar…",
+        "&Byt lösenord…",
+        "&Lås",
+        "&Avsluta",
+    ]
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
 
 

@@ -327,6 +327,11 @@ class ProfileTab(QWidget):
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return self.editor
 
+    def has_unsaved_edits(self) -> bool:
+        # The editor is any widget from the factory; one that can tell says so.
+        is_modified = getattr(self.editor, "is_modified", None)
+        return callable(is_modified) and bool(is_modified())
+
     def _editor_saved(self) -> None:
         self._close_editor()
         self.refresh()

@@ -202,6 +202,17 @@ class PersonView(QWidget):
     def show_tab(self, page: QWidget) -> None:
         self.tabs.setCurrentWidget(page)
 
+    def unsaved_input(self) -> list[str]:
+        """Where something is typed and not saved: closing the screen would lose it."""
+        places = []
+        if self.journal.text.toPlainText().strip():
+            places.append(self.tr("journalen"))
+        if self.tasks.title.text().strip() or self.tasks.description.toPlainText().strip():
+            places.append(self.tr("uppföljningen"))
+        if self.profile.has_unsaved_edits():
+            places.append(self.tr("profilen"))
+        return places
+
     def _home_municipality(self) -> str | None:
         return self.profile.data.municipality_code or None
 
