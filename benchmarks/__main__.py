@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import encryption, list_and_search, memory, startup, unlock
+from benchmarks import cases, encryption, list_and_search, memory, startup, unlock
 from benchmarks.common import DATA_DIR, PYTHON, Run
 from desktop.store.keys import key_file_path
 
@@ -27,6 +27,8 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "memory": memory.run,
     "unlock": unlock.run,
     "encryption": encryption.run,
+    "person_open": cases.person_open,
+    "intake_save": cases.intake_save,
 }
 
 

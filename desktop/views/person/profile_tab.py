@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFormLayout,
@@ -72,10 +73,13 @@ class ProfileTab(QWidget):
         self._person_id = person_id
         self._factory = editor_factory
         self.editor: QWidget | None = None
-        self.data = IntakeData()
-        self.version = 0
+        self._data = IntakeData()
+        self._version = 0
         # Field name → the text shown for it (what the caseworker reads).
-        self.values: dict[str, str] = {}
+        self._values: dict[str, str] = {}
+        # Read when first needed (the tab shown, or its data asked for): most visits to
+        # a person never open the profile, and building it is half of opening the screen.
+        self._loaded = False
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("profilePages")
@@ -85,7 +89,29 @@ class ProfileTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self._confirm: QMessageBox | None = None
-        self.refresh()
+
+    @property
+    def data(self) -> IntakeData:
+        self._load()
+        return self._data
+
+    @property
+    def version(self) -> int:
+        self._load()
+        return self._version
+
+    @property
+    def values(self) -> dict[str, str]:
+        self._load()
+        return self._values
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._load()
+        super().showEvent(event)
 
     def _build_summary_page(self) -> QWidget:
         self.edit_button = button(
@@ -138,20 +164,21 @@ class ProfileTab(QWidget):
     # The summary -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.data, self.version = self._intake.profile_of(self._person_id)
+        self._data, self._version = self._intake.profile_of(self._person_id)
+        self._loaded = True
         content = QWidget()
         content.setObjectName("profileSections")
         content.setAccessibleName(self.tr("Profilens uppgifter"))
         column = QVBoxLayout(content)
-        self.values = {}
-        for number, (title, rows) in enumerate(self._sections(self.data)):
+        self._values = {}
+        for number, (title, rows) in enumerate(self._sections(self._data)):
             box = QGroupBox(title)
             box.setObjectName(f"profileSection{number}")
             box.setAccessibleName(title)
             form = QFormLayout(box)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             for key, caption_text, value in rows:
-                self.values[key] = value
+                self._values[key] = value
                 caption = QLabel(caption_text)
                 caption.setObjectName(f"profileCaption_{key}")
                 caption.setAccessibleName(caption_text)
