@@ -4,6 +4,7 @@ unlocking brings back exactly what was there."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services import accounts
 from desktop.services.registry import Services
+from desktop.views.intake import IntakeWizard
 from desktop.views.main_window import MainWindow
+from desktop.views.person import PersonView
 from desktop.views.settings import Settings
 from desktop.views.users_view import NewUserDialog
 from tests.factories import make_person, personal_number
@@ -245,3 +248,40 @@ def test_the_lock_screen_is_named_for_assistive_technology(
         assert widget.objectName()
         assert widget.accessibleName()
     assert QApplication.activeWindow() is window
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_person_and_intake_windows_hide_with_the_lock_and_keep_what_was_typed(
+    qtbot: QtBot, services: Services, settings: Settings
+) -> None:
+    window = _window(qtbot, services, settings)
+    person_id = window.persons_view.model.person_id(0)
+    assert person_id is not None
+    services.cases.open_case(uuid.UUID(person_id), municipality_code="0127")
+    person_window = window.workspace.open_person(person_id)
+    assert person_window is not None
+    person = person_window.content
+    assert isinstance(person, PersonView)
+    person.show_tab(person.journal)
+    show_active(qtbot, person_window)
+    person.journal.text.setFocus()
+    qtbot.keyClicks(person.journal.text, "Halvskriven anteckning")
+    intake_window = window.workspace.new_intake()
+    wizard = intake_window.content
+    assert isinstance(wizard, IntakeWizard)
+    qtbot.keyClicks(wizard.identity.first_name, "Testa")
+
+    # Ctrl+L from the person's window locks everything.
+    show_active(qtbot, person_window)
+    qtbot.keyClick(person.journal.text, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked
+    assert not person_window.isVisible()
+    assert not intake_window.isVisible()
+    # Hiding the wizard saved its draft: nothing typed depends on the lock being undone.
+    assert [d.label for d in services.intake.drafts()] == ["Testa"]
+
+    _unlock_with_keyboard(qtbot, window)
+    assert person_window.isVisible()
+    assert intake_window.isVisible()
+    assert person.journal.text.toPlainText() == "Halvskriven anteckning"
+    assert wizard.identity.first_name.text() == "Testa"
