@@ -28,8 +28,13 @@ class Employer(Entity, Base):
         CheckConstraint(one_of("relationship_status", RELATIONSHIP_STATUSES), name="status"),
         Index("ix_employers_sort", "sort_key", "id"),
         Index("ix_employers_last_contact", "last_contact_on", "id"),
-        Index("ix_employers_agent", "responsible_agent_id"),
-        Index("ix_employers_municipality", "municipality_code"),
+        # Each filter of the list with the name order, so a filtered page is an index
+        # range (docs/decisions/0012).
+        Index("ix_employers_agent_sort", "responsible_agent_id", "sort_key", "id"),
+        Index("ix_employers_municipality_sort", "municipality_code", "sort_key", "id"),
+        Index("ix_employers_industry_sort", "industry_code", "sort_key", "id"),
+        Index("ix_employers_status_sort", "relationship_status", "sort_key", "id"),
+        Index("ix_employers_sector_sort", "sector", "sort_key", "id"),
     )
 
     # Ten digits without the dash; a sole trader's is their personnummer.

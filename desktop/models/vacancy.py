@@ -21,7 +21,17 @@ class Vacancy(Entity, Base):
         CheckConstraint(one_of("status", VACANCY_STATUSES), name="status"),
         CheckConstraint("positions >= 1", name="positions"),
         Index("ix_vacancies_status_occupation", "status", "occupation_code"),
-        Index("ix_vacancies_status_apply_by", "status", "apply_by"),
+        # The open-needs list: walked in deadline order, its filters read from the
+        # index itself (docs/decisions/0012).
+        Index(
+            "ix_vacancies_open_list",
+            "status",
+            "apply_by",
+            "id",
+            "occupation_code",
+            "municipality_code",
+            "form_code",
+        ),
         Index("ix_vacancies_employer", "employer_id", "status"),
     )
 

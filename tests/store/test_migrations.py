@@ -87,3 +87,39 @@ def test_every_revision_but_the_newest_has_a_filled_database() -> None:
         assert (FIXTURES / f"{previous}.sqlite").exists(), (
             f"run `python -m tests.make_migration_fixture {previous}` while it is the head"
         )
+
+
+def test_0004_indexes_the_employers_already_there_for_search(tmp_path: Path) -> None:
+    path = tmp_path / "gammal.sqlite"
+    shutil.copy(FIXTURES / "0003.sqlite", path)
+    engine = make_engine(path)
+    upgrade(engine, target="0004")
+    with engine.begin() as connection:
+        employers = connection.exec_driver_sql("SELECT rowid, name, org_number FROM employers")
+        rows = employers.all()
+        assert rows
+
+        def found(match: str) -> set[int]:
+            return {
+                int(row[0])
+                for row in connection.exec_driver_sql(
+                    "SELECT rowid FROM employer_search WHERE employer_search MATCH ?", (match,)
+                )
+            }
+
+        for rowid, name, number in rows:
+            first_word = name.split()[0].strip(",&")
+            assert rowid in found(f'names : "{first_word}"*')
+            assert rowid in found(f'numbers : "{number[:6]}"*')
+        # The triggers keep the index in step with later changes.
+        rowid = rows[0][0]
+        connection.exec_driver_sql(
+            "UPDATE employers SET name = 'Zyxwvu Testbolag AB' WHERE rowid = ?", (rowid,)
+        )
+        assert found('names : "zyxwvu"*') == {rowid}
+        plans = connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM employers WHERE municipality_code = '0127' "
+            "ORDER BY sort_key, id LIMIT 100"
+        ).all()
+    engine.dispose()
+    assert "ix_employers_municipality_sort" in " ".join(str(row[-1]) for row in plans)
