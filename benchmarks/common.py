@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
 
 DATA_DIR = Path(__file__).resolve().parent / ".data"
+# Window geometry and the last screen, kept away from the user's own settings.
+UI_SETTINGS = str(DATA_DIR / "benchmark-ui.ini")
 # The raw database key in hex, for benchmark child processes; empty for a plain file.
 KEY_ENV = "MATCHNING_BENCH_KEY"
 

@@ -18,6 +18,7 @@ from benchmarks import list_and_search, memory
 from benchmarks.common import (
     DATA_DIR,
     PYTHON,
+    UI_SETTINGS,
     Run,
     emit,
     key_env,
@@ -95,7 +96,7 @@ def _child_startup(path: Path, key: bytes | None) -> float:
     app = QApplication([])
     start = time.perf_counter()
     db, actor = open_as_admin(path, key)
-    settings = Settings(QSettings("benchmark-ui.ini", QSettings.Format.IniFormat))
+    settings = Settings(QSettings(UI_SETTINGS, QSettings.Format.IniFormat))
     window = MainWindow(Services.for_user(db, actor), settings)
     window.navigation.setCurrentRow(1)
     window.show()

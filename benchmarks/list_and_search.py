@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Run, emit, open_as_admin, percentile, timed, unlock
+from benchmarks.common import UI_SETTINGS, Run, emit, open_as_admin, percentile, timed, unlock
 
 RAW_PAGE = """
 SELECT p.id, p.last_name, p.first_name, p.birth_date, m.name, c.status, u.full_name,
@@ -46,7 +46,7 @@ def _app(path: Path, key: bytes | None) -> Iterator[tuple[object, object]]:
     app = QApplication.instance() or QApplication([])
     db, actor = open_as_admin(path, key)
     try:
-        settings = Settings(QSettings("benchmark-ui.ini", QSettings.Format.IniFormat))
+        settings = Settings(QSettings(UI_SETTINGS, QSettings.Format.IniFormat))
         window = MainWindow(Services.for_user(db, actor), settings)
         window.navigation.setCurrentRow(1)
         window.show()

@@ -8,6 +8,7 @@ from pathlib import Path
 from benchmarks.bare_qt import peak_rss_kb
 from benchmarks.common import (
     PYTHON,
+    UI_SETTINGS,
     Run,
     emit,
     key_env,
@@ -30,7 +31,7 @@ def _scroll_to_end(db: Path, key: bytes | None) -> int:
     app = QApplication([])
     database, actor = open_as_admin(db, key)
     with database:
-        settings = Settings(QSettings("benchmark-ui.ini", QSettings.Format.IniFormat))
+        settings = Settings(QSettings(UI_SETTINGS, QSettings.Format.IniFormat))
         window = MainWindow(Services.for_user(database, actor), settings)
         window.navigation.setCurrentRow(1)
         window.show()
