@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Connection, func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import Case, CaseNote, Person, Task, User
+from desktop.models import Case, CaseNote, Employer, Person, Task, User
 from desktop.models.case import CASE_OUTCOMES, NOTE_KINDS
 from desktop.services.accounts import Actor
 from desktop.services.search import fold
@@ -123,6 +123,44 @@ def _case_summary(case: Case, agent_name: str | None) -> CaseSummary:
         case.id, case.version, case.status, case.outcome, case.municipality_code,
         case.agent_id, agent_name, case.opened_on, case.closed_on, case.referred_by,
     )  # fmt: skip
+
+
+def task_rows(session: Session, *conditions: ColumnElement[bool]) -> list[TaskRow]:
+    """Follow-ups meeting `conditions`, earliest due first, in the caller's session (the
+    employer screen reads them together with everything else it shows)."""
+    assignee = User.__table__.alias("assignee")
+    rows = session.execute(
+        select(
+            Task,
+            assignee.c.full_name,
+            Person.id,
+            Person.first_name,
+            Person.last_name,
+            Employer.name,
+        )
+        .outerjoin(assignee, assignee.c.id == Task.assignee_id)
+        .outerjoin(Case, Case.id == Task.case_id)
+        .outerjoin(Person, Person.id == Case.person_id)
+        .outerjoin(Employer, Employer.id == Task.employer_id)
+        .where(*conditions)
+        .order_by(Task.due_date, Task.created_at)
+    ).all()
+    return [
+        TaskRow(
+            id=task.id,
+            case_id=task.case_id,
+            employer_id=task.employer_id,
+            title=task.title,
+            description=task.description,
+            due_date=task.due_date,
+            done=task.done_at is not None,
+            assignee_id=task.assignee_id,
+            assignee_name=assignee_name,
+            subject=employer or f"{first or ''} {last or ''}".strip(),
+            person_id=person_id,
+        )
+        for task, assignee_name, person_id, first, last, employer in rows
+    ]
 
 
 class CaseService:
@@ -286,43 +324,12 @@ class CaseService:
             Task.due_date <= today + dt.timedelta(days=days_ahead),
         )
 
-    def _tasks(self, *conditions: ColumnElement[bool]) -> list[TaskRow]:
-        from desktop.models import Employer
+    def tasks_of_employer(self, employer_id: uuid.UUID) -> list[TaskRow]:
+        return self._tasks(Task.employer_id == employer_id)
 
-        assignee = User.__table__.alias("assignee")
+    def _tasks(self, *conditions: ColumnElement[bool]) -> list[TaskRow]:
         with self._db.read() as session:
-            rows = session.execute(
-                select(
-                    Task,
-                    assignee.c.full_name,
-                    Person.id,
-                    Person.first_name,
-                    Person.last_name,
-                    Employer.name,
-                )
-                .outerjoin(assignee, assignee.c.id == Task.assignee_id)
-                .outerjoin(Case, Case.id == Task.case_id)
-                .outerjoin(Person, Person.id == Case.person_id)
-                .outerjoin(Employer, Employer.id == Task.employer_id)
-                .where(*conditions)
-                .order_by(Task.due_date, Task.created_at)
-            ).all()
-        return [
-            TaskRow(
-                id=task.id,
-                case_id=task.case_id,
-                employer_id=task.employer_id,
-                title=task.title,
-                description=task.description,
-                due_date=task.due_date,
-                done=task.done_at is not None,
-                assignee_id=task.assignee_id,
-                assignee_name=assignee_name,
-                subject=employer or f"{first or ''} {last or ''}".strip(),
-                person_id=person_id,
-            )
-            for task, assignee_name, person_id, first, last, employer in rows
-        ]
+            return task_rows(session, *conditions)
 
     def add_task(
         self,

@@ -33,3 +33,26 @@ IDENTITY_KIND = {
 }
 
 SECTOR = {"offentlig": "Offentlig", "privat": "Privat", "ideburen": "Idéburen"}
+
+# Employers: where the relationship stands, and how a contact was made.
+EMPLOYER_STATUS = {"prospekt": "Prospekt", "aktiv": "Aktiv", "vilande": "Vilande"}
+CONTACT_KIND = {
+    "besok": "Besök",
+    "telefon": "Telefon",
+    "epost": "E-post",
+    "mote": "Möte",
+    "event": "Evenemang",
+}
+
+# Recruitment needs and their requirements.
+NEED_STATUS = {"oppet": "Öppet", "tillsatt": "Tillsatt", "stangt": "Stängt"}
+REQUIREMENT_KIND = {
+    "svenska": "Svenska",
+    "sprak": "Annat språk",
+    "korkort": "Körkort",
+    "utbildning": "Utbildning",
+    "erfarenhet": "Erfarenhet",
+    "certifikat": "Certifikat",
+}
+IMPORTANCE = {"krav": "Krav", "merit": "Merit"}
+EXTENT = {"heltid": "Heltid", "deltid": "Deltid"}

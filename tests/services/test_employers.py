@@ -1,0 +1,545 @@
+"""The employer register through its service: the list, the screen, the contact log,
+contact persons, follow-ups, duplicates, and bad input refused with reasons."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.models import AuditEvent, ContactPerson, Employer, EmployerContact, Task, Vacancy
+from desktop.services import audit
+from desktop.services.accounts import Actor
+from desktop.services.cases import CaseService
+from desktop.services.employers import (
+    TIMELINE_PAGE,
+    ContactData,
+    ContactPersonData,
+    EmployerData,
+    EmployerError,
+    EmployerQuery,
+    EmployerService,
+    EmployerSort,
+    PossibleDuplicateError,
+    StaleError,
+    WorkplaceData,
+)
+from desktop.store.database import Database
+from desktop.store.errors import RecordMissingError
+from tests.factories import luhn_digit, make_user, personal_number
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def org_number(nine: str) -> str:
+    return nine + luhn_digit(nine)
+
+
+@pytest.fixture
+def actor(db: Database) -> Actor:
+    audit.install(db)
+    with db.unit_of_work(screen="test") as session:
+        user = make_user(session, "agnes", "Agnes Agent")
+        return Actor(user.id, user.username, user.full_name, "handlaggare")
+
+
+@pytest.fixture
+def service(db: Database, actor: Actor) -> EmployerService:
+    return EmployerService(db, actor)
+
+
+def employer(name: str, nine: str | None = None, **fields: object) -> EmployerData:
+    values: dict[str, object] = {
+        "name": name,
+        "org_number": org_number(nine) if nine else "",
+        "sector": "privat",
+        "municipality_code": "0127",
+    }
+    values.update(fields)
+    return EmployerData(**values)  # type: ignore[arg-type]
+
+
+def count(db: Database, model: type[object]) -> int:
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+# Creating, opening, editing ------------------------------------------------------------
+
+
+def test_a_new_employer_is_opened_with_everything_its_screen_shows(
+    db: Database, service: EmployerService, actor: Actor
+) -> None:
+    data = employer(
+        "Solbackens Bageri AB",
+        "556120034",
+        industry_code="10710",
+        industry_name="Tillverkning av mjukt matbröd och färska bakverk",
+        website="www.solbackens-bageri.example",
+        responsible_agent_id=actor.user_id,
+        relationship_status="aktiv",
+        notes="Vill ta emot praktikanter under våren.",
+        workplaces=(
+            WorkplaceData("Bageriet", "Bagargatan 3", "147 30", "Tumba", "0127"),
+            WorkplaceData("Butiken", "Torget 1", "141 41", "Huddinge", "0126"),
+        ),
+    )
+    assert service.notes(data) == {"org_number": "Aktiebolag"}
+    employer_id = service.create(data)
+
+    screen = service.open(employer_id)
+    details = screen.details
+    assert details.name == "Solbackens Bageri AB"
+    assert details.org_number == f"556120-034{data.org_number[-1]}"
+    assert details.legal_form == "Aktiebolag"
+    assert not details.sole_trader
+    assert (details.municipality, details.responsible_agent) == ("Botkyrka", "Agnes Agent")
+    assert [(w.name, w.municipality) for w in details.workplaces] == [
+        ("Bageriet", "Botkyrka"),
+        ("Butiken", "Huddinge"),
+    ]
+    assert not screen.more_contacts
+    assert (screen.timeline, screen.contact_persons, screen.needs, screen.tasks) == ((),) * 4
+    # The form round-trips: saving it untouched changes nothing.
+    assert details.data().org_number == details.org_number
+    version = service.update(employer_id, details.version, details.data())
+    assert version == details.version
+
+    with db.read() as session:
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
+    mine = [(e.action, e.entity_type) for e in events if e.user_id == actor.user_id]
+    assert ("create", "Employer") in mine
+    assert mine.count(("create", "Workplace")) == 2
+    read = [e for e in events if e.action == "read"]
+    assert [(e.entity_type, e.entity_id, e.screen) for e in read] == [
+        ("Employer", employer_id, "arbetsgivarkort")
+    ]
+
+
+def test_a_sole_traders_personnummer_is_accepted_and_said_so(service: EmployerService) -> None:
+    number = personal_number(dt.date(1979, 6, 14), 357)
+    data = employer("Tkachenkos Måleri", org_number=f"{number[2:8]}-{number[8:]}")
+    assert service.problems(data) == {}
+    assert service.notes(data) == {"org_number": "Personnummer – enskild firma"}
+    details = service.open(service.create(data)).details
+    assert details.sole_trader
+    assert details.legal_form == "Enskild firma"
+    assert details.org_number == f"{number[2:8]}-{number[8:]}"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "reason"),
+    [
+        ({"org_number": "556120-0349"[:-1] + "0"}, "org_number", "Kontrollsiffran"),
+        ({"org_number": "5561-20034"}, "org_number", "tio siffror"),
+        ({"org_number": "851332-1234"}, "org_number", "personnummer"),
+        ({"name": "A" * 5_000}, "name", "högst 200 tecken"),
+        ({"name": "Bageri\x07 AB"}, "name", "styrtecken"),
+        ({"name": "   "}, "name", "måste fyllas i"),
+        ({"sector": "kommunal"}, "sector", "sektor"),
+        ({"industry_code": "56.10"}, "industry_code", "två till fem siffror"),
+        ({"industry_code": "56100"}, "industry_name", "bransch"),
+        ({"website": "inte en adress"}, "website", "Webbadressen"),
+        ({"municipality_code": "9999"}, "municipality_code", "kommun"),
+        ({"relationship_status": "kund"}, "relationship_status", "status"),
+        ({"notes": "Klistrat \x1b[0m"}, "notes", "styrtecken"),
+        ({"workplaces": (WorkplaceData("Lagret", postal_code="1473"),)}, "workplaces.0.postal_code",
+         "fem siffror"),
+        ({"workplaces": (WorkplaceData(""),)}, "workplaces.0.name", "måste fyllas i"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_explained_beside_its_field_and_nothing_is_stored(
+    db: Database, service: EmployerService, fields: dict[str, object], field: str, reason: str
+) -> None:
+    data = dataclasses.replace(employer("Lindgrens Bygg AB", "556120034"), **fields)
+    assert reason in service.problems(data)[field]
+    with pytest.raises(EmployerError) as refused:
+        service.create(data)
+    assert reason in refused.value.problems[field]
+    assert count(db, Employer) == 0
+
+
+def test_right_to_left_text_is_stored_exactly(service: EmployerService) -> None:
+    name = "مطعم الياسمين"
+    notes = "شريك جيد\nיש לחזור בעוד חודש"
+    details = service.open(service.create(employer(name, notes=notes))).details
+    assert (details.name, details.notes) == (name, notes)
+
+
+def test_a_stale_or_conflicting_update_is_refused_and_keeps_the_stored_data(
+    service: EmployerService,
+) -> None:
+    first = service.create(employer("Norrviks Städ AB", "556120034"))
+    other = service.create(employer("Åsa Transport AB", "559300115"))
+    details = service.open(first).details
+    renamed = dataclasses.replace(details.data(), name="Norrviks Städ & Fönsterputs AB")
+    version = service.update(first, details.version, renamed)
+    with pytest.raises(StaleError):
+        service.update(first, details.version, details.data())
+    taken = dataclasses.replace(renamed, org_number=service.open(other).details.org_number or "")
+    with pytest.raises(EmployerError) as refused:
+        service.update(first, version, taken)
+    assert "redan det organisationsnumret" in refused.value.problems["org_number"]
+    assert service.details(first).name == "Norrviks Städ & Fönsterputs AB"
+    with pytest.raises(RecordMissingError):
+        service.open(uuid.uuid4())
+
+
+def test_a_workplace_a_need_names_is_kept(db: Database, service: EmployerService) -> None:
+    employer_id = service.create(
+        employer("Ekdalens Omsorg AB", workplaces=(WorkplaceData("Ekdalen"), WorkplaceData("Ön")))
+    )
+    details = service.details(employer_id)
+    used, unused = details.workplaces
+    with db.unit_of_work() as session:
+        session.add(
+            Vacancy(employer_id=employer_id, workplace_id=used.id, occupation_code="5321",
+                    title="Undersköterska", form_code="anstallning")
+        )  # fmt: skip
+    data = details.data()
+    with pytest.raises(EmployerError, match="rekryteringsbehov"):
+        service.update(employer_id, details.version, dataclasses.replace(data, workplaces=()))
+    kept = dataclasses.replace(
+        data, workplaces=(dataclasses.replace(data.workplaces[0], city="Tumba"),)
+    )
+    service.update(employer_id, details.version, kept)
+    assert [(w.name, w.city) for w in service.details(employer_id).workplaces] == [
+        ("Ekdalen", "Tumba")
+    ]
+    assert unused.id not in {w.id for w in service.details(employer_id).workplaces}
+
+
+# Duplicates -----------------------------------------------------------------------------
+
+
+def test_the_same_organisationsnummer_names_the_employer_already_there(
+    db: Database, service: EmployerService
+) -> None:
+    existing = service.create(employer("Granbergs Åkeri AB", "556120034"))
+    again = employer("Granberg Åkeri", "556120034")
+    assert service.duplicates(again).same_number is not None
+    with pytest.raises(PossibleDuplicateError) as refused:
+        service.create(again, confirmed=True)
+    same = refused.value.duplicates.same_number
+    assert same is not None
+    assert same.id == existing
+    assert "samma organisationsnummer" in refused.value.problems["org_number"]
+    assert count(db, Employer) == 1
+
+
+def test_a_similar_name_is_listed_until_the_user_confirms(
+    db: Database, service: EmployerService
+) -> None:
+    first = service.create(employer("Östgöta Städ & Fönsterputs AB"))
+    service.create(employer("Lindqvists Café"))
+    check = service.duplicates(employer("Ostgota Stad och Fonsterputs Aktiebolag"))
+    assert [m.id for m in check.similar] == [first]
+    assert check.same_number is None
+    assert not service.duplicates(employer("Vasa Bilverkstad HB"))
+    with pytest.raises(PossibleDuplicateError) as refused:
+        service.create(employer("Östgöta Städ och Fönsterputs"))
+    assert [m.name for m in refused.value.duplicates.similar] == ["Östgöta Städ & Fönsterputs AB"]
+    assert "name" in refused.value.problems
+    service.create(employer("Östgöta Städ och Fönsterputs"), confirmed=True)
+    assert count(db, Employer) == 3
+    # The employer being edited is not its own duplicate.
+    edited = service.duplicates(employer("Östgöta Städ & Fönsterputs AB"), exclude=first)
+    assert [m.name for m in edited.similar] == ["Östgöta Städ och Fönsterputs"]
+
+
+# The list ------------------------------------------------------------------------------
+
+LIST = [
+    # name, organisationsnummer (nine digits), municipality, sector, industry, status,
+    # last contact (days before TODAY; None: never)
+    ("Östgöta Bygg AB", "556200011", "0127", "privat", "41200", "aktiv", 3),
+    ("Åbergs Måleri AB", "556200029", "0126", "privat", "43341", "aktiv", 40),
+    ("Ängby Omsorg", "802200037", "0127", "ideburen", "88101", "prospekt", None),
+    ("Botkyrka kommun, Äldreboendet Ekgården", "212000014", "0127", "offentlig", "87301",
+     "aktiv", 200),
+    ("Zetas Restaurang AB", "556200045", "0181", "privat", "56100", "vilande", 400),
+    ("Almgrens Städ HB", "969200052", "0126", "privat", "81210", "prospekt", None),
+    ("Ekdalens Lokalvård AB", "556200060", "0138", "privat", "81210", "aktiv", 10),
+    ("Citybud i Södertälje AB", "559200078", "0181", "privat", "49410", "aktiv", 95),
+]  # fmt: skip
+
+
+@pytest.fixture
+def listed(db: Database, service: EmployerService, actor: Actor) -> EmployerService:
+    for name, nine, municipality, sector, industry, status, days in LIST:
+        data = employer(
+            name, nine, municipality_code=municipality, sector=sector, industry_code=industry,
+            industry_name=f"SNI {industry}", relationship_status=status,
+            responsible_agent_id=actor.user_id if municipality == "0127" else None,
+        )  # fmt: skip
+        employer_id = service.create(data, confirmed=True)
+        if days is not None:
+            with db.unit_of_work() as session:
+                session.get_one(Employer, employer_id).last_contact_on = TODAY - dt.timedelta(days)
+    return service
+
+
+def names(service: EmployerService, query: EmployerQuery, size: int = 3) -> list[str]:
+    """Every row the list shows, fetched a page at a time."""
+    found: list[str] = []
+    after = None
+    while True:
+        page = service.page(query, after, size, today=TODAY)
+        found += [row.name for row in page]
+        if len(page) < size:
+            return found
+        after = page[-1]
+
+
+def test_pages_walk_the_whole_list_in_swedish_order(listed: EmployerService) -> None:
+    assert names(listed, EmployerQuery()) == [
+        "Almgrens Städ HB", "Botkyrka kommun, Äldreboendet Ekgården", "Citybud i Södertälje AB",
+        "Ekdalens Lokalvård AB", "Zetas Restaurang AB", "Åbergs Måleri AB", "Ängby Omsorg",
+        "Östgöta Bygg AB",
+    ]  # fmt: skip
+    assert names(listed, EmployerQuery(descending=True), 2)[:2] == [
+        "Östgöta Bygg AB",
+        "Ängby Omsorg",
+    ]
+    assert listed.count(EmployerQuery()) == len(LIST)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 100])
+def test_sorting_by_last_contact_pages_through_the_never_contacted(
+    listed: EmployerService, size: int
+) -> None:
+    oldest_first = names(listed, EmployerQuery(sort=EmployerSort.LAST_CONTACT), size)
+    assert oldest_first[2:] == [
+        "Zetas Restaurang AB", "Botkyrka kommun, Äldreboendet Ekgården",
+        "Citybud i Södertälje AB", "Åbergs Måleri AB", "Ekdalens Lokalvård AB",
+        "Östgöta Bygg AB",
+    ]  # fmt: skip
+    assert sorted(oldest_first[:2]) == ["Almgrens Städ HB", "Ängby Omsorg"]
+    newest_first = names(
+        listed, EmployerQuery(sort=EmployerSort.LAST_CONTACT, descending=True), size
+    )
+    assert newest_first == list(reversed(oldest_first))
+
+
+def test_search_folds_accents_and_finds_organisationsnummer(listed: EmployerService) -> None:
+    assert names(listed, EmployerQuery(text="ostgota")) == ["Östgöta Bygg AB"]
+    assert names(listed, EmployerQuery(text="ANGBY omsorg")) == ["Ängby Omsorg"]
+    assert names(listed, EmployerQuery(text="ekgarden")) == [
+        "Botkyrka kommun, Äldreboendet Ekgården"
+    ]
+    full = org_number("556200029")
+    assert names(listed, EmployerQuery(text=f"{full[:6]}-{full[6:]}")) == ["Åbergs Måleri AB"]
+    assert names(listed, EmployerQuery(text="5562000")) == [
+        "Ekdalens Lokalvård AB", "Zetas Restaurang AB", "Åbergs Måleri AB", "Östgöta Bygg AB",
+    ]  # fmt: skip
+    assert names(listed, EmployerQuery(text='"AB" OR *')) == []  # typed operators are text
+    assert listed.count(EmployerQuery(text="ab")) == 5
+    assert [s.name for s in listed.suggest("sod")] == ["Citybud i Södertälje AB"]
+    [suggestion] = listed.suggest("ekdal")
+    assert (suggestion.org_number, suggestion.municipality) == (
+        f"556200-060{org_number('556200060')[-1]}",
+        "Tyresö",
+    )
+    assert listed.suggest("  ") == []
+
+
+def test_filters_combine_with_search_sort_and_count(listed: EmployerService, actor: Actor) -> None:
+    def both(query: EmployerQuery) -> list[str]:
+        found = names(listed, query, 2)
+        assert listed.count(query, today=TODAY) == len(found)
+        return found
+
+    assert both(EmployerQuery(municipality="0126")) == ["Almgrens Städ HB", "Åbergs Måleri AB"]
+    assert both(EmployerQuery(sector="offentlig")) == ["Botkyrka kommun, Äldreboendet Ekgården"]
+    assert both(EmployerQuery(industry="81210")) == [
+        "Almgrens Städ HB",
+        "Ekdalens Lokalvård AB",
+    ]
+    assert both(EmployerQuery(status="prospekt")) == ["Almgrens Städ HB", "Ängby Omsorg"]
+    assert both(EmployerQuery(agent_id=actor.user_id)) == [
+        "Botkyrka kommun, Äldreboendet Ekgården", "Ängby Omsorg", "Östgöta Bygg AB",
+    ]  # fmt: skip
+    # Not contacted for 90 days: long ago, or never.
+    assert both(EmployerQuery(not_contacted_days=90)) == [
+        "Almgrens Städ HB", "Botkyrka kommun, Äldreboendet Ekgården",
+        "Citybud i Södertälje AB", "Zetas Restaurang AB", "Ängby Omsorg",
+    ]  # fmt: skip
+    stale = both(
+        EmployerQuery(not_contacted_days=90, sort=EmployerSort.LAST_CONTACT, descending=True)
+    )
+    assert stale[:3] == [
+        "Citybud i Södertälje AB", "Botkyrka kommun, Äldreboendet Ekgården", "Zetas Restaurang AB",
+    ]  # fmt: skip
+    assert sorted(stale[3:]) == ["Almgrens Städ HB", "Ängby Omsorg"]
+    assert both(EmployerQuery(text="ab", municipality="0127", status="aktiv")) == [
+        "Östgöta Bygg AB"
+    ]
+    assert both(EmployerQuery(municipality="0127", not_contacted_days=100)) == [
+        "Botkyrka kommun, Äldreboendet Ekgården",
+        "Ängby Omsorg",
+    ]
+    assert [c.code for c in listed.industries()] == [
+        "41200", "43341", "49410", "56100", "81210", "87301", "88101",
+    ]  # fmt: skip
+
+
+# The contact log ---------------------------------------------------------------------------
+
+
+def test_logging_a_contact_updates_the_list_and_creates_the_follow_up(
+    db: Database, service: EmployerService, actor: Actor
+) -> None:
+    employer_id = service.create(employer("Vårdhemmet Linnean AB", "556120034"))
+    logged = service.log_contact(
+        employer_id,
+        ContactData(
+            kind="besok", contact_date="2026-11-20", participants="Agnes, platschefen",
+            summary="Besök på boendet.\nBehov av två undersköterskor till våren.",
+            outcome="Vill se kandidater.", next_step="Skicka tre profiler",
+            follow_up_on="2026-12-01",
+        ),
+        today=TODAY,
+    )  # fmt: skip
+    assert logged.last_contact_on == dt.date(2026, 11, 20)
+    assert logged.task_id is not None
+    # A contact logged today with an empty date; then one logged late for an earlier day.
+    service.log_contact(employer_id, ContactData(kind="telefon", summary="Ringde."), today=TODAY)
+    late = service.log_contact(
+        employer_id, ContactData(kind="epost", contact_date="2026-10-01", summary="Mejl."),
+        today=TODAY,
+    )  # fmt: skip
+    assert late.task_id is None
+    assert late.last_contact_on == TODAY  # the newest contact stays the last one
+
+    screen = service.open(employer_id, today=TODAY)
+    assert screen.details.last_contact_on == TODAY
+    assert [(c.kind, c.contact_date) for c in screen.timeline] == [
+        ("telefon", TODAY),
+        ("besok", dt.date(2026, 11, 20)),
+        ("epost", dt.date(2026, 10, 1)),
+    ]
+    assert screen.timeline[1].agent_name == "Agnes Agent"
+    assert screen.timeline[1].summary.endswith("till våren.")
+    [task] = screen.tasks
+    assert (task.title, task.due_date, task.assignee_id) == (
+        "Skicka tre profiler",
+        dt.date(2026, 12, 1),
+        actor.user_id,
+    )
+    mine = CaseService(db, actor).my_tasks(today=dt.date(2026, 12, 1))
+    assert [(t.subject, t.title) for t in mine] == [
+        ("Vårdhemmet Linnean AB", "Skicka tre profiler")
+    ]
+    assert names(service, EmployerQuery(sort=EmployerSort.LAST_CONTACT, descending=True)) == [
+        "Vårdhemmet Linnean AB"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "reason"),
+    [
+        ({"contact_date": "2026-11-25"}, "contact_date", "efter i dag"),
+        ({"contact_date": "25/11"}, "contact_date", "ÅÅÅÅ-MM-DD"),
+        ({"summary": " \n "}, "summary", "måste fyllas i"),
+        ({"summary": "Ok\x00"}, "summary", "styrtecken"),
+        ({"kind": "brev"}, "kind", "typ av kontakt"),
+        ({"outcome": "x" * 20_001}, "outcome", "högst"),
+        ({"follow_up_on": "2026-11-23"}, "follow_up_on", "före i dag"),
+        ({"follow_up_title": "Ring igen"}, "follow_up_on", "när uppföljningen"),
+        ({"participants": "Agnes\x0bPer"}, "participants", "styrtecken"),
+    ],
+)
+def test_a_bad_contact_is_refused_with_its_reason_and_nothing_changes(
+    db: Database, service: EmployerService, fields: dict[str, object], field: str, reason: str
+) -> None:
+    employer_id = service.create(employer("Bergs Bageri AB"))
+    data = dataclasses.replace(ContactData(summary="Besök."), **fields)
+    assert reason in service.contact_problems(data, today=TODAY)[field]
+    with pytest.raises(EmployerError) as refused:
+        service.log_contact(employer_id, data, today=TODAY)
+    assert reason in refused.value.problems[field]
+    assert count(db, EmployerContact) == count(db, Task) == 0
+    assert service.details(employer_id).last_contact_on is None
+
+
+def test_the_timeline_is_capped_and_the_rest_comes_with_more(
+    db: Database, service: EmployerService, actor: Actor
+) -> None:
+    employer_id = service.create(employer("Hamnens Logistik AB"))
+    total = TIMELINE_PAGE + 7
+    with db.unit_of_work() as session:
+        for n in range(total):
+            session.add(
+                EmployerContact(
+                    employer_id=employer_id, agent_id=actor.user_id, kind="telefon",
+                    contact_date=TODAY - dt.timedelta(days=n // 2), summary=f"Samtal {n}",
+                )
+            )  # fmt: skip
+    screen = service.open(employer_id)
+    assert len(screen.timeline) == TIMELINE_PAGE
+    assert screen.more_contacts
+    rest = service.timeline(employer_id, after=screen.timeline[-1])
+    seen = [*screen.timeline, *rest]
+    assert len({c.id for c in seen}) == total
+    keys = [(c.contact_date, c.created_at) for c in seen]
+    assert keys == sorted(keys, reverse=True)
+
+
+# Contact persons and follow-ups --------------------------------------------------------
+
+
+def test_contact_persons_are_made_inactive_never_deleted(
+    db: Database, service: EmployerService
+) -> None:
+    employer_id = service.create(employer("Fjärdens Hotell AB"))
+    mira = ContactPersonData("Mira Lindholm", "HR-chef", "070-123 45 67", "mira@fjarden.example")
+    first = service.add_contact_person(employer_id, mira)
+    service.add_contact_person(employer_id, ContactPersonData("Omar Jansson", "Köksmästare"))
+    [person, _] = service.open(employer_id).contact_persons
+    assert person.name == "Mira Lindholm"
+    version = service.set_contact_person_active(first, person.version, False)
+    with pytest.raises(StaleError):
+        service.set_contact_person_active(first, person.version, True)
+    service.update_contact_person(
+        first, version, ContactPersonData("Mira Lindholm", "Personalchef", "08-555 123 45")
+    )
+    people = service.open(employer_id).contact_persons
+    assert [(p.name, p.active, p.role) for p in people] == [
+        ("Omar Jansson", True, "Köksmästare"),
+        ("Mira Lindholm", False, "Personalchef"),
+    ]
+    assert count(db, ContactPerson) == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (ContactPersonData("Mira", phone="ring mig"), "phone"),
+        (ContactPersonData("Mira", email="mira@"), "email"),
+        (ContactPersonData("", role="HR"), "name"),
+        (ContactPersonData("Mira", role="HR\x07"), "role"),
+    ],
+)
+def test_bad_contact_person_details_are_explained(
+    db: Database, service: EmployerService, data: ContactPersonData, field: str
+) -> None:
+    employer_id = service.create(employer("Fjärdens Hotell AB"))
+    with pytest.raises(EmployerError) as refused:
+        service.add_contact_person(employer_id, data)
+    assert field in refused.value.problems
+    assert count(db, ContactPerson) == 0
+
+
+def test_follow_ups_on_an_employer(service: EmployerService) -> None:
+    employer_id = service.create(employer("Skogsbrynets Förskola"))
+    task_id = service.add_task(employer_id, title="Boka möte", due_date="2026-12-03")
+    with pytest.raises(EmployerError) as refused:
+        service.add_task(employer_id, title="Boka möte", due_date="3 dec")
+    assert "due_date" in refused.value.problems
+    service.set_task_done(task_id, True)
+    assert [(t.title, t.done) for t in service.tasks(employer_id)] == [("Boka möte", True)]
+    service.set_task_done(task_id, False)
+    assert [t.done for t in service.open(employer_id).tasks] == [False]
