@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from desktop.services.accounts import AccountService, Actor
 from desktop.services.audit_log import AuditLogService
 from desktop.services.cases import CaseService
+from desktop.services.employers import EmployerService
 from desktop.services.intake import IntakeService
 from desktop.services.persons import PersonService
 from desktop.services.reference import ReferenceService
 from desktop.services.settings import SettingsService
+from desktop.services.vacancies import VacancyService
 from desktop.store.database import Database
 
 
@@ -21,10 +23,12 @@ class Services:
     accounts: AccountService
     audit_log: AuditLogService
     cases: CaseService
+    employers: EmployerService
     intake: IntakeService
     persons: PersonService
     reference: ReferenceService
     settings: SettingsService
+    vacancies: VacancyService
 
     @classmethod
     def for_user(cls, db: Database, actor: Actor) -> Services:
@@ -36,8 +40,10 @@ class Services:
             accounts=AccountService(db, actor),
             audit_log=AuditLogService(db, actor),
             cases=CaseService(db, actor),
+            employers=EmployerService(db, actor, reference),
             intake=IntakeService(db, actor, reference),
             persons=PersonService(db, actor),
             reference=reference,
             settings=SettingsService(db, actor),
+            vacancies=VacancyService(db, actor, reference),
         )
