@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import cases, encryption, list_and_search, memory, startup, unlock
+from benchmarks import cases, employers, encryption, list_and_search, memory, startup, unlock
 from benchmarks.common import DATA_DIR, PYTHON, Run
 from desktop.store.keys import key_file_path
 
@@ -29,6 +29,12 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "encryption": encryption.run,
     "person_open": cases.person_open,
     "intake_save": cases.intake_save,
+    "employer_search": employers.employer_search,
+    "employer_suggest": employers.employer_suggest,
+    "employer_list": employers.employer_list,
+    "employer_open": employers.employer_open,
+    "employer_log_contact": employers.employer_log_contact,
+    "needs_list": employers.needs_list,
 }
 
 

@@ -125,10 +125,14 @@ def _case_summary(case: Case, agent_name: str | None) -> CaseSummary:
     )  # fmt: skip
 
 
+# Built once: an alias made per query costs more than the query (its columns are copied).
+_ASSIGNEE = User.__table__.alias("assignee")
+
+
 def task_rows(session: Session, *conditions: ColumnElement[bool]) -> list[TaskRow]:
     """Follow-ups meeting `conditions`, earliest due first, in the caller's session (the
     employer screen reads them together with everything else it shows)."""
-    assignee = User.__table__.alias("assignee")
+    assignee = _ASSIGNEE
     rows = session.execute(
         select(
             Task,

@@ -227,6 +227,8 @@ class _Segment(enum.Enum):
 
 
 _EMPLOYERS = Employer.__table__
+# Built once: an alias made per query costs more than the query (its columns are copied).
+_AGENT = User.__table__.alias("agent")
 _FILTER_COLUMNS: dict[str, Any] = {
     "municipality": _EMPLOYERS.c.municipality_code,
     "sector": _EMPLOYERS.c.sector,
@@ -276,7 +278,7 @@ def _page_statement(
 ) -> Select[*tuple[Any, ...]]:
     """The page query for one shape of request, built once: only bound values vary."""
     employers = _EMPLOYERS
-    agent = User.__table__.alias("agent")
+    agent = _AGENT
     municipalities = Municipality.__table__
     columns = _segment_columns(segment)
     statement: Select[*tuple[Any, ...]] = (
@@ -989,7 +991,7 @@ class EmployerService:
             return self._details(session, employer_id)
 
     def _details(self, session: Session, employer_id: uuid.UUID) -> EmployerDetails:
-        agent = User.__table__.alias("agent")
+        agent = _AGENT
         found_row = session.execute(
             select(Employer, Municipality.name, agent.c.full_name)
             .outerjoin(Municipality, Municipality.code == Employer.municipality_code)
@@ -1054,32 +1056,13 @@ class EmployerService:
     def _contacts(
         session: Session, employer_id: uuid.UUID, after: ContactRow | None, limit: int
     ) -> list[ContactRow]:
-        c = EmployerContact.__table__.c
-        agent = User.__table__.alias("agent")
-        order = (c.contact_date, c.created_at, c.id)
-        statement = (
-            select(
-                c.id,
-                c.contact_date,
-                c.kind,
-                agent.c.full_name,
-                c.participants,
-                c.summary,
-                c.outcome,
-                c.next_step,
-                c.created_at,
-            )
-            .select_from(EmployerContact.__table__)
-            .outerjoin(agent, agent.c.id == c.agent_id)
-            .where(c.employer_id == employer_id)
-            .order_by(*(column_.desc() for column_ in order))
-            .limit(limit)
-        )
+        params: dict[str, Any] = {"employer_id": employer_id, "limit": limit}
         if after is not None:
-            statement = statement.where(
-                tuple_(*order) < tuple_(after.contact_date, after.created_at, after.id)
+            params.update(
+                after_date=after.contact_date, after_created=after.created_at, after_id=after.id
             )
-        return [ContactRow(*row) for row in session.execute(statement)]
+        rows = session.execute(_timeline_statement(after is not None), params)
+        return [ContactRow(*row) for row in rows]
 
     def contact_problems(
         self, data: ContactData, *, today: dt.date | None = None
@@ -1243,6 +1226,39 @@ class EmployerService:
         self, task_id: uuid.UUID, done: bool, *, screen: str = "arbetsgivarkort"
     ) -> None:
         CaseService(self._db, self._actor).set_done(task_id, done, screen=screen)
+
+
+@functools.cache
+def _timeline_statement(keyset: bool) -> Select[*tuple[Any, ...]]:
+    """Contacts newest first (ties by when they were logged), a page after a row."""
+    c = EmployerContact.__table__.c
+    order = (c.contact_date, c.created_at, c.id)
+    statement: Select[*tuple[Any, ...]] = (
+        select(
+            c.id,
+            c.contact_date,
+            c.kind,
+            _AGENT.c.full_name,
+            c.participants,
+            c.summary,
+            c.outcome,
+            c.next_step,
+            c.created_at,
+        )
+        .select_from(EmployerContact.__table__)
+        .outerjoin(_AGENT, _AGENT.c.id == c.agent_id)
+        .where(c.employer_id == bindparam("employer_id", type_=c.employer_id.type))
+        .order_by(*(column_.desc() for column_ in order))
+        .limit(bindparam("limit"))
+    )
+    if keyset:
+        bound = tuple_(
+            bindparam("after_date", type_=c.contact_date.type),
+            bindparam("after_created", type_=c.created_at.type),
+            bindparam("after_id", type_=c.id.type),
+        )
+        statement = statement.where(tuple_(*order) < bound)
+    return statement
 
 
 def _employer_match(row: Any) -> EmployerMatch:

@@ -220,7 +220,9 @@ _FILLED = (
 )
 
 
+@functools.cache
 def _row_select() -> Select[Any]:
+    """The columns of a need's row; built once, extended per query."""
     employers = Employer.__table__
     occupations = Occupation.__table__
     forms = LabourMarketForm.__table__
