@@ -14,6 +14,7 @@ from desktop.models import AuditEvent, ContactPerson, Employer, EmployerContact,
 from desktop.services import audit
 from desktop.services.accounts import Actor
 from desktop.services.cases import CaseService
+from desktop.services.demo import DemoScale, generate
 from desktop.services.employers import (
     TIMELINE_PAGE,
     ContactData,
@@ -543,3 +544,24 @@ def test_follow_ups_on_an_employer(service: EmployerService) -> None:
     assert [(t.title, t.done) for t in service.tasks(employer_id)] == [("Boka möte", True)]
     service.set_task_done(task_id, False)
     assert [t.done for t in service.open(employer_id).tasks] == [False]
+
+
+def test_demo_employers_are_searchable_and_carry_their_last_contact(
+    db: Database, service: EmployerService
+) -> None:
+    generate(db, DemoScale(persons=20, employers=30, contacts=90, vacancies=10, notes=0), seed=5,
+             today=TODAY)  # fmt: skip
+    assert service.count(EmployerQuery()) == 30
+    with db.read() as session:
+        employers = session.execute(select(Employer.id, Employer.name, Employer.org_number)).all()
+        newest = dict(
+            session.execute(
+                select(
+                    EmployerContact.employer_id, func.max(EmployerContact.contact_date)
+                ).group_by(EmployerContact.employer_id)
+            ).all()
+        )
+    for employer_id, name, number in employers:
+        assert employer_id in {row.id for row in service.page(EmployerQuery(text=name))}
+        assert employer_id in {s.id for s in service.suggest(f"{number[:6]}-{number[6:]}")}
+        assert service.details(employer_id).last_contact_on == newest.get(employer_id)
