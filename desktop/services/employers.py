@@ -37,6 +37,7 @@ from desktop.models import (
     Vacancy,
     Workplace,
 )
+from desktop.models.base import utcnow
 from desktop.models.employer import (
     CONTACT_KINDS,
     RELATIONSHIP_STATUSES,
@@ -600,7 +601,11 @@ class EmployerService:
             if employer.org_number != digits:
                 employer.org_number = digits
             self._apply(employer, data)
-            self._replace_workplaces(session, employer, data.workplaces)
+            places_changed = self._replace_workplaces(session, employer, data.workplaces)
+            if places_changed and not session.is_modified(employer, include_collections=False):
+                # The workplaces are edited on the employer's form, under its version: a
+                # change to them alone must still make another form's save stale.
+                employer.updated_at = utcnow()
             session.flush()
             return employer.version
 
@@ -649,18 +654,24 @@ class EmployerService:
     @staticmethod
     def _replace_workplaces(
         session: Session, employer: Employer, wanted: tuple[WorkplaceData, ...]
-    ) -> None:
+    ) -> bool:
+        """Make the workplaces those of the form; whether anything changed."""
         current = {place.id: place for place in employer.workplaces}
+        changed = False
         for data in wanted:
             stored = current.pop(data.id, None) if data.id is not None else None
             if stored is None:
                 employer.workplaces.append(_workplace(data))
+                changed = True
                 continue
             for name, value in _workplace_values(data).items():
                 if getattr(stored, name) != value:
                     setattr(stored, name, value)
+                    changed = True
         for place in current.values():
             employer.workplaces.remove(place)
+            changed = True
+        return changed
 
     # Opening -----------------------------------------------------------------------------
 

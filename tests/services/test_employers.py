@@ -206,7 +206,11 @@ def test_a_workplace_a_need_names_is_kept(db: Database, service: EmployerService
     kept = dataclasses.replace(
         data, workplaces=(dataclasses.replace(data.workplaces[0], city="Tumba"),)
     )
-    service.update(employer_id, details.version, kept)
+    version = service.update(employer_id, details.version, kept)
+    # A change to a workplace alone still moves the employer's version on.
+    assert version == details.version + 1
+    with pytest.raises(StaleError):
+        service.update(employer_id, details.version, data)
     assert [(w.name, w.city) for w in service.details(employer_id).workplaces] == [
         ("Ekdalen", "Tumba")
     ]
@@ -406,6 +410,14 @@ def test_logging_a_contact_updates_the_list_and_creates_the_follow_up(
     )  # fmt: skip
     assert logged.last_contact_on == dt.date(2026, 11, 20)
     assert logged.task_id is not None
+    with db.read() as session:
+        newest = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(3))
+        logged_events = {(e.action, e.entity_type, e.user_id, e.screen) for e in newest}
+    assert logged_events == {
+        ("create", "EmployerContact", actor.user_id, "arbetsgivarkontakt"),
+        ("update", "Employer", actor.user_id, "arbetsgivarkontakt"),
+        ("create", "Task", actor.user_id, "arbetsgivarkontakt"),
+    }
     # A contact logged today with an empty date; then one logged late for an earlier day.
     service.log_contact(employer_id, ContactData(kind="telefon", summary="Ringde."), today=TODAY)
     late = service.log_contact(
