@@ -384,3 +384,15 @@ def test_an_employers_needs_open_first(listed: VacancyService, employer_id: uuid
     assert len(rows) == len(NEEDS)
     assert [r.status for r in rows][-1] == "stangt"
     assert rows[0].title == "Kallskänka"
+
+
+def test_right_to_left_text_is_stored_exactly(
+    service: VacancyService, employer_id: uuid.UUID
+) -> None:
+    title = "طباخ / טבח"
+    description = "مطلوب طباخ\nשעות גמישות"
+    vacancy_id = service.create(
+        need(employer_id, title=title, description=description), today=TODAY
+    )
+    details = service.get(vacancy_id)
+    assert (details.title, details.description) == (title, description)
