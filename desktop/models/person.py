@@ -33,9 +33,20 @@ class Person(Entity, Base):
             name="no_identity_reason",
         ),
         CheckConstraint("arrival_date IS NULL OR arrival_date >= birth_date", name="arrival"),
-        Index("ix_persons_sort", "sort_key", "id"),
+        # Covers the list in name order (migration 0005, docs/decisions/0013).
+        Index(
+            "ix_persons_list",
+            "sort_key",
+            "id",
+            "last_name",
+            "first_name",
+            "birth_date",
+            "municipality_code",
+            "current_case_status",
+            "current_agent_id",
+        ),
         Index("ix_persons_municipality_sort", "municipality_code", "sort_key", "id"),
-        Index("ix_persons_birth_date", "birth_date", "id"),
+        Index("ix_persons_birth_date", "birth_date", "sort_key", "id"),
         Index("ix_persons_status_sort", "current_case_status", "sort_key", "id"),
         Index("ix_persons_agent_sort", "current_agent_id", "sort_key", "id"),
     )

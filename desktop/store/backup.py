@@ -296,12 +296,15 @@ def _is_unreadable(error: Exception) -> bool:
 def _check(connection: Any, path: Path, *, encrypted: bool) -> str:
     """Run the checks; the schema revision of a sound backup."""
     try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # The header page alone: it decrypts only with the right key. A damaged page
+        # further in is a damaged backup, not a foreign one.
+        connection.execute("PRAGMA user_version").fetchone()
     except _driver_errors() as error:
         if _is_unreadable(error):
             raise BackupUnreadableError(path) from error
         raise
     try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # The page HMACs first: they catch a changed page wherever it is.
         if encrypted and connection.execute("PRAGMA cipher_integrity_check").fetchall():
             raise BackupDamagedError(path)
