@@ -1,0 +1,329 @@
+"""The requirements of a recruitment need: rows of what is asked (Swedish, another
+language, a driving licence, an education level, experience, a certificate), each a
+must (krav) or a merit, with the fields that kind needs.
+
+A row's fields are named as the service names their problems (`requirements.2.level`);
+a contradiction between two rows is reported for the later row as a whole
+(`requirements.2`) and shown under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from desktop.services import vocabulary
+from desktop.services.intake import DRIVING_LICENCES
+from desktop.services.reference import ReferenceService
+from desktop.services.vacancies import RequirementData
+from desktop.views.intake.form import ErrorLabel, Field, change_signal
+from desktop.views.intake.licences import LICENCE_NAMES
+from desktop.views.intake.rows import RowEditor, RowList
+from desktop.views.need.ssyk import OccupationGroupPicker
+from desktop.views.pickers import ChoiceBox, ChoiceButtons, LanguagePicker, SearchPicker
+from desktop.views.text import label
+
+KIND_WIDTH = 150
+YEARS_WIDTH = 60
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RequirementList", text)
+
+
+def _text_of(widget: QWidget) -> str:
+    if isinstance(widget, SearchPicker | ChoiceBox):
+        return widget.value()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    raise TypeError(type(widget).__name__)
+
+
+def _set_text_of(widget: QWidget, value: str) -> None:
+    if isinstance(widget, SearchPicker | ChoiceBox):
+        widget.set_value(value)
+    elif isinstance(widget, QLineEdit):
+        widget.setText(value)
+    else:
+        raise TypeError(type(widget).__name__)
+
+
+class KindField(QWidget):
+    """One of a requirement's fields whose input depends on the kind: "code" is a
+    language for another language, a licence class for a driving licence, an SSYK code
+    for experience. Each kind has its own captioned input; only the current kind's is
+    shown, and what was typed for another kind stays there should the user go back.
+    """
+
+    values_changed = Signal()
+
+    def __init__(
+        self, parts: Mapping[str, tuple[str, QWidget]], parent: QWidget | None = None
+    ) -> None:
+        """`parts`: kind → (caption, input)."""
+        super().__init__(parent)
+        self._parts: dict[str, tuple[QLabel, QWidget]] = {}
+        self._kind = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for kind, (text, widget) in parts.items():
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            caption.hide()
+            widget.hide()
+            layout.addWidget(caption)
+            layout.addWidget(widget)
+            change_signal(widget).connect(self._changed)
+            self._parts[kind] = (caption, widget)
+        self.hide()
+
+    def set_kind(self, kind: str) -> None:
+        self._kind = kind
+        for part_kind, (caption, widget) in self._parts.items():
+            caption.setVisible(part_kind == kind)
+            widget.setVisible(part_kind == kind)
+        current = self.widget()
+        if current is not None:
+            self.setFocusProxy(current)
+        self.setVisible(current is not None)
+
+    def widget(self, kind: str | None = None) -> QWidget | None:
+        part = self._parts.get(self._kind if kind is None else kind)
+        return part[1] if part else None
+
+    def caption(self, kind: str | None = None) -> str:
+        part = self._parts.get(self._kind if kind is None else kind)
+        return part[0].text() if part else ""
+
+    def parts(self) -> dict[str, tuple[QLabel, QWidget]]:
+        return dict(self._parts)
+
+    def value(self) -> str:
+        widget = self.widget()
+        return _text_of(widget) if widget is not None else ""
+
+    def values(self) -> list[str]:
+        """What the field holds, for "has the user typed anything here"."""
+        value = self.value()
+        return [value] if value else []
+
+    def set_value(self, kind: str, value: str) -> None:
+        widget = self.widget(kind)
+        if widget is not None:
+            _set_text_of(widget, value)
+
+    def _changed(self, *_args: Any) -> None:
+        self.values_changed.emit()
+
+
+def _swedish_levels(reference: ReferenceService) -> ChoiceBox:
+    """CEFR, SFI and SAS levels in one list, each scale after a separator."""
+    scales = [
+        [(c.code, c.name) for c in reference.language_levels(scale)]
+        for scale in ("cefr", "sfi", "sas")
+    ]
+    box = ChoiceBox([pair for scale in scales for pair in scale], empty=_tr("Välj nivå…"))
+    at = 1
+    for scale in scales[:-1]:
+        at += len(scale)
+        box.insertSeparator(at)
+        at += 1
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return box
+
+
+class RequirementEditor(RowEditor):
+    """One requirement on a line: kind, krav or merit, then that kind's own fields; the
+    reason for each problem under its field, a contradiction under the whole row."""
+
+    kind_changed = Signal()
+
+    def __init__(self, reference: ReferenceService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.noun = self.tr("Rad")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.kind = ChoiceBox(
+            [(code, label(name)) for code, name in vocabulary.REQUIREMENT_KIND.items()],
+            empty=self.tr("Välj vad…"),
+        )
+        self.kind.setFixedWidth(KIND_WIDTH)
+        self.importance = ChoiceButtons(
+            [(code, label(name)) for code, name in vocabulary.IMPORTANCE.items()],
+            name="importance",
+        )
+        self.importance.set_value("krav")
+        self._build_inputs(reference)
+        self._lay_out()
+        self.kind.value_changed.connect(self._kind_chosen)
+
+    def _build_inputs(self, reference: ReferenceService) -> None:
+        cefr = [(c.code, c.name) for c in reference.language_levels("cefr")]
+        education = [(c.code, c.name) for c in reference.education_levels()]
+        licences = [
+            (code, f"{code} – {label(LICENCE_NAMES[code])}" if code in LICENCE_NAMES else code)
+            for code in DRIVING_LICENCES
+        ]
+        self.language = LanguagePicker()
+        self.language.setMinimumContentsLength(16)
+        self.licence = ChoiceBox(licences, empty=self.tr("Välj behörighet…"))
+        self.education = ChoiceBox(education, empty=self.tr("Välj nivå…"))
+        self.occupation = OccupationGroupPicker(reference)
+        self.occupation.setMinimumContentsLength(28)
+        self.certificate = QLineEdit()
+        self.certificate.setPlaceholderText(self.tr("t.ex. truckkort, hygienbevis, ID06"))
+        self.certificate.setMinimumWidth(260)
+        self.code = KindField(
+            {
+                "sprak": (self.tr("Språk"), self.language),
+                "korkort": (self.tr("Behörighet"), self.licence),
+                "utbildning": (self.tr("Lägst"), self.education),
+                "erfarenhet": (self.tr("Yrke eller yrkesgrupp"), self.occupation),
+                "certifikat": (self.tr("Namn"), self.certificate),
+            }
+        )
+        self.swedish_level = _swedish_levels(reference)
+        self.language_level = ChoiceBox(cefr, empty=self.tr("Välj nivå…"))
+        self.level = KindField(
+            {
+                "svenska": (self.tr("Lägst"), self.swedish_level),
+                "sprak": (self.tr("Lägst"), self.language_level),
+            }
+        )
+        self.years = QLineEdit()
+        self.years.setFixedWidth(YEARS_WIDTH)
+        self.years.setPlaceholderText(self.tr("t.ex. 2"))
+        self.years_field = KindField({"erfarenhet": (self.tr("Minst antal år"), self.years)})
+
+    def _lay_out(self) -> None:
+
+        kind = self.add("kind", self.kind, self.tr("Vad som efterfrågas"))
+        importance = self.add("importance", self.importance, self.tr("Krav eller merit"))
+        code = self.add("code", self.code, self.tr("Vad"))
+        level = self.add("level", self.level, self.tr("Nivå"))
+        years = self.add("years", self.years_field, self.tr("Antal år"))
+        self.conflict = Field(self.importance, ErrorLabel("conflict"))
+        self.heading.setFixedWidth(22)
+        self.heading.setStyleSheet("font-weight: 600; color: #555;")
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 4, 8, 4)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(0)
+        grid.addWidget(self.heading, 0, 0)
+        grid.addWidget(self.kind, 0, 1)
+        grid.addWidget(self.importance, 0, 2)
+        grid.addWidget(self.code, 0, 3)
+        grid.addWidget(self.level, 0, 4)
+        grid.addWidget(self.years_field, 0, 5)
+        grid.addWidget(self.remove_button, 0, 7)
+        grid.addWidget(kind.error, 1, 1)
+        grid.addWidget(importance.error, 1, 2)
+        grid.addWidget(code.error, 1, 3)
+        grid.addWidget(level.error, 1, 4)
+        grid.addWidget(years.error, 1, 5, 1, 2)
+        grid.addWidget(self.conflict.error, 2, 1, 1, 6)
+        grid.setColumnStretch(6, 1)
+
+    def _kind_chosen(self, kind: str) -> None:
+        for field in (self.code, self.level, self.years_field):
+            field.set_kind(kind)
+        self.kind_changed.emit()
+
+    def renumber(self, prefix: str, index: int) -> None:
+        super().renumber(prefix, index)
+        number = index + 1
+        self.heading.setText(f"{number}.")
+        self.heading.setAccessibleName(self.tr("Rad %1").replace("%1", str(number)))
+        name = f"{prefix}.{index}"
+        self.conflict.error.setObjectName(f"{name}Error")
+        for button in self.importance.buttons():
+            code = button.objectName().rsplit("_", 1)[-1]
+            button.setObjectName(f"{name}.importance_{code}")
+            button.setAccessibleName(f"{button.text()}, {self.noun.lower()} {number}")
+        for suffix, field in (("code", self.code), ("level", self.level)):
+            for kind, (caption, widget) in field.parts().items():
+                widget.setObjectName(f"{name}.{suffix}.{kind}")
+                widget.setAccessibleName(f"{caption.text()}, {self.noun.lower()} {number}")
+        self.years.setObjectName(f"{name}.years.erfarenhet")
+        self.years.setAccessibleName(self.tr("Minst antal år, rad %1").replace("%1", str(number)))
+
+    def touched(self) -> bool:
+        return any(field.touched for field in self.fieldset.fields.values())
+
+    def value(self) -> RequirementData:
+        kind = self.kind.value()
+        return RequirementData(
+            kind=kind,
+            importance=self.importance.value(),
+            code=self.code.value(),
+            level=self.level.value(),
+            years=self.years.text() if kind == "erfarenhet" else "",
+        )
+
+    def set_value(self, value: Any) -> None:
+        assert isinstance(value, RequirementData)
+        self.kind.set_value(value.kind)
+        self.importance.set_value(value.importance)
+        self.code.set_value(value.kind, value.code)
+        self.level.set_value(value.kind, value.level)
+        if value.kind == "erfarenhet":
+            self.years.setText(value.years)
+        self._kind_chosen(value.kind)
+
+    def first_widget(self) -> QWidget:
+        return self.kind
+
+
+class RequirementList(RowList):
+    """The need's requirements; `kind_changed` tells the form to redo its tab order
+    (a row's fields change with its kind)."""
+
+    kind_changed = Signal()
+
+    def __init__(self, reference: ReferenceService, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "requirements",
+            self._new_editor,
+            add_text=_tr("&Lägg till krav eller merit"),
+            add_accessible=_tr("Lägg till ett krav eller en merit"),
+            empty_text=_tr("Inga krav eller meriter ännu."),
+            parent=parent,
+        )
+        self._reference = reference
+
+    def _new_editor(self) -> RequirementEditor:
+        row = RequirementEditor(self._reference)
+        row.kind_changed.connect(self.kind_changed)
+        return row
+
+    def set_values(self, values: Sequence[Any]) -> None:
+        # The replaced rows are deleted on the next turn of the event loop; hidden now,
+        # they are not drawn over the new ones until then.
+        for row in self.rows():
+            row.hide()
+        super().set_values(values)
+
+    def editors(self) -> list[RequirementEditor]:
+        return [row for row in self.rows() if isinstance(row, RequirementEditor)]
+
+    def conflicts(self) -> dict[str, tuple[RequirementEditor, Field]]:
+        """The row-wide field of each row, by the name of its contradictions."""
+        return {
+            f"{self.prefix}.{index}": (row, row.conflict)
+            for index, row in enumerate(self.editors())
+        }
+
+    def focus_add(self) -> None:
+        self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
