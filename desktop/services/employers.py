@@ -282,6 +282,9 @@ class LoggedContact:
     contact_id: uuid.UUID
     task_id: uuid.UUID | None
     last_contact_on: dt.date
+    # The last-contact date is the employer's own column, so logging a contact may move
+    # the employer's version on; an open employer form saves with this one.
+    employer_version: int
 
 
 @dataclass(frozen=True)
@@ -860,8 +863,10 @@ class EmployerService:
                 )
                 session.add(task)
                 task_id = task.id
+            session.flush()
             last_contact = employer.last_contact_on
-            return LoggedContact(contact.id, task_id, last_contact)
+            assert last_contact is not None
+            return LoggedContact(contact.id, task_id, last_contact, employer.version)
 
     # Contact persons ---------------------------------------------------------------------
 

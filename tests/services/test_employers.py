@@ -429,6 +429,7 @@ def test_logging_a_contact_updates_the_list_and_creates_the_follow_up(
 
     screen = service.open(employer_id, today=TODAY)
     assert screen.details.last_contact_on == TODAY
+    assert screen.details.version == late.employer_version
     assert [(c.kind, c.contact_date) for c in screen.timeline] == [
         ("telefon", TODAY),
         ("besok", dt.date(2026, 11, 20)),
