@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.services.reference import ReferenceService
 from desktop.services.vacancies import NeedQuery
 from desktop.services.validation import date_problem, parse_date
+from desktop.views.intake.form import set_tab_order
 from desktop.views.need.ssyk import OccupationGroupPicker
 from desktop.views.need_list_model import NeedListModel, NeedSource
 from desktop.views.person.widgets import (
@@ -84,6 +85,18 @@ class NeedsView(QWidget):
         layout.addWidget(self.table, 1)
 
         self.table.activated.connect(self._activated)
+        # The list was built first; Tab goes through the filters, then into the list.
+        set_tab_order(
+            [
+                self.occupation,
+                self.municipality,
+                self.form,
+                self.deadline,
+                self.not_passed,
+                self.clear_button,
+                self.table,
+            ]
+        )
 
     # Building ------------------------------------------------------------------------
 
@@ -285,6 +298,10 @@ class NeedsView(QWidget):
         need_id = self.model.need_id(index.row())
         if need_id is not None:
             self.need_activated.emit(need_id)
+
+    def focus_filters(self) -> None:
+        """The cursor in the first filter; called when the screen is shown."""
+        self.occupation.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_list(self) -> None:
         """Into the list on its first row, where Enter opens it."""

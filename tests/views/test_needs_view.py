@@ -261,6 +261,21 @@ def test_enter_and_double_click_open_a_need(qtbot: QtBot, view: NeedsView, needs
     assert opened.args == [str(needs.undated)]
 
 
+def test_tab_goes_through_the_filters_into_the_list(qtbot: QtBot, view: NeedsView) -> None:
+    show_active(qtbot, view)
+    view.focus_filters()
+    names = []
+    for _ in range(7):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        names.append(widget.objectName() or (widget.parentWidget() or widget).objectName())
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert names == [
+        "occupationFilter", "municipalityFilter", "formFilter", "deadlineFilter",
+        "notPassedFilter", "clearNeedFilters", "needTable",
+    ]  # fmt: skip
+
+
 def test_reload_shows_a_need_closed_elsewhere_gone(view: NeedsView, needs: Needs) -> None:
     version = needs.services.vacancies.get(needs.cook).version
     needs.services.vacancies.set_status(needs.cook, version, "tillsatt")
