@@ -404,6 +404,31 @@ def test_edit_a_saved_need_and_save(
     assert not editor.is_modified()
 
 
+def test_a_saved_need_is_offered_its_employers_workplaces(
+    qtbot: QtBot, services: Services, employer: uuid.UUID
+) -> None:
+    places = workplaces(services, employer)
+    data = dataclasses.replace(need_data(employer), workplace_id=places[1][0])
+    need_id = services.vacancies.create(data)
+    asked: list[uuid.UUID] = []
+
+    def workplaces_of(employer_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+        asked.append(employer_id)
+        return places
+
+    editor = NeedEditor(
+        services.vacancies, services.reference, need_id=need_id, workplaces=workplaces_of
+    )
+    qtbot.addWidget(editor)
+    assert asked == [employer]
+    assert editor.workplace.currentText() == "Solhemmet"
+    assert editor.workplace.count() == 3
+    editor.workplace.setCurrentIndex(1)
+    assert editor.save()
+    assert services.vacancies.get(need_id).workplace_name == "Lindängen"
+    assert editor.workplace.count() == 3  # read again, not offered twice
+
+
 def test_a_passed_deadline_may_stay_on_a_saved_need(
     qtbot: QtBot, services: Services, employer: uuid.UUID
 ) -> None:

@@ -10,7 +10,7 @@ someone else's change got in before keeps everything on screen and says so.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -77,6 +77,10 @@ NEED_FIELDS = (
     "apply_by",
     "description",
 )
+# The employer's workplaces as (id, name), or how to get them from the employer's id.
+Workplaces = (
+    Sequence[tuple[uuid.UUID, str]] | Callable[[uuid.UUID], Sequence[tuple[uuid.UUID, str]]]
+)
 STATUS_KEYS = {"oppet": "&Öppet", "tillsatt": "Till&satt", "stangt": "Stän&gt"}
 # The status in force stands out from the two it can be changed to.
 STATUS_STYLE = """
@@ -90,7 +94,9 @@ class NeedEditor(QWidget):
     """A new need (give `employer_id` and `employer_name`) or a saved one (`need_id`).
 
     `workplaces` are the employer's workplaces as (id, name), offered beside "Ingen
-    särskild arbetsplats"; a saved need's own workplace is offered even if not listed.
+    särskild arbetsplats" — or a function from the employer's id to them, for a saved
+    need whose employer the caller does not know yet. A saved need's own workplace is
+    offered even if not listed.
 
     Signals: `saved(need_id)` after every write (the need's form or its status), so that
     lists can refresh; `closed()` when the user closes the editor with its button (the
@@ -109,7 +115,7 @@ class NeedEditor(QWidget):
         need_id: uuid.UUID | str | None = None,
         employer_id: uuid.UUID | str | None = None,
         employer_name: str = "",
-        workplaces: Sequence[tuple[uuid.UUID, str]] = (),
+        workplaces: Workplaces = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,7 +124,7 @@ class NeedEditor(QWidget):
         self.setObjectName("needEditor")
         self._vacancies = vacancies
         self._reference = reference
-        self._workplaces = list(workplaces)
+        self._workplaces = workplaces
         self._need_id = uuid.UUID(str(need_id)) if need_id is not None else None
         self._details: NeedDetails | None = None
         self._version = 0
@@ -145,6 +151,8 @@ class NeedEditor(QWidget):
         if self._need_id is not None:
             self.reload()
         else:
+            assert self._baseline.employer_id is not None
+            self._offer_workplaces(self._baseline.employer_id)
             self._fill(self._baseline)
             self._show_state()
 
@@ -218,10 +226,7 @@ class NeedEditor(QWidget):
         self.employer_error = ErrorLabel("employer_id")
         self.form.addRow(employer_caption, field_column(self.employer, self.employer_error))
 
-        self.workplace = ChoiceBox(
-            [(str(place_id), name) for place_id, name in self._workplaces],
-            empty=self.tr("Ingen särskild arbetsplats"),
-        )
+        self.workplace = ChoiceBox([], empty=self.tr("Ingen särskild arbetsplats"))
         self.workplace.setMaximumWidth(NAME_WIDTH)
         self._row(self.tr("Arbets&plats"), "workplace_id", self.workplace)
         self.occupation = OccupationPicker(reference)
@@ -401,6 +406,7 @@ class NeedEditor(QWidget):
         self._version = details.version
         self._status = details.status
         self._employer_name = details.employer_name
+        self._offer_workplaces(details.employer_id)
         if (
             details.workplace_id is not None
             and self.workplace.findData(str(details.workplace_id)) < 0
@@ -413,6 +419,14 @@ class NeedEditor(QWidget):
         self.reload_button.hide()
         self.notice.say("")
         self._show_state()
+
+    def _offer_workplaces(self, employer_id: uuid.UUID) -> None:
+        """The employer's workplaces in the list, once (a reload keeps the list)."""
+        if self.workplace.count() > 1:
+            return
+        places = self._workplaces(employer_id) if callable(self._workplaces) else self._workplaces
+        for place_id, name in places:
+            self.workplace.addItem(name, str(place_id))
 
     def _fill(self, data: VacancyData) -> None:
         self._loading = True
