@@ -68,9 +68,8 @@ class NeedsView(QWidget):
 
         self.model = NeedListModel(needs)
         self.table = self._build_table()
-        self.empty = QLabel(self.tr("Inga öppna behov passar filtren."))
+        self.empty = QLabel()
         self.empty.setObjectName("noNeeds")
-        self.empty.setAccessibleName(self.empty.text())
         self.empty.setStyleSheet("color: #555; padding: 8px 2px;")
         self.empty.hide()
 
@@ -292,6 +291,11 @@ class NeedsView(QWidget):
         self.count_label.setText(text)
 
     def _show_empty(self) -> None:
+        if self.model.query != NeedQuery():
+            self.empty.setText(self.tr("Inga öppna behov passar filtren."))
+        else:
+            self.empty.setText(self.tr("Inga öppna behov."))
+        self.empty.setAccessibleName(self.empty.text())
         self.empty.setVisible(self.model.rowCount() == 0)
 
     def _activated(self, index: QModelIndex) -> None:

@@ -210,6 +210,7 @@ def test_a_new_need_with_a_must_and_a_merit_by_keyboard_alone(
     assert rows(editor)[0].kind.value() == "svenska"
     tab(qtbot, "requirements.0.importance_krav")
     tab(qtbot, "requirements.0.level.svenska")
+    assert focused().accessibleName() == "Lägsta nivå i svenska, rad 1"
     down(qtbot, 3)  # A1, A2, B1
     assert rows(editor)[0].swedish_level.value() == "B1"
     tab(qtbot, "requirements.0.remove")

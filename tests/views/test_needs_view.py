@@ -160,6 +160,7 @@ def test_count_and_clearing(view: NeedsView) -> None:
     assert titles(view) == []
     assert view.count_label.text() == "0 öppna behov"
     assert not view.empty.isHidden()
+    assert view.empty.text() == "Inga öppna behov passar filtren."
     view.clear_button.click()
     assert len(titles(view)) == 4
     assert view.count_label.text() == "4 öppna behov"

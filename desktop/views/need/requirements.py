@@ -35,6 +35,17 @@ from desktop.views.pickers import ChoiceBox, ChoiceButtons, LanguagePicker, Sear
 from desktop.views.text import label
 
 KIND_WIDTH = 150
+# What each kind's input is called for a screen reader: its caption alone ("Lägst")
+# says too little out of sight of the row.
+ACCESSIBLE = {
+    ("code", "sprak"): "Språk",
+    ("code", "korkort"): "Körkortsbehörighet",
+    ("code", "utbildning"): "Lägsta utbildningsnivå",
+    ("code", "erfarenhet"): "Yrke eller yrkesgrupp",
+    ("code", "certifikat"): "Certifikatets namn",
+    ("level", "svenska"): "Lägsta nivå i svenska",
+    ("level", "sprak"): "Lägsta nivå i språket",
+}
 YEARS_WIDTH = 60
 
 
@@ -152,7 +163,8 @@ class RequirementEditor(RowEditor):
 
     def __init__(self, reference: ReferenceService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.noun = self.tr("Rad")
+        # Lower case: it ends the fields' accessible names ("Språk, rad 2").
+        self.noun = self.tr("rad")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.kind = ChoiceBox(
             [(code, label(name)) for code, name in vocabulary.REQUIREMENT_KIND.items()],
@@ -253,9 +265,10 @@ class RequirementEditor(RowEditor):
             button.setObjectName(f"{name}.importance_{code}")
             button.setAccessibleName(f"{button.text()}, {self.noun.lower()} {number}")
         for suffix, field in (("code", self.code), ("level", self.level)):
-            for kind, (caption, widget) in field.parts().items():
+            for kind, (_caption, widget) in field.parts().items():
                 widget.setObjectName(f"{name}.{suffix}.{kind}")
-                widget.setAccessibleName(f"{caption.text()}, {self.noun.lower()} {number}")
+                spoken = _tr(ACCESSIBLE[suffix, kind])
+                widget.setAccessibleName(f"{spoken}, {self.noun} {number}")
         self.years.setObjectName(f"{name}.years.erfarenhet")
         self.years.setAccessibleName(self.tr("Minst antal år, rad %1").replace("%1", str(number)))
 
