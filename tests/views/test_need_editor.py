@@ -350,7 +350,16 @@ def test_a_requirement_without_what_it_asks_for(
     assert error_text(editor, "requirements.0.kind") == "Välj vad som krävs."
     row.kind.set_value("erfarenhet")
     row.years.setText("två")
+    # Two complete rows contradict each other: said now, not once the first is done.
+    for requirement in (
+        RequirementData("korkort", "krav", code="C"),
+        RequirementData("korkort", "merit", code="C"),
+    ):
+        added = editor.requirements.add_row()
+        assert isinstance(added, RequirementEditor)
+        added.set_value(requirement)
     assert not editor.save()
+    assert error_text(editor, "requirements.2") == "Körkort C kan inte vara både krav och merit."
     assert error_text(editor, "requirements.0.kind") == ""
     assert error_text(editor, "requirements.0.code") == "Välj yrke eller yrkesgrupp (SSYK)."
     assert error_text(editor, "requirements.0.years") == (

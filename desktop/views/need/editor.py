@@ -491,9 +491,26 @@ class NeedEditor(QWidget):
 
     def _problems(self, data: VacancyData) -> dict[str, str]:
         try:
-            return self._vacancies.problems(data, vacancy_id=self._need_id)
+            problems = self._vacancies.problems(data, vacancy_id=self._need_id)
         except StoreError as error:
             return {"": message(str(error))}
+        problems.update(self._contradictions(data, problems))
+        return problems
+
+    def _contradictions(self, data: VacancyData, problems: dict[str, str]) -> dict[str, str]:
+        """Contradictions among the rows that are complete, while another row is not.
+
+        The service looks for contradictions only once every row is right on its own;
+        asking it about the complete rows alone shows "krav and merit at the same level"
+        now, not after the last half-typed row is finished.
+        """
+        prefix = "requirements."
+        broken = {name.split(".")[1] for name in problems if name.startswith(prefix)}
+        if not broken:
+            return {}
+        whole = [i for i in range(len(data.requirements)) if str(i) not in broken]
+        found = self._vacancies.requirement_problems(tuple(data.requirements[i] for i in whole))
+        return {f"{prefix}{whole[int(name.split('.')[1])]}": text for name, text in found.items()}
 
     def fields(self) -> dict[str, Field]:
         """Every field by the name the service gives its problems, rows' own included."""
