@@ -1,0 +1,244 @@
+"""The "Uppgifter" tab: the employer's details and workplaces, edited in place and saved
+together with the version they were read at.
+
+A save refused for a field shows the reason beside it; a save refused because someone
+else saved first keeps everything typed, says so, and a second save then writes what
+is typed over their change (or "Ångra ändringar" shows theirs).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.services.employers import (
+    EmployerData,
+    EmployerDetails,
+    EmployerError,
+    EmployerService,
+    StaleError,
+)
+from desktop.services.reference import ReferenceService
+from desktop.views.employer.fields import EmployerFields, WorkplacesEditor, chain_focus
+from desktop.views.person.widgets import (
+    FieldError,
+    Notice,
+    button,
+    heading,
+    on_save_keys,
+)
+
+MAX_FORM_WIDTH = 900
+
+
+def _editable(details: EmployerDetails) -> EmployerData:
+    return details.data()
+
+
+class DetailsTab(QWidget):
+    """`saved(details)` after a save and `refreshed(details)` when a refused save read
+    them again: the details as now stored, for the header."""
+
+    saved = Signal(object)
+    refreshed = Signal(object)
+
+    def __init__(
+        self,
+        employers: EmployerService,
+        reference: ReferenceService,
+        agents: Sequence[tuple[uuid.UUID, str]],
+        details: EmployerDetails,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailsTab")
+        self.setAccessibleName(self.tr("Uppgifter"))
+        self._employers = employers
+        self.details = details
+        # The version the form is saved against: the one the shown data was read at.
+        self.version = details.version
+
+        self.fields = EmployerFields(reference, agents, employers.industries(), with_notes=True)
+        self.workplaces = WorkplacesEditor(reference)
+        self.workplaces.focus_anchor = self.fields.focus_chain[-1]
+        self.save_button = button(
+            self.tr("&Spara ändringar"), "saveDetailsButton", self.tr("Spara ändringar")
+        )
+        self.save_button.setToolTip(self.tr("Spara ändringar (Ctrl+Enter)"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = button(
+            self.tr("Ån&gra ändringar"), "revertDetailsButton", self.tr("Ångra ändringar")
+        )
+        self.revert_button.setToolTip(self.tr("Visa de sparade uppgifterna igen"))
+        self.revert_button.clicked.connect(self.revert)
+        self.error = FieldError("detailsError", self.tr("Fel"))
+        self.notice = Notice("detailsNotice", self.tr("Meddelande"))
+
+        self.scroll_area = self._build_scroll_area()
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.revert_button)
+        actions.addSpacing(12)
+        actions.addWidget(self.error, 1)
+        actions.addWidget(self.notice, 1)
+        actions.addStretch(0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(actions)
+
+        self.fields.edited.connect(self._edited)
+        self.workplaces.edited.connect(self._edited)
+        self.fields.org_number.textChanged.connect(self._number_typed)
+        self.fields.org_number.editingFinished.connect(self._check_number)
+        on_save_keys(self, self._save_keys)
+        chain_focus([self.workplaces.add_button, self.save_button, self.revert_button])
+        self._show(details)
+
+    def _build_scroll_area(self) -> QScrollArea:
+        content = QWidget()
+        content.setObjectName("detailsContent")
+        column = QVBoxLayout(content)
+        column.addWidget(heading(self.tr("Arbetsgivaren"), "employerDetailsHeading"))
+        column.addWidget(self.fields)
+        column.addSpacing(10)
+        column.addWidget(heading(self.tr("Arbetsplatser"), "workplacesHeading"))
+        column.addWidget(self.workplaces)
+        column.addStretch(1)
+        # Lines longer than this are hard to read across; the rest of a wide window stays empty.
+        content.setMaximumWidth(MAX_FORM_WIDTH)
+        scroll = QScrollArea()
+        scroll.setObjectName("detailsScroll")
+        scroll.setAccessibleName(self.tr("Uppgifter"))
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        return scroll
+
+    # Data --------------------------------------------------------------------------------
+
+    def data(self) -> EmployerData:
+        return dataclasses.replace(self.fields.data(), workplaces=self.workplaces.data())
+
+    def is_modified(self) -> bool:
+        return self.data() != _editable(self.details)
+
+    def _show(self, details: EmployerDetails) -> None:
+        self.details = details
+        self.version = details.version
+        data = _editable(details)
+        self.fields.fill(data)
+        self.workplaces.fill(data.workplaces)
+        self.fields.show_problems({})
+        self.workplaces.show_problems({})
+        self._number_typed(self.fields.org_number.text())
+        self.error.say(None)
+        self._update_buttons()
+
+    def set_details(self, details: EmployerDetails) -> None:
+        """Details read again. Nothing typed is replaced: with edits in the form, only a
+        newer version that changed no field (a contact logged) is taken on."""
+        if not self.is_modified():
+            self._show(details)
+            return
+        if _editable(details) == _editable(self.details):
+            self.details = details
+            self.version = details.version
+
+    def revert(self) -> None:
+        self._show(self._employers.details(self.details.id))
+        self.notice.say("")
+        self.fields.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Checks while typing -----------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self.notice.say("")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        modified = self.is_modified()
+        self.save_button.setEnabled(modified)
+        self.revert_button.setEnabled(modified)
+
+    def _number_typed(self, text: str) -> None:
+        note = self._employers.notes(EmployerData(org_number=text)).get("org_number")
+        if note:
+            self.fields.show_org_number(note, None)
+        else:
+            self.fields.org_hint.say(None)
+
+    def _check_number(self) -> None:
+        data = self.fields.data()
+        self.fields.show_org_number(
+            self._employers.notes(data).get("org_number"),
+            self._employers.problems(data).get("org_number"),
+        )
+
+    # Saving ------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        return self._save(retry=True)
+
+    def _save_keys(self) -> None:
+        self.save()
+
+    def _save(self, *, retry: bool) -> bool:
+        self.error.say(None)
+        self.notice.say("")
+        data = self.data()
+        try:
+            self._employers.update(self.details.id, self.version, data)
+        except StaleError:
+            return self._stale(retry=retry)
+        except EmployerError as refused:
+            self._show_problems(refused.problems, str(refused))
+            return False
+        self._show(self._employers.details(self.details.id))
+        self.notice.say(self.tr("Uppgifterna är sparade."))
+        self.saved.emit(self.details)
+        return True
+
+    def _stale(self, *, retry: bool) -> bool:
+        """Someone saved in between. If they changed no field (a contact was logged),
+        save again at once; otherwise keep what is typed and let a second save decide."""
+        fresh = self._employers.details(self.details.id)
+        if retry and _editable(fresh) == _editable(self.details):
+            self.details = fresh
+            self.version = fresh.version
+            self.refreshed.emit(fresh)
+            return self._save(retry=False)
+        # What is stored now is what "Ångra ändringar" shows; the form keeps the input.
+        self.details = fresh
+        self.version = fresh.version
+        self.error.say(
+            self.tr(
+                "Någon annan har ändrat uppgifterna under tiden. Det du skrev finns kvar. "
+                "Spara igen för att ersätta deras ändringar med dina, eller välj "
+                "\u201dÅngra ändringar\u201d för att se vad som är sparat nu."
+            )
+        )
+        self.refreshed.emit(fresh)
+        self._update_buttons()
+        return False
+
+    def _show_problems(self, problems: dict[str, str], reason: str) -> None:
+        self.fields.show_problems(problems)
+        self.workplaces.show_problems(problems)
+        if "org_number" not in problems:
+            self._number_typed(self.fields.org_number.text())
+        self.error.say(
+            self.tr("Uppgifterna är inte sparade. Rätta det som är markerat med rött.")
+            if problems
+            else reason
+        )
+        focus = self.fields.first_with_problem(problems) or self.workplaces.first_with_problem(
+            problems
+        )
+        if focus is not None:
+            self.scroll_area.ensureWidgetVisible(focus)
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,188 @@
+"""The "Rekryteringsbehov" tab: the employer's recruitment needs, open ones first.
+
+The need itself is opened and edited in its own screen: Enter or a double-click on a
+row asks for it (`need_activated`), and "Nytt behov…" asks for a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import vocabulary
+from desktop.services.vacancies import NeedRow
+from desktop.views.person.widgets import OVERDUE_COLOUR, button, heading
+from desktop.views.text import label
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+CLOSED_COLOUR = "#8a8a8a"
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class NeedTableModel(QAbstractTableModel):
+    def __init__(
+        self,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._rows: list[NeedRow] = []
+        self._columns: list[tuple[str, Callable[[NeedRow], str]]] = [
+            (self.tr("Titel"), lambda r: r.title),
+            (self.tr("Yrke"), lambda r: r.occupation_name),
+            (
+                self.tr("Tillsatta"),
+                lambda r: (
+                    self.tr("%1 av %2").replace("%1", str(r.filled)).replace("%2", str(r.positions))
+                ),
+            ),
+            (self.tr("Anställningsform"), lambda r: label(r.form_name)),
+            (self.tr("Sista ansökningsdag"), self._deadline),
+            (
+                self.tr("Status"),
+                lambda r: label(vocabulary.NEED_STATUS.get(r.status, r.status)),
+            ),
+        ]
+
+    def set_rows(self, rows: Sequence[NeedRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def need(self, row: int) -> NeedRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def needs(self) -> list[NeedRow]:
+        return list(self._rows)
+
+    def _passed(self, row: NeedRow) -> bool:
+        return row.status == "oppet" and row.apply_by is not None and row.apply_by < self._today()
+
+    def _deadline(self, row: NeedRow) -> str:
+        shown = _date(row.apply_by)
+        # Said in words too, not by colour alone.
+        return self.tr("%1 (passerad)").replace("%1", shown) if self._passed(row) else shown
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
+            return self._columns[section][0]
+        return None
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        need = self.need(index.row()) if index.isValid() else None
+        if need is None or not 0 <= index.column() < len(self._columns):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._columns[index.column()][1](need)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return f"{need.occupation_code} {need.occupation_name}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if need.status != "oppet":
+                return QBrush(QColor(CLOSED_COLOUR))
+            if index.column() == 4 and self._passed(need):
+                return QBrush(QColor(OVERDUE_COLOUR))
+        return None
+
+
+class NeedsTab(QWidget):
+    """`need_activated(need_id)` opens a need; `new_need_requested()` asks for one."""
+
+    need_activated = Signal(str)
+    new_need_requested = Signal()
+
+    def __init__(
+        self,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("needsTab")
+        self.setAccessibleName(self.tr("Rekryteringsbehov"))
+        self.new_button = button(
+            self.tr("&Nytt behov…"), "newNeedButton", self.tr("Nytt rekryteringsbehov")
+        )
+        self.new_button.clicked.connect(self.new_need_requested)
+        self.model = NeedTableModel(today=today, parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("employerNeeds")
+        self.table.setAccessibleName(self.tr("Arbetsgivarens rekryteringsbehov"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((220, 300, 80, 140, 150)):
+            header.resizeSection(column, width)
+        self.table.setWordWrap(False)
+        self.table.activated.connect(self._activated)
+        self.empty = QLabel(self.tr("Arbetsgivaren har inga rekryteringsbehov ännu."))
+        self.empty.setObjectName("noNeeds")
+        self.empty.setAccessibleName(self.empty.text())
+        self.empty.setStyleSheet("color: #666;")
+        hint = QLabel(self.tr("Öppna ett behov med Enter eller dubbelklick."))
+        hint.setObjectName("needsHint")
+        hint.setStyleSheet("color: #666;")
+        self.hint = hint
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Rekryteringsbehov"), "needsHeading"))
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+
+    def set_needs(self, rows: Sequence[NeedRow]) -> None:
+        self.model.set_rows(rows)
+        has_rows = self.model.rowCount() > 0
+        self.empty.setVisible(not has_rows)
+        self.table.setVisible(has_rows)
+        self.hint.setVisible(has_rows)
+
+    def _activated(self, index: QModelIndex) -> None:
+        need = self.model.need(index.row())
+        if need is not None:
+            self.need_activated.emit(str(need.id))

@@ -1,0 +1,227 @@
+"""The employer screen (arbetsgivarkort): who the employer is at the top, and tabs for
+the details and workplaces, the contact persons, the contact log, the recruitment
+needs, the follow-ups, and the referrals a later version adds.
+
+Opening the screen is what the audit log records as reading the employer: everything
+is fetched once, through EmployerService.open, and everything after (saves, reloads,
+older contacts) reads through calls that do not log again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from desktop.services import vocabulary
+from desktop.services.accounts import AccountService
+from desktop.services.employers import EmployerDetails, EmployerScreen, EmployerService
+from desktop.services.reference import ReferenceService
+from desktop.services.vacancies import VacancyService
+from desktop.views.employer.contact_persons_tab import ContactPersonsTab
+from desktop.views.employer.contacts_tab import ContactsTab
+from desktop.views.employer.details_tab import DetailsTab
+from desktop.views.employer.needs_tab import NeedsTab
+from desktop.views.employer.tasks_tab import EmployerTasksTab
+from desktop.views.person.view import HeaderFact
+from desktop.views.placeholder import ComingLaterView
+from desktop.views.text import label
+
+NOTHING = "–"
+
+
+class EmployerView(QWidget):
+    """Signals, each with the employer's id (a string):
+
+    - `employer_changed` after anything on the screen is saved, so that the list can
+      refresh its row;
+    - `log_contact_requested` for the log-contact dialog; call `reload()` once logged;
+    - `new_need_requested` for a new recruitment need, and `need_activated(need_id)` to
+      open one; call `reload()` after a need is saved.
+    """
+
+    employer_changed = Signal(str)
+    log_contact_requested = Signal(str)
+    new_need_requested = Signal(str)
+    need_activated = Signal(str)
+
+    # The services are positional, in the order PersonView takes its own.
+    def __init__(
+        self,
+        employers: EmployerService,
+        vacancies: VacancyService,
+        accounts: AccountService,
+        reference: ReferenceService,
+        employer_id: uuid.UUID,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("employerView")
+        self.employer_id = employer_id
+        self._employers = employers
+        self._vacancies = vacancies
+        # The one audited read of this employer for as long as the screen is open.
+        screen: EmployerScreen = employers.open(employer_id)
+        self.details: EmployerDetails = screen.details
+        me = accounts.actor.user_id
+        colleagues = [(u.id, u.full_name) for u in accounts.users() if u.active]
+
+        header = self._build_header()
+
+        self.details_tab = DetailsTab(employers, reference, colleagues, self.details)
+        self.contact_persons = ContactPersonsTab(employers, employer_id, screen.contact_persons)
+        self.contacts = ContactsTab(employers, employer_id)
+        self.contacts.set_contacts(screen.timeline, screen.more_contacts)
+        self.needs = NeedsTab(today=today)
+        self.needs.set_needs(screen.needs)
+        self.tasks = EmployerTasksTab(employers, employer_id, colleagues, me, today=today)
+        self.tasks.set_tasks(screen.tasks)
+        self.referrals = ComingLaterView(
+            self.tr("Anvisningar"),
+            self.tr(
+                "Här visas de deltagare som har anvisats eller föreslagits till "
+                "arbetsgivarens rekryteringsbehov, och hur det gick."
+            ),
+        )
+        self.referrals.setObjectName("employerReferralsTab")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("employerTabs")
+        self.tabs.setAccessibleName(self.tr("Arbetsgivarkortets flikar"))
+        # The underlined letters avoid those the forms inside the tabs use.
+        for page, title in (
+            (self.details_tab, self.tr("&Uppgifter")),
+            (self.contact_persons, self.tr("Kontakt&personer")),
+            (self.contacts, self.tr("Kontakte&r")),
+            (self.needs, self.tr("Rekryterings&behov")),
+            (self.tasks, self.tr("Uppf&öljningar")),
+            (self.referrals, self.tr("An&visningar")),
+        ):
+            self.tabs.addTab(page, title)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs, 1)
+
+        self.details_tab.saved.connect(self._details_saved)
+        self.details_tab.refreshed.connect(self._show_details)
+        self.contact_persons.changed.connect(self._changed)
+        self.tasks.model.dataChanged.connect(lambda *_: self._changed())
+        self.tasks.added.connect(self._changed)
+        self.contacts.log_contact_requested.connect(self._log_contact)
+        self.needs.new_need_requested.connect(self._new_need)
+        self.needs.need_activated.connect(self.need_activated)
+        self._show_details(self.details)
+
+    def _build_header(self) -> QWidget:
+        self.name = QLabel()
+        self.name.setObjectName("employerName")
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.name.setFont(font)
+        self.org_number = HeaderFact("employerOrgNumber", self.tr("Organisationsnummer"))
+        self.sector = HeaderFact("employerSector", self.tr("Sektor"))
+        self.municipality = HeaderFact("employerMunicipality", self.tr("Kommun"))
+        self.agent = HeaderFact("employerAgent", self.tr("Ansvarig"))
+        self.status = HeaderFact("employerStatus", self.tr("Status"))
+        self.last_contact = HeaderFact("employerLastContact", self.tr("Senaste kontakt"))
+        facts = QHBoxLayout()
+        for fact in (
+            self.org_number,
+            self.sector,
+            self.municipality,
+            self.agent,
+            self.status,
+            self.last_contact,
+        ):
+            facts.addWidget(fact)
+        facts.addStretch(1)
+        header = QWidget()
+        header.setObjectName("employerHeader")
+        header.setAccessibleName(self.tr("Om arbetsgivaren"))
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(0, 0, 0, 6)
+        header_layout.addWidget(self.name)
+        header_layout.addLayout(facts)
+        return header
+
+    # Showing -----------------------------------------------------------------------------
+
+    def _show_details(self, details: EmployerDetails) -> None:
+        self.details = details
+        self.name.setText(details.name)
+        self.name.setAccessibleName(self.tr("Namn: %1").replace("%1", details.name))
+        self.setWindowTitle(details.name)
+        self.setAccessibleName(self.tr("Arbetsgivarkort för %1").replace("%1", details.name))
+        if details.org_number is None:
+            self.org_number.set(self.tr("Organisationsnummer"), self.tr("Saknas"))
+        elif details.sole_trader:
+            self.org_number.set(self.tr("Personnummer (enskild firma)"), details.org_number)
+        else:
+            form = label(details.legal_form) if details.legal_form else ""
+            shown = f"{details.org_number} · {form}" if form else details.org_number
+            self.org_number.set(self.tr("Organisationsnummer"), shown)
+        self.sector.set(
+            self.tr("Sektor"), label(vocabulary.SECTOR.get(details.sector, details.sector))
+        )
+        self.municipality.set(self.tr("Kommun"), details.municipality or NOTHING)
+        self.agent.set(self.tr("Ansvarig"), details.responsible_agent or self.tr("Ingen"))
+        self.status.set(
+            self.tr("Status"),
+            label(
+                vocabulary.EMPLOYER_STATUS.get(
+                    details.relationship_status, details.relationship_status
+                )
+            ),
+        )
+        self.last_contact.set(
+            self.tr("Senaste kontakt"),
+            details.last_contact_on.isoformat() if details.last_contact_on else self.tr("Aldrig"),
+        )
+
+    def reload(self) -> None:
+        """Read everything but the contact persons again (after a contact was logged or a
+        need saved elsewhere); the audit log has the read from opening already."""
+        details = self._employers.details(self.employer_id)
+        self._show_details(details)
+        self.details_tab.set_details(details)
+        self.contacts.reload()
+        self.tasks.reload()
+        self.needs.set_needs(self._vacancies.needs_of(self.employer_id))
+
+    def show_tab(self, page: QWidget) -> None:
+        self.tabs.setCurrentWidget(page)
+
+    def unsaved_input(self) -> list[str]:
+        """Where something is typed and not saved: closing the screen would lose it."""
+        places = []
+        if self.details_tab.is_modified():
+            places.append(self.tr("uppgifterna"))
+        if self.contact_persons.has_unsaved_input():
+            places.append(self.tr("kontaktpersonen"))
+        if self.tasks.has_unsaved_input():
+            places.append(self.tr("uppföljningen"))
+        return places
+
+    # Changes -----------------------------------------------------------------------------
+
+    def _details_saved(self, details: EmployerDetails) -> None:
+        self._show_details(details)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.employer_changed.emit(str(self.employer_id))
+
+    def _log_contact(self) -> None:
+        self.log_contact_requested.emit(str(self.employer_id))
+
+    def _new_need(self) -> None:
+        self.new_need_requested.emit(str(self.employer_id))
