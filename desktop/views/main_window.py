@@ -23,9 +23,12 @@ from desktop.services.accounts import SETUP_MUNICIPALITIES
 from desktop.services.registry import Services
 from desktop.views.admin_view import AdminView
 from desktop.views.audit_view import AuditLogView
+from desktop.views.employer.view import EmployerView
+from desktop.views.employers_view import EmployersView
 from desktop.views.lock import LOCK_KEY, HiddenWindows, InputWatch, LockScreen
 from desktop.views.login import ChangePasswordDialog
 from desktop.views.my_tasks_view import MyTasksView
+from desktop.views.needs_view import NeedsView
 from desktop.views.overview_view import OverviewView
 from desktop.views.persons_view import FilterChoices, PersonsView
 from desktop.views.placeholder import ComingLaterView
@@ -64,9 +67,6 @@ class MainWindow(QMainWindow):
             self._locked_title += " – " + self.tr("DEMO")
 
         self.workspace = Workspace(services, self)
-        self.persons_view = PersonsView(services.persons, self._filter_choices())
-        self.my_tasks_view = MyTasksView(services.cases)
-        self.overview_view = OverviewView(self.my_tasks_view, lambda: len(services.intake.drafts()))
         screens = self._screens()
         self.admin_view: AdminView | None = None
         self.users_view: UsersView | None = None
@@ -122,23 +122,18 @@ class MainWindow(QMainWindow):
 
     def _screens(self) -> list[tuple[str, QWidget]]:
         """The screens every user has, in navigation order (Ctrl+1 …)."""
+        services = self._services
+        choices = self._filter_choices()
+        self.persons_view = PersonsView(services.persons, choices)
+        self.employers_view = EmployersView(services.employers, choices)
+        self.needs_view = NeedsView(services.vacancies, services.reference)
+        self.my_tasks_view = MyTasksView(services.cases)
+        self.overview_view = OverviewView(self.my_tasks_view, lambda: len(services.intake.drafts()))
         return [
             (self.tr("Översikt"), self.overview_view),
             (self.tr("Deltagare"), self.persons_view),
-            (
-                self.tr("Arbetsgivare"),
-                ComingLaterView(
-                    self.tr("Arbetsgivare"),
-                    self.tr("Arbetsgivarregistret med kontaktpersoner och besökslogg."),
-                ),
-            ),
-            (
-                self.tr("Rekryteringsbehov"),
-                ComingLaterView(
-                    self.tr("Rekryteringsbehov"),
-                    self.tr("Arbetsgivarnas rekryteringsbehov med krav och meriter."),
-                ),
-            ),
+            (self.tr("Arbetsgivare"), self.employers_view),
+            (self.tr("Rekryteringsbehov"), self.needs_view),
             (
                 self.tr("Matchning"),
                 ComingLaterView(
@@ -160,8 +155,14 @@ class MainWindow(QMainWindow):
         self.persons_view.person_activated.connect(self.workspace.open_person)
         self.persons_view.new_intake_requested.connect(self.workspace.new_intake)
         self.my_tasks_view.open_person.connect(self.workspace.open_person)
+        self.my_tasks_view.open_employer.connect(self.workspace.open_employer)
         self.overview_view.drafts_requested.connect(self.workspace.show_drafts)
+        self.employers_view.employer_activated.connect(self.workspace.open_employer)
+        self.employers_view.new_employer_requested.connect(self.workspace.new_employer)
+        self.needs_view.need_activated.connect(self.workspace.open_need)
         self.workspace.person_changed.connect(self._person_changed)
+        self.workspace.employer_changed.connect(self._employer_changed)
+        self.workspace.need_changed.connect(self.needs_view.reload)
         self.workspace.message.connect(self._say)
 
     def _filter_choices(self) -> FilterChoices:
@@ -217,6 +218,19 @@ class MainWindow(QMainWindow):
         drafts_action.triggered.connect(self.workspace.show_drafts)
         file_menu.addAction(drafts_action)
         file_menu.addSeparator()
+        new_employer_action = QAction(self.tr("Ny &arbetsgivare…"), self)
+        new_employer_action.setObjectName("newEmployerAction")
+        new_employer_action.triggered.connect(self.workspace.new_employer)
+        file_menu.addAction(new_employer_action)
+        self.log_contact_action = QAction(self.tr("Logga &kontakt…"), self)
+        self.log_contact_action.setObjectName("logContactAction")
+        self.log_contact_action.setShortcut(QKeySequence("Ctrl+K"))
+        # From the person and employer windows too: logging a contact is the one thing
+        # an agent at an employer's site must reach from anywhere.
+        self.log_contact_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.log_contact_action.triggered.connect(self._log_contact)
+        file_menu.addAction(self.log_contact_action)
+        file_menu.addSeparator()
         password_action = QAction(self.tr("&Byt lösenord…"), self)
         password_action.setObjectName("changePasswordAction")
         password_action.triggered.connect(self.change_password)
@@ -270,6 +284,12 @@ class MainWindow(QMainWindow):
         if widget is self.persons_view:
             self.persons_view.load()
             self.persons_view.focus_search()
+        elif widget is self.employers_view:
+            self.employers_view.load()
+            self.employers_view.focus_search()
+        elif widget is self.needs_view:
+            self.needs_view.load()
+            self.needs_view.focus_filters()
         self.statusBar().showMessage(self.navigation.item(row).text(), 2000)
 
     @property
@@ -344,6 +364,20 @@ class MainWindow(QMainWindow):
         """At start: unfinished intakes are offered for resuming before anything else."""
         if self.workspace.has_drafts():
             self.workspace.show_drafts()
+
+    def _log_contact(self) -> None:
+        """Ctrl+K: for the employer whose window is in front, else one to type in."""
+        active = QApplication.activeWindow()
+        employer = getattr(active, "content", None)
+        if isinstance(employer, EmployerView):
+            self.workspace.log_contact(employer.employer_id)
+        else:
+            self.workspace.log_contact()
+
+    def _employer_changed(self) -> None:
+        self.employers_view.reload()
+        self.needs_view.reload()
+        self.my_tasks_view.refresh()
 
     def _person_changed(self) -> None:
         self.persons_view.reload()

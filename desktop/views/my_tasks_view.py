@@ -1,7 +1,8 @@
 """Mina uppföljningar, for the Översikt screen: the acting user's open follow-ups that
 are due today or overdue (or, on request, due in the coming two weeks).
 
-A row is opened with Enter or a double-click, which asks for the person's screen.
+A row is opened with Enter or a double-click, which asks for the person's or the
+employer's screen.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class TaskSource(Protocol):
 
 class MyTasksView(QWidget):
     open_person = Signal(str)
+    open_employer = Signal(str)
 
     def __init__(
         self,
@@ -159,8 +161,12 @@ class MyTasksView(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         task = self.model.task(index.row())
-        if task is not None and task.person_id is not None:
+        if task is None:
+            return
+        if task.person_id is not None:
             self.open_person.emit(str(task.person_id))
+        elif task.employer_id is not None:
+            self.open_employer.emit(str(task.employer_id))
 
     def showEvent(self, event: QShowEvent) -> None:
         # Coming back to the screen shows what is due now; a window being restored

@@ -1,4 +1,5 @@
-"""The windows beside the main window: one per open person, one per intake in progress.
+"""The windows beside the main window: one per open person, employer and recruitment
+need, one per intake in progress, and the dialogs that add an employer or log a contact.
 
 Each screen lives in a window of its own so that a caseworker can keep a person open
 while looking something up in the list, and so that moving between screens never throws
@@ -16,11 +17,16 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QVBoxLayout, QWidget
 
+from desktop.services.employers import EmployerSuggestion
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
+from desktop.views.employer.new_employer_dialog import NewEmployerDialog
+from desktop.views.employer.view import EmployerView
 from desktop.views.intake.drafts import DraftsDialog
 from desktop.views.intake.profile_editor import ProfileEditor
 from desktop.views.intake.wizard import IntakeWizard
+from desktop.views.log_contact_dialog import LogContactDialog
+from desktop.views.need.editor import NeedEditor
 from desktop.views.person import PersonView
 from desktop.views.text import message
 
@@ -96,11 +102,15 @@ def _is_open(window: ScreenWindow) -> bool:
 class Workspace(QObject):
     """Opens and keeps track of the person and intake windows of one main window.
 
-    Signals: `person_changed(person_id)` when a saved person or case changed (the list
-    refreshes), `message(text)` for the status bar.
+    Signals: `person_changed(person_id)` when a saved person or case changed,
+    `employer_changed(employer_id)` when an employer, its contacts, needs or follow-ups
+    changed, `need_changed(need_id)` when a need was saved (the lists refresh),
+    `message(text)` for the status bar.
     """
 
     person_changed = Signal(str)
+    employer_changed = Signal(str)
+    need_changed = Signal(str)
     message = Signal(str)
 
     def __init__(self, services: Services, owner: QWidget) -> None:
@@ -109,7 +119,12 @@ class Workspace(QObject):
         self._owner = owner
         self._persons: dict[uuid.UUID, ScreenWindow] = {}
         self._intakes: list[ScreenWindow] = []
+        self._employers: dict[uuid.UUID, ScreenWindow] = {}
+        self._needs: dict[uuid.UUID, ScreenWindow] = {}
+        self._new_needs: list[ScreenWindow] = []
         self.drafts_dialog: DraftsDialog | None = None
+        self.new_employer_dialog: NewEmployerDialog | None = None
+        self.contact_dialog: LogContactDialog | None = None
 
     # Persons ---------------------------------------------------------------------------
 
@@ -228,12 +243,179 @@ class Workspace(QObject):
     def has_drafts(self) -> bool:
         return bool(self._services.intake.drafts())
 
+    # Employers ---------------------------------------------------------------------------
+
+    def employer_window(self, employer_id: uuid.UUID | str) -> ScreenWindow | None:
+        window = self._employers.get(uuid.UUID(str(employer_id)))
+        return window if window is not None and _is_open(window) else None
+
+    def open_employer(self, employer_id: uuid.UUID | str) -> ScreenWindow | None:
+        """The employer's window, brought to the front if it is open already."""
+        key = uuid.UUID(str(employer_id))
+        window = self.employer_window(key)
+        if window is None:
+            services = self._services
+            try:
+                view = EmployerView(
+                    services.employers,
+                    services.vacancies,
+                    services.accounts,
+                    services.reference,
+                    key,
+                )
+            except StoreError as error:
+                self.message.emit(message(str(error)))
+                return None
+            view.employer_changed.connect(self.employer_changed)
+            view.log_contact_requested.connect(self.log_contact)
+            view.new_need_requested.connect(self.new_need)
+            view.need_activated.connect(self.open_need)
+            window = ScreenWindow(view, lambda: self._view_loses(view), self._owner)
+            window.setObjectName("employerWindow")
+            view.employer_changed.connect(window.follow_title)
+            self._employers[key] = window
+        self._bring_forward(window)
+        return window
+
+    def new_employer(self) -> NewEmployerDialog:
+        dialog = self.new_employer_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            self._bring_forward(dialog)
+            return dialog
+        services = self._services
+        agents = [(u.id, u.full_name) for u in services.accounts.users() if u.active]
+        dialog = NewEmployerDialog(
+            services.employers, services.reference, agents, services.actor.user_id, self._owner
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self._employer_created)
+        dialog.open_existing.connect(self.open_employer)
+        self.new_employer_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _employer_created(self, employer_id: str) -> None:
+        self.employer_changed.emit(employer_id)
+        self.message.emit(self.tr("Arbetsgivaren är sparad."))
+        self.open_employer(employer_id)
+
+    def _reload_employer(self, employer_id: uuid.UUID | str) -> None:
+        window = self.employer_window(employer_id)
+        if window is not None and isinstance(window.content, EmployerView):
+            window.content.reload()
+
+    def log_contact(self, employer_id: uuid.UUID | str | None = None) -> LogContactDialog:
+        """Logga kontakt, for this employer or one to be typed in."""
+        dialog = self.contact_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            # One at a time: what is typed in the open one is not thrown away.
+            self._bring_forward(dialog)
+            return dialog
+        employer = None
+        if employer_id is not None:
+            details = self._services.employers.details(uuid.UUID(str(employer_id)))
+            employer = EmployerSuggestion(
+                details.id, details.name, details.org_number, details.municipality
+            )
+        dialog = LogContactDialog(self._services.employers, employer=employer, parent=self._owner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.logged.connect(self._contact_logged)
+        self.contact_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _contact_logged(self, employer_id: str) -> None:
+        self._reload_employer(employer_id)
+        self.employer_changed.emit(employer_id)
+        self.message.emit(self.tr("Kontakten är sparad."))
+
+    # Recruitment needs -------------------------------------------------------------------
+
+    def need_window(self, need_id: uuid.UUID | str) -> ScreenWindow | None:
+        window = self._needs.get(uuid.UUID(str(need_id)))
+        return window if window is not None and _is_open(window) else None
+
+    def open_need(self, need_id: uuid.UUID | str) -> ScreenWindow | None:
+        key = uuid.UUID(str(need_id))
+        window = self.need_window(key)
+        if window is None:
+            try:
+                # The editor explains a missing need inside itself; here no window opens.
+                self._services.vacancies.get(key)
+            except StoreError as error:
+                self.message.emit(message(str(error)))
+                return None
+            editor = NeedEditor(
+                self._services.vacancies,
+                self._services.reference,
+                need_id=key,
+                workplaces=self._workplaces,
+            )
+            window = self._need_window(editor)
+            self._needs[key] = window
+        self._bring_forward(window)
+        return window
+
+    def new_need(self, employer_id: uuid.UUID | str) -> ScreenWindow | None:
+        key = uuid.UUID(str(employer_id))
+        try:
+            details = self._services.employers.details(key)
+        except StoreError as error:
+            self.message.emit(message(str(error)))
+            return None
+        editor = NeedEditor(
+            self._services.vacancies,
+            self._services.reference,
+            employer_id=key,
+            employer_name=details.name,
+            workplaces=[(w.id, w.name) for w in details.workplaces],
+        )
+        window = self._need_window(editor)
+        self._new_needs.append(window)
+        self._bring_forward(window)
+        return window
+
+    def _workplaces(self, employer_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+        return [(w.id, w.name) for w in self._services.employers.details(employer_id).workplaces]
+
+    def _need_window(self, editor: NeedEditor) -> ScreenWindow:
+        window = ScreenWindow(editor, lambda: self._view_loses(editor), self._owner)
+        window.setObjectName("needWindow")
+        editor.saved.connect(self._need_saved)
+        editor.windowTitleChanged.connect(window.follow_title)
+        editor.closed.connect(window.close)
+        return window
+
+    def _need_saved(self, need_id: str) -> None:
+        editor = self.sender()
+        employer_id = editor.data().employer_id if isinstance(editor, NeedEditor) else None
+        self.need_changed.emit(need_id)
+        if employer_id is not None:
+            self._reload_employer(employer_id)
+            self.employer_changed.emit(str(employer_id))
+        self.message.emit(self.tr("Rekryteringsbehovet är sparat."))
+
+    def _view_loses(self, view: EmployerView | NeedEditor) -> str | None:
+        places = view.unsaved_input()
+        if not places:
+            return None
+        question = self.tr("Det du har skrivit i %1 är inte sparat. Stäng ändå? Det försvinner då.")
+        return question.replace("%1", " och ".join(places))
+
     # All -------------------------------------------------------------------------------
 
     def windows(self) -> list[ScreenWindow]:
         self._persons = {k: w for k, w in self._persons.items() if _is_open(w)}
-        persons = list(self._persons.values())
-        return persons + self.intake_windows()
+        self._employers = {k: w for k, w in self._employers.items() if _is_open(w)}
+        self._needs = {k: w for k, w in self._needs.items() if _is_open(w)}
+        self._new_needs = [w for w in self._new_needs if _is_open(w)]
+        return [
+            *self._persons.values(),
+            *self.intake_windows(),
+            *self._employers.values(),
+            *self._needs.values(),
+            *self._new_needs,
+        ]
 
     def close_all(self) -> bool:
         """Close every window; False if one stays open to ask about what it would lose."""

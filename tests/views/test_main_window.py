@@ -77,9 +77,12 @@ def test_keyboard_navigation_between_screens(
     window = _window(qtbot, services, settings)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.navigation.currentRow() == 2
+    assert window.stack.currentWidget() is window.employers_view
+    assert window.employers_view.search.hasFocus()
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     current = window.stack.currentWidget()
     assert isinstance(current, ComingLaterView)
-    assert current.accessibleName() == "Arbetsgivare"
+    assert current.accessibleName() == "Matchning"
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.persons_view
     assert window.persons_view.search.hasFocus()
@@ -128,6 +131,8 @@ def test_the_file_menu_has_password_lock_and_quit(
     assert entries == [
         "&Ny inskrivning…",
         "&Påbörjade inskrivningar…",
+        "Ny &arbetsgivare…",
+        "Logga &kontakt…",
         "&Byt lösenord…",
         "&Lås",
         "&Avsluta",
