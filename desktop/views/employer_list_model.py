@@ -85,8 +85,9 @@ class EmployerListModel(QAbstractTableModel):
             return COLUMNS[column][2](row)
         if role == ID_ROLE:
             return str(row.id)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and row.industry_name:
-            return row.industry_name
+        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 4):
+            # Long names (a municipality's departments) are cut short in the column.
+            return row.name if column == 0 else row.industry_name
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and column == LAST_CONTACT_COLUMN

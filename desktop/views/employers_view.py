@@ -117,12 +117,14 @@ class EmployersView(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
+        # One line a row, cut at the column's edge (the tooltip has the whole text).
+        table.setWordWrap(False)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(26)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((240, 150, 110, 90, 190, 80, 140)):
+        for column, width in enumerate((240, 150, 100, 80, 170, 75, 130)):
             header.resizeSection(column, width)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
@@ -138,7 +140,7 @@ class EmployersView(QWidget):
         box.currentIndexChanged.connect(self.apply_filters)
         return box
 
-    def _filter_bar(self, choices: FilterChoices) -> QHBoxLayout:
+    def _filter_bar(self, choices: FilterChoices) -> QVBoxLayout:
         self.municipality = self._combo(
             "employerMunicipalityFilter", self.tr("Filtrera på kommun"), self.tr("Alla kommuner")
         )
@@ -191,18 +193,21 @@ class EmployersView(QWidget):
         self.not_contacted.setToolTip(
             self.tr("Arbetsgivare som aldrig har kontaktats räknas också med.")
         )
-        bar = QHBoxLayout()
-        for widget in (
-            self.municipality,
-            self.sector,
-            self.industry,
-            self.status,
-            self.mine,
-            self.agent,
-            self.not_contacted,
-        ):
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        # Two lines, what the employer is and who keeps in touch when, so that the bar
+        # fits the list beside the navigation in a window 1100 pixels wide.
+        what = QHBoxLayout()
+        for widget in (self.municipality, self.sector, self.industry, self.status):
+            what.addWidget(widget)
+        what.addStretch(1)
+        who = QHBoxLayout()
+        who.addWidget(self.mine)
+        who.addWidget(self.agent)
+        who.addWidget(self.not_contacted)
+        who.addStretch(1)
+        bar = QVBoxLayout()
+        bar.setSpacing(4)
+        bar.addLayout(what)
+        bar.addLayout(who)
         return bar
 
     def _fill_industries(self) -> None:
