@@ -43,6 +43,7 @@ from desktop.services.reference import ReferenceService
 from desktop.services.vacancies import VacancyData, VacancyService
 from desktop.store.database import Database
 from desktop.views.employer import EmployerView, NewEmployerDialog
+from desktop.views.employer.details_tab import merge
 from tests.factories import luhn_digit, make_user, personal_number
 from tests.views.conftest import show_active
 
@@ -454,34 +455,88 @@ def test_details_and_workplaces_are_edited_and_saved(qtbot: QtBot, world: World)
     assert view.unsaved_input() == []
 
 
-def test_a_stale_save_keeps_what_was_typed_and_says_so(qtbot: QtBot, world: World) -> None:
-    employer_id = world.create("Norrviks Städ AB", "556120034")
+def test_a_stale_save_keeps_what_was_typed_and_shows_the_other_change(
+    qtbot: QtBot, world: World
+) -> None:
+    employer_id = world.create(
+        "Norrviks Städ AB", "556120034", workplaces=(WorkplaceData("Kontoret", city="Tumba"),)
+    )
     view = world.view(qtbot, employer_id)
     tab = view.details_tab
     tab.fields.website.setText("www.norrvik.example")
-    # A colleague renames the employer meanwhile.
+    tab.workplaces.rows[0].city.setText("Tullinge")
+    # A colleague renames the employer and adds a workplace meanwhile.
     other = EmployerService(world.db, world.colleague)
-    stored = other.details(employer_id)
+    stored = other.details(employer_id).data()
     other.update(
-        employer_id, stored.version, dataclasses.replace(stored.data(), name="Norrviks Städ HB")
+        employer_id,
+        other.details(employer_id).version,
+        dataclasses.replace(
+            stored,
+            name="Norrviks Städ HB",
+            workplaces=(*stored.workplaces, WorkplaceData("Lagret", city="Tumba")),
+        ),
     )
     with qtbot.assertNotEmitted(view.employer_changed):
         assert not tab.save()
     assert "Någon annan har ändrat" in tab.error.text()
-    assert "Det du skrev finns kvar" in tab.error.text()
-    assert tab.fields.website.text() == "www.norrvik.example"
-    assert tab.fields.name.text() == "Norrviks Städ AB"
-    assert view.name.text() == "Norrviks Städ HB"  # the header shows what is stored now
+    assert "det du skrev finns kvar" in tab.error.text()
+    assert "båda" not in tab.error.text()
+    # Their change is shown, and so is what was typed; nothing is stored yet.
+    assert (tab.fields.name.text(), tab.fields.website.text()) == (
+        "Norrviks Städ HB", "www.norrvik.example",
+    )  # fmt: skip
+    assert [(r.name.text(), r.city.text()) for r in tab.workplaces.rows] == [
+        ("Kontoret", "Tullinge"),
+        ("Lagret", "Tumba"),
+    ]
+    assert view.name.text() == "Norrviks Städ HB"
     assert world.employers.details(employer_id).website is None
     assert view.unsaved_input() == ["uppgifterna"]
-
-    # Ångra shows what is stored; or a second save puts what is typed over it.
-    click(tab.revert_button)
-    assert (tab.fields.name.text(), tab.fields.website.text()) == ("Norrviks Städ HB", "")
-    tab.fields.website.setText("www.norrvik.example")
-    assert tab.save()
+    with qtbot.waitSignal(view.employer_changed):
+        assert tab.save()
     details = world.employers.details(employer_id)
     assert (details.name, details.website) == ("Norrviks Städ HB", "www.norrvik.example")
+    assert [(w.name, w.city) for w in details.workplaces] == [
+        ("Kontoret", "Tullinge"),
+        ("Lagret", "Tumba"),
+    ]
+
+    # Both change the name: what was typed stays, and the message says which field.
+    tab.fields.name.setText("Norrviks Städ & Fönsterputs HB")
+    stored = other.details(employer_id)
+    other.update(
+        employer_id, stored.version, dataclasses.replace(stored.data(), name="Norrvik Service HB")
+    )
+    assert not tab.save()
+    assert "Ni har båda ändrat: namn" in tab.error.text()
+    assert tab.fields.name.text() == "Norrviks Städ & Fönsterputs HB"
+    # "Ångra ändringar" shows what is stored now.
+    click(tab.revert_button)
+    assert tab.fields.name.text() == "Norrvik Service HB"
+    assert view.unsaved_input() == []
+
+
+def test_merging_a_stale_form_keeps_each_side_s_own_changes() -> None:
+    one, two = uuid.uuid4(), uuid.uuid4()
+    base = EmployerData(
+        name="Ekdalens AB", sector="privat",
+        workplaces=(WorkplaceData("Ett", id=one), WorkplaceData("Två", id=two)),
+    )  # fmt: skip
+    # Typed: a new website, "Ett" renamed, "Två" removed, a new workplace.
+    mine = dataclasses.replace(
+        base, website="www.ekdalen.example",
+        workplaces=(WorkplaceData("Ett nytt", id=one), WorkplaceData("Tre")),
+    )  # fmt: skip
+    # Stored meanwhile: the status changed, "Ett" removed, "Två" renamed.
+    theirs = dataclasses.replace(
+        base, relationship_status="aktiv", workplaces=(WorkplaceData("Två bis", id=two),)
+    )
+    merged, both = merge(base, mine, theirs)
+    assert (merged.website, merged.relationship_status) == ("www.ekdalen.example", "aktiv")
+    # "Ett" was removed by them but typed into: it comes back, as a new workplace.
+    assert [(w.name, w.id) for w in merged.workplaces] == [("Ett nytt", None), ("Tre", None)]
+    assert both == ["workplaces"]
 
 
 def test_a_contact_logged_elsewhere_is_shown_on_reload_and_typed_details_are_kept(

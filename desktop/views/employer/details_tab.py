@@ -21,6 +21,7 @@ from desktop.services.employers import (
     EmployerError,
     EmployerService,
     StaleError,
+    WorkplaceData,
 )
 from desktop.services.reference import ReferenceService
 from desktop.views.employer.fields import EmployerFields, WorkplacesEditor, chain_focus
@@ -33,10 +34,74 @@ from desktop.views.person.widgets import (
 )
 
 MAX_FORM_WIDTH = 900
+# How the fields are named when two people changed the same one.
+FIELD_NAMES = {
+    "org_number": "organisationsnummer",
+    "name": "namn",
+    "sector": "sektor",
+    "industry_code": "SNI-kod",
+    "industry_name": "bransch",
+    "municipality_code": "kommun",
+    "website": "webbplats",
+    "responsible_agent_id": "ansvarig",
+    "relationship_status": "status",
+    "notes": "anteckningar",
+    "workplaces": "arbetsplatser",
+}
 
 
 def _editable(details: EmployerDetails) -> EmployerData:
     return details.data()
+
+
+def merge(
+    base: EmployerData, mine: EmployerData, theirs: EmployerData
+) -> tuple[EmployerData, list[str]]:
+    """What was typed (`mine`, edited from `base`) laid over what someone else saved
+    meanwhile (`theirs`): each field and workplace the caseworker changed keeps the typed
+    value, the rest take the stored one. Also the fields both changed differently."""
+    values: dict[str, object] = {}
+    both: list[str] = []
+    for field in dataclasses.fields(EmployerData):
+        if field.name == "workplaces":
+            continue
+        own, stored, before = (getattr(d, field.name) for d in (mine, theirs, base))
+        values[field.name] = own if own != before else stored
+        if own != before and stored not in (before, own):
+            both.append(field.name)
+    places, clash = _merge_workplaces(base.workplaces, mine.workplaces, theirs.workplaces)
+    if clash:
+        both.append("workplaces")
+    return dataclasses.replace(theirs, **values, workplaces=places), both  # type: ignore[arg-type]
+
+
+def _merge_workplaces(
+    base: tuple[WorkplaceData, ...],
+    mine: tuple[WorkplaceData, ...],
+    theirs: tuple[WorkplaceData, ...],
+) -> tuple[tuple[WorkplaceData, ...], bool]:
+    before = {w.id: w for w in base}
+    stored = {w.id: w for w in theirs}
+    merged: list[WorkplaceData] = []
+    clash = False
+    for place in mine:
+        edited = place.id is None or place != before.get(place.id)
+        if place.id is not None and place.id not in stored:
+            # Removed meanwhile: what was typed into it comes back as a new workplace.
+            if edited:
+                merged.append(dataclasses.replace(place, id=None))
+                clash = True
+            continue
+        if edited:
+            clash = clash or (place.id is not None and stored[place.id] != before[place.id])
+            merged.append(place)
+        else:
+            merged.append(stored[place.id])
+    merged += [w for w in theirs if w.id not in before]
+    kept = {place.id for place in mine}
+    # Removed here but changed there: removed it stays, and the message says so.
+    clash = clash or any(w.id not in kept and w != before[w.id] for w in theirs if w.id in before)
+    return tuple(merged), clash
 
 
 class DetailsTab(QWidget):
@@ -205,23 +270,30 @@ class DetailsTab(QWidget):
 
     def _stale(self, *, retry: bool) -> bool:
         """Someone saved in between. If they changed no field (a contact was logged),
-        save again at once; otherwise keep what is typed and let a second save decide."""
+        save again at once. Otherwise show their changes with what was typed on top of
+        them, say so, and let the caseworker look before saving again."""
         fresh = self._employers.details(self.details.id)
-        if retry and _editable(fresh) == _editable(self.details):
+        base = _editable(self.details)
+        if retry and _editable(fresh) == base:
             self.details = fresh
             self.version = fresh.version
             self.refreshed.emit(fresh)
             return self._save(retry=False)
-        # What is stored now is what "Ångra ändringar" shows; the form keeps the input.
+        merged, both = merge(base, self.data(), _editable(fresh))
         self.details = fresh
         self.version = fresh.version
-        self.error.say(
-            self.tr(
-                "Någon annan har ändrat uppgifterna under tiden. Det du skrev finns kvar. "
-                "Spara igen för att ersätta deras ändringar med dina, eller välj "
-                "\u201dÅngra ändringar\u201d för att se vad som är sparat nu."
-            )
+        self.fields.fill(merged)
+        self.workplaces.fill(merged.workplaces)
+        text = self.tr(
+            "Någon annan har ändrat uppgifterna under tiden. Deras ändringar visas nu, och "
+            "det du skrev finns kvar. Kontrollera och spara igen."
         )
+        if both:
+            names = ", ".join(self.tr(FIELD_NAMES.get(name, name)) for name in both)
+            text += " " + self.tr("Ni har båda ändrat: %1 (det du skrev visas).").replace(
+                "%1", names
+            )
+        self.error.say(text)
         self.refreshed.emit(fresh)
         self._update_buttons()
         return False
