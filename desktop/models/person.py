@@ -33,7 +33,7 @@ class Person(Entity, Base):
             name="no_identity_reason",
         ),
         CheckConstraint("arrival_date IS NULL OR arrival_date >= birth_date", name="arrival"),
-        # Covers the list in name order (migration 0005, docs/decisions/0013).
+        # Covers the list in name order (migration 0005, docs/decisions/0014).
         Index(
             "ix_persons_list",
             "sort_key",

@@ -17,7 +17,7 @@ depends_on = None
 
 # Everything a list row shows, so a page is read from the index alone: a hundred rows
 # come from a few adjacent index pages instead of a hundred scattered table pages, each
-# of which SQLCipher must decrypt (docs/decisions/0013).
+# of which SQLCipher must decrypt (docs/decisions/0014).
 LIST_COLUMNS = (
     "sort_key, id, last_name, first_name, birth_date, municipality_code, "
     "current_case_status, current_agent_id"
