@@ -35,6 +35,7 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "employer_open": employers.employer_open,
     "employer_log_contact": employers.employer_log_contact,
     "needs_list": employers.needs_list,
+    "contact_dialog": employers.contact_dialog,
 }
 
 
