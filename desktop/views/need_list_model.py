@@ -7,20 +7,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.services import vocabulary
 from desktop.services.vacancies import PAGE_SIZE, NeedQuery, NeedRow
+from desktop.views.keyset_model import Column, KeysetTableModel
 from desktop.views.text import label
-
-Index = QModelIndex | QPersistentModelIndex
 
 # The same red as a late follow-up: a deadline that has passed.
 PASSED_COLOUR = QColor("#b3261e")
@@ -45,24 +38,21 @@ def places(row: NeedRow) -> str:
     return f"{row.filled}/{row.positions}"
 
 
-# (header, how to show a row's value)
-COLUMNS: list[tuple[str, Callable[[NeedRow], str]]] = [
-    ("Sista ansökningsdag", lambda r: _date(r.apply_by)),
-    ("Titel", lambda r: r.title),
-    ("Yrke", lambda r: r.occupation_name),
-    ("Arbetsgivare", lambda r: r.employer_name),
-    ("Platser (tillsatta/totalt)", places),
-    ("Form", lambda r: label(r.form_name)),
-    ("Omfattning", lambda r: label(vocabulary.EXTENT.get(r.extent or "", ""))),
-    ("Kommun", lambda r: r.municipality or ""),
-    ("Start", lambda r: _date(r.start_date)),
+COLUMNS: list[Column[NeedRow]] = [
+    Column("Sista ansökningsdag", lambda r: _date(r.apply_by)),
+    Column("Titel", lambda r: r.title),
+    Column("Yrke", lambda r: r.occupation_name),
+    Column("Arbetsgivare", lambda r: r.employer_name),
+    Column("Platser (tillsatta/totalt)", places),
+    Column("Form", lambda r: label(r.form_name)),
+    Column("Omfattning", lambda r: label(vocabulary.EXTENT.get(r.extent or "", ""))),
+    Column("Kommun", lambda r: r.municipality or ""),
+    Column("Start", lambda r: _date(r.start_date)),
 ]
 DEADLINE, TITLE, OCCUPATION, EMPLOYER, PLACES = range(5)
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 
-
-class NeedListModel(QAbstractTableModel):
+class NeedListModel(KeysetTableModel[NeedRow, NeedQuery]):
     def __init__(
         self,
         source: NeedSource,
@@ -70,37 +60,13 @@ class NeedListModel(QAbstractTableModel):
         *,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        super().__init__()
-        self._source = source
-        self._page_size = page_size
+        super().__init__(source.open_needs, NeedQuery(), COLUMNS, page_size)
         self._today = today
-        self._query = NeedQuery()
-        self._rows: list[NeedRow] = []
-        self._exhausted = False
-        self._resetting = False
 
-    @property
-    def query(self) -> NeedQuery:
-        return self._query
+    def key(self, row: NeedRow) -> str:
+        return str(row.id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[column][1](row)
-        if role == ID_ROLE:
-            return str(row.id)
-        return self._decoration(row, column, role)
-
-    def _decoration(self, row: NeedRow, column: int, role: int) -> Any:
+    def decoration(self, row: NeedRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == DEADLINE and self._passed(row):
             return QBrush(PASSED_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -125,55 +91,8 @@ class NeedListModel(QAbstractTableModel):
             return f"{row.occupation_code} {row.occupation_name}"
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return _tr(COLUMNS[section][0])
-        return None
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._resetting
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        after = self._rows[-1] if self._rows else None
-        page = self._source.open_needs(self._query, after, self._page_size)
-        self._exhausted = len(page) < self._page_size
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
-
-    def set_query(self, query: NeedQuery) -> None:
-        if query != self._query:
-            self._reload(query)
-
-    def refresh(self) -> None:
-        self._reload(self._query)
-
     def need_id(self, row: int) -> str | None:
-        return str(self._rows[row].id) if 0 <= row < len(self._rows) else None
+        return self.row_id(row)
 
     def need(self, row: int) -> NeedRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def _reload(self, query: NeedQuery) -> None:
-        # The first page is loaded inside the reset, so the list is never shown empty
-        # while it waits, and nothing is inserted while views react to the reset.
-        self.beginResetModel()
-        self._resetting = True
-        try:
-            self._query = query
-            self._rows = self._source.open_needs(query, None, self._page_size)
-            self._exhausted = len(self._rows) < self._page_size
-        finally:
-            self.endResetModel()
-            self._resetting = False
+        return self.row_at(row)

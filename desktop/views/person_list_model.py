@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-from typing import Any, Protocol
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from typing import Protocol
 
 from desktop.services import vocabulary
 from desktop.services.persons import PAGE_SIZE, PersonQuery, PersonRow, PersonSort
+from desktop.views.keyset_model import Column, SortableKeysetModel
 from desktop.views.text import label
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class PersonSource(Protocol):
@@ -27,115 +16,23 @@ class PersonSource(Protocol):
     ) -> list[PersonRow]: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PersonListModel", text)
-
-
-# (header, the sort it maps to or None, how to show a row's value)
-COLUMNS: list[tuple[str, PersonSort | None, Callable[[PersonRow], str]]] = [
-    ("Efternamn", PersonSort.NAME, lambda r: r.last_name),
-    ("Förnamn", None, lambda r: r.first_name),
-    ("Födelsedatum", PersonSort.BIRTH_DATE, lambda r: r.birth_date.isoformat()),
-    ("Kommun", None, lambda r: r.municipality or ""),
-    ("Ärendestatus", None, lambda r: label(vocabulary.CASE_STATUS.get(r.case_status or "", ""))),
-    ("Handläggare", None, lambda r: r.agent or ""),
+COLUMNS: list[Column[PersonRow]] = [
+    Column("Efternamn", lambda r: r.last_name),
+    Column("Förnamn", lambda r: r.first_name),
+    Column("Födelsedatum", lambda r: r.birth_date.isoformat()),
+    Column("Kommun", lambda r: r.municipality or ""),
+    Column("Ärendestatus", lambda r: label(vocabulary.CASE_STATUS.get(r.case_status or "", ""))),
+    Column("Handläggare", lambda r: r.agent or ""),
 ]
+SORTS = {0: PersonSort.NAME, 2: PersonSort.BIRTH_DATE}
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 
-
-class PersonListModel(QAbstractTableModel):
+class PersonListModel(SortableKeysetModel[PersonRow, PersonQuery]):
     def __init__(self, source: PersonSource, page_size: int = PAGE_SIZE) -> None:
-        super().__init__()
-        self._source = source
-        self._page_size = page_size
-        self._query = PersonQuery()
-        self._rows: list[PersonRow] = []
-        self._exhausted = False
-        self._resetting = False
+        super().__init__(source.page, PersonQuery(), COLUMNS, SORTS, page_size)
 
-    @property
-    def query(self) -> PersonQuery:
-        return self._query
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[index.column()][2](row)
-        if role == ID_ROLE:
-            return str(row.id)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return _tr(COLUMNS[section][0])
-        return None
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._resetting
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        after = self._rows[-1] if self._rows else None
-        page = self._source.page(self._query, after, self._page_size)
-        self._exhausted = len(page) < self._page_size
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
-
-    def is_sortable(self, column: int) -> bool:
-        return 0 <= column < len(COLUMNS) and COLUMNS[column][1] is not None
-
-    def sort_column(self) -> int:
-        return next(i for i, c in enumerate(COLUMNS) if c[1] is self._query.sort)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        sort = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else None
-        if sort is None:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        self._reload(replace(self._query, sort=sort, descending=descending))
-
-    def set_search(self, text: str) -> None:
-        self.set_query(replace(self._query, text=text))
-
-    def set_query(self, query: PersonQuery) -> None:
-        if query != self._query:
-            self._reload(query)
-
-    def refresh(self) -> None:
-        self._reload(self._query)
+    def key(self, row: PersonRow) -> str:
+        return str(row.id)
 
     def person_id(self, row: int) -> str | None:
-        return str(self._rows[row].id) if 0 <= row < len(self._rows) else None
-
-    def _reload(self, query: PersonQuery) -> None:
-        # The first page is loaded inside the reset, so the list is never shown empty
-        # while it waits, and nothing is inserted while views react to the reset.
-        self.beginResetModel()
-        self._resetting = True
-        try:
-            self._query = query
-            self._rows = self._source.page(query, None, self._page_size)
-            self._exhausted = len(self._rows) < self._page_size
-        finally:
-            self.endResetModel()
-            self._resetting = False
+        return self.row_id(row)

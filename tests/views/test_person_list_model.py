@@ -61,3 +61,45 @@ def test_search_shows_only_matches_with_status_labels(services: Services) -> Non
     statuses = set(_column(model, 4))
     assert statuses <= {"Aktiv", ""}
     assert "Aktiv" in statuses
+
+
+def test_fetch_more_asked_again_during_an_insertion_adds_each_page_once(
+    services: Services,
+) -> None:
+    """A view reacting to beginInsertRows may ask for more before the page is appended;
+    the next page starts after the last row, so asking then fetched the same page twice."""
+    model = PersonListModel(services.persons, page_size=40)
+    model.refresh()
+    could_fetch: list[bool] = []
+    reacting = False
+
+    def ask_again() -> None:
+        nonlocal reacting
+        if reacting:
+            return  # the view reacts to an insertion, not to one its own request made
+        reacting = True
+        could_fetch.append(model.canFetchMore())
+        model.fetchMore()
+        reacting = False
+
+    model.rowsAboutToBeInserted.connect(ask_again)
+    while model.canFetchMore():
+        model.fetchMore()
+    ids = [model.person_id(row) for row in range(model.rowCount())]
+    assert len(set(ids)) == len(ids)
+    assert model.rowCount() == 250
+    assert could_fetch == [False] * 6  # pages two to seven, each asked about once
+
+
+def test_model_tester_across_pages_while_a_view_asks_for_more(
+    qtmodeltester: ModelTester, services: Services
+) -> None:
+    model = PersonListModel(services.persons, page_size=40)
+    model.refresh()
+    qtmodeltester.check(model)
+    model.rowsAboutToBeInserted.connect(model.fetchMore)
+    while model.canFetchMore():
+        model.fetchMore()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 250
+    assert len({model.person_id(row) for row in range(250)}) == 250
