@@ -221,21 +221,21 @@ class AccountService:
             raise AccessDeniedError
 
     def users(self) -> list[UserRow]:
+        # Columns, not entities: every person and employer screen asks for colleagues.
         with self._db.read() as session:
-            users = session.scalars(select(User).order_by(User.full_name)).all()
-            return [
-                UserRow(
-                    u.id,
-                    u.username,
-                    u.full_name,
-                    u.role,
-                    u.municipality_code,
-                    u.active,
-                    u.must_change_password,
-                    u.last_login_at,
-                )
-                for u in users
-            ]
+            rows = session.execute(
+                select(
+                    User.id,
+                    User.username,
+                    User.full_name,
+                    User.role,
+                    User.municipality_code,
+                    User.active,
+                    User.must_change_password,
+                    User.last_login_at,
+                ).order_by(User.full_name)
+            ).all()
+            return [UserRow(*row) for row in rows]
 
     def verify_password(self, password: str) -> bool:
         """For unlocking the screen: is this the acting user's password?"""

@@ -477,7 +477,7 @@ def test_the_journal_can_be_written_with_the_keyboard_alone(qtbot: QtBot, world:
     show_active(qtbot, view)
     view.tabs.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
-    assert view.tabs.currentWidget() is view.journal
+    assert view.current_tab() is view.journal
     journal = view.journal
     qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is journal.kind

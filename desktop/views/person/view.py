@@ -23,6 +23,7 @@ from desktop.services.identity import IdentityNumberError, parse_identity_number
 from desktop.services.intake import IntakeService
 from desktop.services.persons import PersonHeader, PersonService
 from desktop.services.reference import ReferenceService
+from desktop.views.lazy_page import LazyPage
 from desktop.views.person.case_tab import NOTHING, CaseTab, status_name
 from desktop.views.person.journal_tab import JournalTab
 from desktop.views.person.profile_tab import ProfileEditorFactory, ProfileTab
@@ -121,9 +122,13 @@ class PersonView(QWidget):
         self.case_tab = CaseTab(
             cases, reference, colleagues, person_id, home_municipality=self._home_municipality
         )
-        self.journal = JournalTab(cases)
-        self.tasks = TasksTab(cases, colleagues, me)
-        self.profile = ProfileTab(intake, reference, person_id, profile_editor_factory)
+        # Built when first shown or used: the case tab is what opening shows.
+        self._summaries: Sequence[CaseSummary] = ()
+        self._journal = LazyPage(self._build_journal)
+        self._tasks = LazyPage(lambda: self._build_tasks(colleagues, me))
+        self._profile = LazyPage(
+            lambda: self._build_profile(intake, reference, profile_editor_factory)
+        )
         self.referrals = ComingLaterView(
             self.tr("Anvisningar"),
             self.tr(
@@ -146,9 +151,9 @@ class PersonView(QWidget):
         # The underlined letters avoid those the forms inside the tabs use.
         for page, title in (
             (self.case_tab, self.tr("Ä&rende")),
-            (self.journal, self.tr("&Journal")),
-            (self.tasks, self.tr("&Uppföljningar")),
-            (self.profile, self.tr("&Profil")),
+            (self._journal, self.tr("&Journal")),
+            (self._tasks, self.tr("&Uppföljningar")),
+            (self._profile, self.tr("&Profil")),
             (self.referrals, self.tr("A&nvisningar")),
             (self.documents, self.tr("D&okument")),
         ):
@@ -159,9 +164,40 @@ class PersonView(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.case_tab.changed.connect(self._case_changed)
-        self.profile.saved.connect(self._profile_saved)
         self._show_person(self.header)
         self.reload()
+
+    def _build_journal(self) -> JournalTab:
+        journal = JournalTab(self._cases)
+        journal.set_cases(self._summaries)
+        return journal
+
+    def _build_tasks(self, colleagues: list[tuple[uuid.UUID, str]], me: uuid.UUID) -> TasksTab:
+        tasks = TasksTab(self._cases, colleagues, me)
+        tasks.set_case(self._summaries[0] if self._summaries else None)
+        return tasks
+
+    def _build_profile(
+        self,
+        intake: IntakeService,
+        reference: ReferenceService,
+        editor_factory: ProfileEditorFactory | None,
+    ) -> ProfileTab:
+        profile = ProfileTab(intake, reference, self.person_id, editor_factory)
+        profile.saved.connect(self._profile_saved)
+        return profile
+
+    @property
+    def journal(self) -> JournalTab:
+        return self._journal.content()
+
+    @property
+    def tasks(self) -> TasksTab:
+        return self._tasks.content()
+
+    @property
+    def profile(self) -> ProfileTab:
+        return self._profile.content()
 
     # Showing ---------------------------------------------------------------------------
 
@@ -193,23 +229,38 @@ class PersonView(QWidget):
     def reload(self) -> None:
         """Read the cases again and show them in every tab."""
         summaries: Sequence[CaseSummary] = self._cases.cases_of(self.person_id)
+        self._summaries = summaries
         current = summaries[0] if summaries else None
         self._show_status(current)
         self.case_tab.set_cases(summaries)
-        self.journal.set_cases(summaries)
-        self.tasks.set_case(current)
+        # Tabs not built yet read the cases when they are.
+        if self._journal.built:
+            self.journal.set_cases(summaries)
+        if self._tasks.built:
+            self.tasks.set_case(current)
 
     def show_tab(self, page: QWidget) -> None:
+        """Show a tab, given its page or the content built into it."""
+        lazy = page.parentWidget()
+        if self.tabs.indexOf(page) < 0 and isinstance(lazy, LazyPage):
+            page = lazy
         self.tabs.setCurrentWidget(page)
+
+    def current_tab(self) -> QWidget | None:
+        """What the current tab shows (the content of a page built on first show)."""
+        page = self.tabs.currentWidget()
+        return page.content() if isinstance(page, LazyPage) else page
 
     def unsaved_input(self) -> list[str]:
         """Where something is typed and not saved: closing the screen would lose it."""
         places = []
-        if self.journal.text.toPlainText().strip():
+        if self._journal.built and self.journal.text.toPlainText().strip():
             places.append(self.tr("journalen"))
-        if self.tasks.title.text().strip() or self.tasks.description.toPlainText().strip():
+        if self._tasks.built and (
+            self.tasks.title.text().strip() or self.tasks.description.toPlainText().strip()
+        ):
             places.append(self.tr("uppföljningen"))
-        if self.profile.has_unsaved_edits():
+        if self._profile.built and self.profile.has_unsaved_edits():
             places.append(self.tr("profilen"))
         return places
 
