@@ -40,3 +40,8 @@ class LazyPage(QWidget, Generic[W]):
     def showEvent(self, event: QShowEvent) -> None:
         self.content()
         super().showEvent(event)
+
+
+def unwrap(page: QWidget | None) -> QWidget | None:
+    """What a page shows: the content of a lazy page (built now if need be), else itself."""
+    return page.content() if isinstance(page, LazyPage) else page

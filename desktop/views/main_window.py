@@ -3,6 +3,8 @@ the lock that hides it all after a quiet spell (or Ctrl+L) until the password is
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,12 +25,10 @@ from desktop.services.accounts import SETUP_MUNICIPALITIES
 from desktop.services.registry import Services
 from desktop.views.admin_view import AdminView
 from desktop.views.audit_view import AuditLogView
-from desktop.views.employer.view import EmployerView
-from desktop.views.employers_view import EmployersView
+from desktop.views.lazy_page import LazyPage, unwrap
 from desktop.views.lock import LOCK_KEY, HiddenWindows, InputWatch, LockScreen
 from desktop.views.login import ChangePasswordDialog
 from desktop.views.my_tasks_view import MyTasksView
-from desktop.views.needs_view import NeedsView
 from desktop.views.overview_view import OverviewView
 from desktop.views.persons_view import FilterChoices, PersonsView
 from desktop.views.placeholder import ComingLaterView
@@ -36,6 +36,10 @@ from desktop.views.settings import Settings
 from desktop.views.settings_view import SettingsView
 from desktop.views.users_view import UsersView
 from desktop.views.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.views.employers_view import EmployersView
+    from desktop.views.needs_view import NeedsView
 
 MINUTE_MS = 60_000
 
@@ -125,15 +129,16 @@ class MainWindow(QMainWindow):
         services = self._services
         choices = self._filter_choices()
         self.persons_view = PersonsView(services.persons, choices)
-        self.employers_view = EmployersView(services.employers, choices)
-        self.needs_view = NeedsView(services.vacancies, services.reference)
+        # Built when first shown: start-up shows one screen, not six.
+        self._employers_page = LazyPage(lambda: self._build_employers_view(choices))
+        self._needs_page = LazyPage(self._build_needs_view)
         self.my_tasks_view = MyTasksView(services.cases)
         self.overview_view = OverviewView(self.my_tasks_view, lambda: len(services.intake.drafts()))
         return [
             (self.tr("Översikt"), self.overview_view),
             (self.tr("Deltagare"), self.persons_view),
-            (self.tr("Arbetsgivare"), self.employers_view),
-            (self.tr("Rekryteringsbehov"), self.needs_view),
+            (self.tr("Arbetsgivare"), self._employers_page),
+            (self.tr("Rekryteringsbehov"), self._needs_page),
             (
                 self.tr("Matchning"),
                 ComingLaterView(
@@ -157,13 +162,37 @@ class MainWindow(QMainWindow):
         self.my_tasks_view.open_person.connect(self.workspace.open_person)
         self.my_tasks_view.open_employer.connect(self.workspace.open_employer)
         self.overview_view.drafts_requested.connect(self.workspace.show_drafts)
-        self.employers_view.employer_activated.connect(self.workspace.open_employer)
-        self.employers_view.new_employer_requested.connect(self.workspace.new_employer)
-        self.needs_view.need_activated.connect(self.workspace.open_need)
         self.workspace.person_changed.connect(self._person_changed)
         self.workspace.employer_changed.connect(self._employer_changed)
-        self.workspace.need_changed.connect(self.needs_view.reload)
+        self.workspace.need_changed.connect(self._need_changed)
         self.workspace.message.connect(self._say)
+
+    def _build_employers_view(self, choices: FilterChoices) -> EmployersView:
+        from desktop.views.employers_view import EmployersView
+
+        view = EmployersView(self._services.employers, choices)
+        view.employer_activated.connect(self.workspace.open_employer)
+        view.new_employer_requested.connect(self.workspace.new_employer)
+        return view
+
+    def _build_needs_view(self) -> NeedsView:
+        from desktop.views.needs_view import NeedsView
+
+        view = NeedsView(self._services.vacancies, self._services.reference)
+        view.need_activated.connect(self.workspace.open_need)
+        return view
+
+    @property
+    def employers_view(self) -> EmployersView:
+        return self._employers_page.content()
+
+    @property
+    def needs_view(self) -> NeedsView:
+        return self._needs_page.content()
+
+    def _need_changed(self) -> None:
+        if self._needs_page.built:
+            self.needs_view.reload()
 
     def _filter_choices(self) -> FilterChoices:
         services = self._services
@@ -284,13 +313,17 @@ class MainWindow(QMainWindow):
         if widget is self.persons_view:
             self.persons_view.load()
             self.persons_view.focus_search()
-        elif widget is self.employers_view:
+        elif widget is self._employers_page:
             self.employers_view.load()
             self.employers_view.focus_search()
-        elif widget is self.needs_view:
+        elif widget is self._needs_page:
             self.needs_view.load()
             self.needs_view.focus_filters()
         self.statusBar().showMessage(self.navigation.item(row).text(), 2000)
+
+    def current_screen(self) -> QWidget | None:
+        """The screen shown (a screen built on first show counts as itself)."""
+        return unwrap(self.stack.currentWidget())
 
     @property
     def locked(self) -> bool:
@@ -367,16 +400,12 @@ class MainWindow(QMainWindow):
 
     def _log_contact(self) -> None:
         """Ctrl+K: for the employer whose window is in front, else one to type in."""
-        active = QApplication.activeWindow()
-        employer = getattr(active, "content", None)
-        if isinstance(employer, EmployerView):
-            self.workspace.log_contact(employer.employer_id)
-        else:
-            self.workspace.log_contact()
+        self.workspace.log_contact(self.workspace.employer_shown_in(QApplication.activeWindow()))
 
     def _employer_changed(self) -> None:
-        self.employers_view.reload()
-        self.needs_view.reload()
+        if self._employers_page.built:
+            self.employers_view.reload()
+        self._need_changed()
         self.my_tasks_view.refresh()
 
     def _person_changed(self) -> None:

@@ -11,24 +11,26 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QVBoxLayout, QWidget
 
-from desktop.services.employers import EmployerSuggestion
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
-from desktop.views.employer.new_employer_dialog import NewEmployerDialog
-from desktop.views.employer.view import EmployerView
-from desktop.views.intake.drafts import DraftsDialog
-from desktop.views.intake.profile_editor import ProfileEditor
-from desktop.views.intake.wizard import IntakeWizard
-from desktop.views.log_contact_dialog import LogContactDialog
-from desktop.views.need.editor import NeedEditor
-from desktop.views.person import PersonView
 from desktop.views.text import message
+
+# The screens are imported when first opened, not at start-up.
+if TYPE_CHECKING:
+    from desktop.views.employer.new_employer_dialog import NewEmployerDialog
+    from desktop.views.employer.view import EmployerView
+    from desktop.views.intake.drafts import DraftsDialog
+    from desktop.views.intake.wizard import IntakeWizard
+    from desktop.views.log_contact_dialog import LogContactDialog
+    from desktop.views.need.editor import NeedEditor
+    from desktop.views.person import PersonView
 
 
 class ScreenWindow(QWidget):
@@ -137,6 +139,8 @@ class Workspace(QObject):
         key = uuid.UUID(str(person_id))
         window = self.person_window(key)
         if window is None:
+            from desktop.views.person import PersonView
+
             services = self._services
             try:
                 view = PersonView(
@@ -160,6 +164,8 @@ class Workspace(QObject):
         return window
 
     def _profile_editor(self, person_id: uuid.UUID) -> QWidget:
+        from desktop.views.intake.profile_editor import ProfileEditor
+
         return ProfileEditor(self._services.intake, self._services.reference, person_id)
 
     def _person_loses(self, view: PersonView) -> str | None:
@@ -182,13 +188,14 @@ class Workspace(QObject):
         """The draft's wizard, brought to the front if it is open already."""
         draft = uuid.UUID(str(draft_id))
         for window in self.intake_windows():
-            wizard = window.content
-            if isinstance(wizard, IntakeWizard) and wizard.draft_id == draft:
+            if getattr(window.content, "draft_id", None) == draft:
                 self._bring_forward(window)
                 return window
         return self._intake_window(draft)
 
     def _intake_window(self, draft: uuid.UUID | None) -> ScreenWindow:
+        from desktop.views.intake.wizard import IntakeWizard
+
         wizard = IntakeWizard(self._services.intake, self._services.reference)
         if draft is not None:
             wizard.resume(draft)
@@ -233,6 +240,8 @@ class Workspace(QObject):
             self.drafts_dialog.refresh()
             self._bring_forward(self.drafts_dialog)
             return self.drafts_dialog
+        from desktop.views.intake.drafts import DraftsDialog
+
         dialog = DraftsDialog(self._services.intake, self._owner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resume_requested.connect(self.resume_draft)
@@ -254,6 +263,8 @@ class Workspace(QObject):
         key = uuid.UUID(str(employer_id))
         window = self.employer_window(key)
         if window is None:
+            from desktop.views.employer.view import EmployerView
+
             services = self._services
             try:
                 view = EmployerView(
@@ -282,6 +293,8 @@ class Workspace(QObject):
         if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
             self._bring_forward(dialog)
             return dialog
+        from desktop.views.employer.new_employer_dialog import NewEmployerDialog
+
         services = self._services
         agents = [(u.id, u.full_name) for u in services.accounts.users() if u.active]
         dialog = NewEmployerDialog(
@@ -301,8 +314,12 @@ class Workspace(QObject):
 
     def _reload_employer(self, employer_id: uuid.UUID | str) -> None:
         window = self.employer_window(employer_id)
-        if window is not None and isinstance(window.content, EmployerView):
-            window.content.reload()
+        if window is not None:
+            window.content.reload()  # type: ignore[attr-defined]
+
+    def employer_shown_in(self, window: QWidget | None) -> uuid.UUID | None:
+        """The employer whose window `window` is, if it is one."""
+        return next((k for k, w in self._employers.items() if w is window), None)
 
     def log_contact(self, employer_id: uuid.UUID | str | None = None) -> LogContactDialog:
         """Logga kontakt, for this employer or one to be typed in."""
@@ -311,6 +328,9 @@ class Workspace(QObject):
             # One at a time: what is typed in the open one is not thrown away.
             self._bring_forward(dialog)
             return dialog
+        from desktop.services.employers import EmployerSuggestion
+        from desktop.views.log_contact_dialog import LogContactDialog
+
         employer = None
         if employer_id is not None:
             details = self._services.employers.details(uuid.UUID(str(employer_id)))
@@ -345,6 +365,8 @@ class Workspace(QObject):
             except StoreError as error:
                 self.message.emit(message(str(error)))
                 return None
+            from desktop.views.need.editor import NeedEditor
+
             editor = NeedEditor(
                 self._services.vacancies,
                 self._services.reference,
@@ -363,6 +385,8 @@ class Workspace(QObject):
         except StoreError as error:
             self.message.emit(message(str(error)))
             return None
+        from desktop.views.need.editor import NeedEditor
+
         editor = NeedEditor(
             self._services.vacancies,
             self._services.reference,
@@ -387,6 +411,8 @@ class Workspace(QObject):
         return window
 
     def _need_saved(self, need_id: str) -> None:
+        from desktop.views.need.editor import NeedEditor
+
         editor = self.sender()
         employer_id = editor.data().employer_id if isinstance(editor, NeedEditor) else None
         self.need_changed.emit(need_id)

@@ -77,7 +77,7 @@ def test_keyboard_navigation_between_screens(
     window = _window(qtbot, services, settings)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.navigation.currentRow() == 2
-    assert window.stack.currentWidget() is window.employers_view
+    assert window.current_screen() is window.employers_view
     assert window.employers_view.search.hasFocus()
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     current = window.stack.currentWidget()

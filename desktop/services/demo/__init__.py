@@ -7,6 +7,21 @@ addresses use example domains, and journal texts are built from generic sentence
 The same seed and date always give byte-identical data.
 """
 
-from desktop.services.demo.generator import SCALES, DemoScale, DemoSummary, generate
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.services.demo.generator import SCALES, DemoScale, DemoSummary, generate
 
 __all__ = ["SCALES", "DemoScale", "DemoSummary", "generate"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: every start reads the demo logins from .database, and only
+    # making a demo database needs the generator and its vocabulary.
+    if name in __all__:
+        from desktop.services.demo import generator
+
+        return getattr(generator, name)
+    raise AttributeError(name)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.services.accounts import set_up
-from desktop.services.demo.generator import DemoScale, DemoSummary, generate
 from desktop.services.demo.staff import usernames
-from desktop.services.demo.writer import Progress
 from desktop.store.keys import KeyFile, key_file_path
+
+if TYPE_CHECKING:
+    from desktop.services.demo.generator import DemoScale, DemoSummary
+    from desktop.services.demo.writer import Progress
 
 DEMO_PASSWORD = "matchning-demo"
 DEMO_ADMIN = "admin"
@@ -34,6 +37,9 @@ def create_demo_database(
     progress: Progress | None = None,
 ) -> DemoSummary:
     """Create `path` as a demo database; refuses (AccountError) if anything is there."""
+    # Here, not above: every start reads the demo logins, few make a demo database.
+    from desktop.services.demo.generator import generate
+
     opened = set_up(
         path,
         municipality_code="0126",

@@ -23,7 +23,7 @@ from desktop.services.identity import IdentityNumberError, parse_identity_number
 from desktop.services.intake import IntakeService
 from desktop.services.persons import PersonHeader, PersonService
 from desktop.services.reference import ReferenceService
-from desktop.views.lazy_page import LazyPage
+from desktop.views.lazy_page import LazyPage, unwrap
 from desktop.views.person.case_tab import NOTHING, CaseTab, status_name
 from desktop.views.person.journal_tab import JournalTab
 from desktop.views.person.profile_tab import ProfileEditorFactory, ProfileTab
@@ -248,8 +248,7 @@ class PersonView(QWidget):
 
     def current_tab(self) -> QWidget | None:
         """What the current tab shows (the content of a page built on first show)."""
-        page = self.tabs.currentWidget()
-        return page.content() if isinstance(page, LazyPage) else page
+        return unwrap(self.tabs.currentWidget())
 
     def unsaved_input(self) -> list[str]:
         """Where something is typed and not saved: closing the screen would lose it."""
