@@ -490,6 +490,8 @@ def _through_dialog(
     app: Any, service: Any, follow_up: str, employer: uuid.UUID, letters: str
 ) -> None:
     """One contact logged the way the agent does it, from opening the dialog to closed."""
+    from PySide6.QtCore import QEvent
+
     from desktop.views.log_contact_dialog import LogContactDialog
 
     dialog = LogContactDialog(service)
@@ -507,4 +509,4 @@ def _through_dialog(
     dialog.save()
     assert not dialog.isVisible()
     dialog.deleteLater()
-    app.processEvents()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
