@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,7 +38,14 @@ from desktop.services.employers import (
 )
 from desktop.services.search import fold
 from desktop.views.employer.fields import ContactPersonFields
-from desktop.views.person.widgets import FieldError, Notice, button, heading, on_save_keys
+from desktop.views.person.widgets import (
+    FieldError,
+    Notice,
+    button,
+    heading,
+    on_save_keys,
+    row_table,
+)
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 INACTIVE_COLOUR = "#8a8a8a"
@@ -177,20 +183,14 @@ class ContactPersonsTab(QWidget):
         self.new_person()
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("contactPersonTable")
-        table.setAccessibleName(self.tr("Kontaktpersoner"))
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        table = row_table(
+            "contactPersonTable",
+            self.tr("Kontaktpersoner"),
+            self.model,
+            QHeaderView.ResizeMode.Interactive,
+        )
         for column, width in enumerate((200, 190, 130, 300)):
-            header.resizeSection(column, width)
+            table.horizontalHeader().resizeSection(column, width)
         table.setWordWrap(False)
         table.activated.connect(lambda index: self.edit_row(index.row()))
         return table
