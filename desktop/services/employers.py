@@ -688,25 +688,11 @@ class EmployerService:
         """Everything the employer screen shows; the read is written to the audit log."""
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
             details = self._details(session, employer_id)
-            people = session.execute(
-                select(
-                    ContactPerson.id,
-                    ContactPerson.version,
-                    ContactPerson.name,
-                    ContactPerson.role,
-                    ContactPerson.phone,
-                    ContactPerson.email,
-                    ContactPerson.active,
-                ).where(ContactPerson.employer_id == employer_id)
-            ).all()
+            persons = self._contact_persons(session, employer_id)
             contacts = self._contacts(session, employer_id, None, TIMELINE_PAGE + 1)
             needs = need_rows(session, Vacancy.employer_id == employer_id)
             tasks = task_rows(session, Task.employer_id == employer_id)
             audit.record(session, "read", "Employer", employer_id)
-        persons = sorted(
-            (ContactPersonRow(*row) for row in people),
-            key=lambda p: (not p.active, employer_sort_key(p.name)),
-        )
         return EmployerScreen(
             details=details,
             contact_persons=tuple(persons),
@@ -714,6 +700,30 @@ class EmployerService:
             more_contacts=len(contacts) > TIMELINE_PAGE,
             needs=tuple(needs),
             tasks=tuple(tasks),
+        )
+
+    def contact_persons(self, employer_id: uuid.UUID) -> list[ContactPersonRow]:
+        """The people at the employer again (after a change), without another audited read:
+        those still there first, then by name."""
+        with self._db.read() as session:
+            return self._contact_persons(session, employer_id)
+
+    @staticmethod
+    def _contact_persons(session: Session, employer_id: uuid.UUID) -> list[ContactPersonRow]:
+        people = session.execute(
+            select(
+                ContactPerson.id,
+                ContactPerson.version,
+                ContactPerson.name,
+                ContactPerson.role,
+                ContactPerson.phone,
+                ContactPerson.email,
+                ContactPerson.active,
+            ).where(ContactPerson.employer_id == employer_id)
+        ).all()
+        return sorted(
+            (ContactPersonRow(*row) for row in people),
+            key=lambda p: (not p.active, employer_sort_key(p.name)),
         )
 
     def details(self, employer_id: uuid.UUID) -> EmployerDetails:

@@ -526,6 +526,10 @@ def test_contact_persons_are_made_inactive_never_deleted(
         ("Mira Lindholm", False, "Personalchef"),
     ]
     assert count(db, ContactPerson) == 2
+    # Read again without opening: the same people in the same order, and no audited read.
+    reads = count(db, AuditEvent)
+    assert service.contact_persons(employer_id) == list(people)
+    assert count(db, AuditEvent) == reads
 
 
 @pytest.mark.parametrize(

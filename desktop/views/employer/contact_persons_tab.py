@@ -233,6 +233,14 @@ class ContactPersonsTab(QWidget):
     def _current(self) -> int:
         return self.table.currentIndex().row()
 
+    def reload(self) -> None:
+        """Read the people again (someone may have changed them in another window)."""
+        current = self.model.person(self._current())
+        self._show_rows(
+            self._employers.contact_persons(self._employer_id),
+            current.id if current is not None else None,
+        )
+
     def _show_rows(self, rows: Sequence[ContactPersonRow], select: uuid.UUID | None) -> None:
         self.model.set_rows(rows)
         if select is not None and (row := self.model.row_of(select)) >= 0:

@@ -188,11 +188,12 @@ class EmployerView(QWidget):
         )
 
     def reload(self) -> None:
-        """Read everything but the contact persons again (after a contact was logged or a
-        need saved elsewhere); the audit log has the read from opening already."""
+        """Read everything again (after a contact was logged or a need saved elsewhere);
+        the audit log has the read from opening already."""
         details = self._employers.details(self.employer_id)
         self._show_details(details)
         self.details_tab.set_details(details)
+        self.contact_persons.reload()
         self.contacts.reload()
         self.tasks.reload()
         self.needs.set_needs(self._vacancies.needs_of(self.employer_id))

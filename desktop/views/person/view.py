@@ -255,9 +255,7 @@ class PersonView(QWidget):
         places = []
         if self._journal.built and self.journal.text.toPlainText().strip():
             places.append(self.tr("journalen"))
-        if self._tasks.built and (
-            self.tasks.title.text().strip() or self.tasks.description.toPlainText().strip()
-        ):
+        if self._tasks.built and self.tasks.has_unsaved_input():
             places.append(self.tr("uppföljningen"))
         if self._profile.built and self.profile.has_unsaved_edits():
             places.append(self.tr("profilen"))
