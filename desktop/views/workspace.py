@@ -25,12 +25,10 @@ from desktop.views.text import message
 # The screens are imported when first opened, not at start-up.
 if TYPE_CHECKING:
     from desktop.views.employer.new_employer_dialog import NewEmployerDialog
-    from desktop.views.employer.view import EmployerView
     from desktop.views.intake.drafts import DraftsDialog
     from desktop.views.intake.wizard import IntakeWizard
     from desktop.views.log_contact_dialog import LogContactDialog
     from desktop.views.need.editor import NeedEditor
-    from desktop.views.person import PersonView
 
 
 class ScreenWindow(QWidget):
@@ -54,12 +52,13 @@ class ScreenWindow(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(content)
         self.follow_title()
+        content.windowTitleChanged.connect(self.follow_title)
         self.resize(1040, 760)
         close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
         close.activated.connect(self.close)
 
     def follow_title(self) -> None:
-        """The screen's title (a person's name) changed: so does the window's."""
+        """The screen's title (a name) changed: so does the window's."""
         self.setWindowTitle(self.content.windowTitle())
         self.setAccessibleName(self.content.accessibleName())
 
@@ -101,6 +100,11 @@ def _is_open(window: ScreenWindow) -> bool:
     return shiboken6.isValid(window) and not window.is_closed
 
 
+def _open_in(windows: dict[uuid.UUID, ScreenWindow], key: uuid.UUID | str) -> ScreenWindow | None:
+    window = windows.get(uuid.UUID(str(key)))
+    return window if window is not None and _is_open(window) else None
+
+
 class Workspace(QObject):
     """Opens and keeps track of the person and intake windows of one main window.
 
@@ -131,49 +135,32 @@ class Workspace(QObject):
     # Persons ---------------------------------------------------------------------------
 
     def person_window(self, person_id: uuid.UUID | str) -> ScreenWindow | None:
-        window = self._persons.get(uuid.UUID(str(person_id)))
-        return window if window is not None and _is_open(window) else None
+        return _open_in(self._persons, person_id)
 
     def open_person(self, person_id: uuid.UUID | str) -> ScreenWindow | None:
         """The person's window, brought to the front if it is open already."""
-        key = uuid.UUID(str(person_id))
-        window = self.person_window(key)
-        if window is None:
-            from desktop.views.person import PersonView
+        return self._record_window(self._persons, person_id, "personWindow", self._person_view)
 
-            services = self._services
-            try:
-                view = PersonView(
-                    services.persons,
-                    services.cases,
-                    services.intake,
-                    services.accounts,
-                    services.reference,
-                    key,
-                    profile_editor_factory=self._profile_editor,
-                )
-            except StoreError as error:
-                self.message.emit(message(str(error)))
-                return None
-            view.person_changed.connect(self.person_changed)
-            window = ScreenWindow(view, lambda: self._person_loses(view), self._owner)
-            window.setObjectName("personWindow")
-            view.person_changed.connect(window.follow_title)
-            self._persons[key] = window
-        self._bring_forward(window)
-        return window
+    def _person_view(self, person_id: uuid.UUID) -> QWidget:
+        from desktop.views.person import PersonView
+
+        services = self._services
+        view = PersonView(
+            services.persons,
+            services.cases,
+            services.intake,
+            services.accounts,
+            services.reference,
+            person_id,
+            profile_editor_factory=self._profile_editor,
+        )
+        view.person_changed.connect(self.person_changed)
+        return view
 
     def _profile_editor(self, person_id: uuid.UUID) -> QWidget:
         from desktop.views.intake.profile_editor import ProfileEditor
 
         return ProfileEditor(self._services.intake, self._services.reference, person_id)
-
-    def _person_loses(self, view: PersonView) -> str | None:
-        places = view.unsaved_input()
-        if not places:
-            return None
-        question = self.tr("Det du har skrivit i %1 är inte sparat. Stäng ändå? Det försvinner då.")
-        return question.replace("%1", " och ".join(places))
 
     # Intakes ---------------------------------------------------------------------------
 
@@ -255,38 +242,27 @@ class Workspace(QObject):
     # Employers ---------------------------------------------------------------------------
 
     def employer_window(self, employer_id: uuid.UUID | str) -> ScreenWindow | None:
-        window = self._employers.get(uuid.UUID(str(employer_id)))
-        return window if window is not None and _is_open(window) else None
+        return _open_in(self._employers, employer_id)
 
     def open_employer(self, employer_id: uuid.UUID | str) -> ScreenWindow | None:
         """The employer's window, brought to the front if it is open already."""
-        key = uuid.UUID(str(employer_id))
-        window = self.employer_window(key)
-        if window is None:
-            from desktop.views.employer.view import EmployerView
+        return self._record_window(
+            self._employers, employer_id, "employerWindow", self._employer_view
+        )
 
-            services = self._services
-            try:
-                view = EmployerView(
-                    services.employers,
-                    services.vacancies,
-                    services.accounts,
-                    services.reference,
-                    key,
-                )
-            except StoreError as error:
-                self.message.emit(message(str(error)))
-                return None
-            view.employer_changed.connect(self.employer_changed)
-            view.log_contact_requested.connect(self.log_contact)
-            view.new_need_requested.connect(self.new_need)
-            view.need_activated.connect(self.open_need)
-            window = ScreenWindow(view, lambda: self._view_loses(view), self._owner)
-            window.setObjectName("employerWindow")
-            view.employer_changed.connect(window.follow_title)
-            self._employers[key] = window
-        self._bring_forward(window)
-        return window
+    def _employer_view(self, employer_id: uuid.UUID) -> QWidget:
+        from desktop.views.employer.view import EmployerView
+
+        services = self._services
+        view = EmployerView(
+            services.employers, services.vacancies, services.accounts, services.reference,
+            employer_id,
+        )  # fmt: skip
+        view.employer_changed.connect(self.employer_changed)
+        view.log_contact_requested.connect(self.log_contact)
+        view.new_need_requested.connect(self.new_need)
+        view.need_activated.connect(self.open_need)
+        return view
 
     def new_employer(self) -> NewEmployerDialog:
         dialog = self.new_employer_dialog
@@ -352,31 +328,24 @@ class Workspace(QObject):
     # Recruitment needs -------------------------------------------------------------------
 
     def need_window(self, need_id: uuid.UUID | str) -> ScreenWindow | None:
-        window = self._needs.get(uuid.UUID(str(need_id)))
-        return window if window is not None and _is_open(window) else None
+        return _open_in(self._needs, need_id)
 
     def open_need(self, need_id: uuid.UUID | str) -> ScreenWindow | None:
-        key = uuid.UUID(str(need_id))
-        window = self.need_window(key)
-        if window is None:
-            try:
-                # The editor explains a missing need inside itself; here no window opens.
-                self._services.vacancies.get(key)
-            except StoreError as error:
-                self.message.emit(message(str(error)))
-                return None
-            from desktop.views.need.editor import NeedEditor
+        return self._record_window(self._needs, need_id, "needWindow", self._need_editor)
 
-            editor = NeedEditor(
-                self._services.vacancies,
-                self._services.reference,
-                need_id=key,
-                workplaces=self._workplaces,
-            )
-            window = self._need_window(editor)
-            self._needs[key] = window
-        self._bring_forward(window)
-        return window
+    def _need_editor(self, need_id: uuid.UUID) -> QWidget:
+        from desktop.views.need.editor import NeedEditor
+
+        # The editor would explain a missing need inside itself; here no window opens.
+        self._services.vacancies.get(need_id)
+        editor = NeedEditor(
+            self._services.vacancies,
+            self._services.reference,
+            need_id=need_id,
+            workplaces=self._workplaces,
+        )
+        self._connect_need(editor)
+        return editor
 
     def new_need(self, employer_id: uuid.UUID | str) -> ScreenWindow | None:
         key = uuid.UUID(str(employer_id))
@@ -394,7 +363,10 @@ class Workspace(QObject):
             employer_name=details.name,
             workplaces=[(w.id, w.name) for w in details.workplaces],
         )
-        window = self._need_window(editor)
+        self._connect_need(editor)
+        window = ScreenWindow(editor, lambda: self._loses(editor), self._owner)
+        window.setObjectName("needWindow")
+        editor.closed.connect(window.close)
         self._new_needs.append(window)
         self._bring_forward(window)
         return window
@@ -402,13 +374,8 @@ class Workspace(QObject):
     def _workplaces(self, employer_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
         return [(w.id, w.name) for w in self._services.employers.details(employer_id).workplaces]
 
-    def _need_window(self, editor: NeedEditor) -> ScreenWindow:
-        window = ScreenWindow(editor, lambda: self._view_loses(editor), self._owner)
-        window.setObjectName("needWindow")
+    def _connect_need(self, editor: NeedEditor) -> None:
         editor.saved.connect(self._need_saved)
-        editor.windowTitleChanged.connect(window.follow_title)
-        editor.closed.connect(window.close)
-        return window
 
     def _need_saved(self, need_id: str) -> None:
         from desktop.views.need.editor import NeedEditor
@@ -421,8 +388,37 @@ class Workspace(QObject):
             self.employer_changed.emit(str(employer_id))
         self.message.emit(self.tr("Rekryteringsbehovet är sparat."))
 
-    def _view_loses(self, view: EmployerView | NeedEditor) -> str | None:
-        places = view.unsaved_input()
+    # Record windows ------------------------------------------------------------------------
+
+    def _record_window(
+        self,
+        windows: dict[uuid.UUID, ScreenWindow],
+        record_id: uuid.UUID | str,
+        name: str,
+        build: Callable[[uuid.UUID], QWidget],
+    ) -> ScreenWindow | None:
+        """One window a record: the open one brought forward, else a new one; a record
+        that is gone is said in the status bar and opens nothing."""
+        key = uuid.UUID(str(record_id))
+        window = _open_in(windows, key)
+        if window is None:
+            try:
+                content = build(key)
+            except StoreError as error:
+                self.message.emit(message(str(error)))
+                return None
+            window = ScreenWindow(content, lambda: self._loses(content), self._owner)
+            window.setObjectName(name)
+            closed = getattr(content, "closed", None)
+            if closed is not None:
+                closed.connect(window.close)
+            windows[key] = window
+        self._bring_forward(window)
+        return window
+
+    def _loses(self, screen: QWidget) -> str | None:
+        """The question to ask before closing a screen with unsaved typing, or None."""
+        places: list[str] = screen.unsaved_input()  # type: ignore[attr-defined]
         if not places:
             return None
         question = self.tr("Det du har skrivit i %1 är inte sparat. Stäng ändå? Det försvinner då.")
