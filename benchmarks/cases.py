@@ -10,17 +10,22 @@ the same number of rows written raw in one transaction for saving.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import DATA_DIR, Run, emit, open_as_admin, percentile, timed, unlock
-from desktop.store.keys import key_file_path
+from benchmarks.common import (
+    Run,
+    emit,
+    open_as_admin,
+    percentile,
+    raw_connection,
+    timed,
+    unlock,
+    writable_copy,
+)
 
 SAMPLES = 60
 
@@ -47,29 +52,8 @@ RAW_OPEN = [
 ]
 
 
-@contextmanager
-def _copy(run: Run) -> Iterator[Path]:
-    """A copy of the data set to write in, removed afterwards."""
-    target = DATA_DIR / f"scale-{run.scale}.writes.sqlite"
-    for leftover in DATA_DIR.glob(target.name + "*"):
-        leftover.unlink()
-    shutil.copy(run.db, target)
-    shutil.copy(key_file_path(run.db), key_file_path(target))
-    try:
-        yield target
-    finally:
-        for made in DATA_DIR.glob(target.name + "*"):
-            made.unlink()
-
-
-def _raw(path: Path, key: bytes) -> Any:
-    from desktop.store.database import connect_raw
-
-    return connect_raw(path, key)
-
-
 def _people_with_cases(path: Path, key: bytes) -> list[uuid.UUID]:
-    raw = _raw(path, key)
+    raw = raw_connection(path, key)
     try:
         rows = raw.execute(
             "SELECT id FROM persons WHERE current_case_id IS NOT NULL ORDER BY random() LIMIT ?",
@@ -137,7 +121,7 @@ def person_open(run: Run) -> None:
     from desktop.services.registry import Services
 
     key = unlock(run.db)
-    with _copy(run) as path:
+    with writable_copy(run) as path:
         people = _people_with_cases(path, key)
         app = QApplication.instance() or QApplication([])
         db, actor = open_as_admin(path, key)
@@ -149,7 +133,7 @@ def person_open(run: Run) -> None:
             )
         finally:
             db.close()
-        raw = _raw(path, key)
+        raw = raw_connection(path, key)
         try:
             raw.execute("CREATE TABLE bench_scratch (id INTEGER PRIMARY KEY, payload TEXT)")
             raw.commit()
@@ -239,7 +223,7 @@ def intake_save(run: Run) -> None:
     from desktop.services.intake import IntakeService
 
     key = unlock(run.db)
-    with _copy(run) as path:
+    with writable_copy(run) as path:
         db, actor = open_as_admin(path, key)
         try:
             intake = IntakeService(db, actor)
@@ -256,7 +240,7 @@ def intake_save(run: Run) -> None:
         # Every row an intake writes is one audit event; write as many rows raw (plus
         # their audit rows' worth) in one transaction each.
         rows = round(2 * ((events_after or 0) - (events_before or 0)) / SAMPLES)
-        raw = _raw(path, key)
+        raw = raw_connection(path, key)
         try:
             raw.execute("CREATE TABLE bench_scratch (id INTEGER PRIMARY KEY, payload TEXT)")
             raw.commit()

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from desktop.services.accounts import Actor
@@ -135,3 +137,28 @@ def open_as_admin(path: Path, key: bytes | None) -> tuple[Database, Actor]:
         user = session.scalars(select(User).where(User.username == DEMO_ADMIN)).one()
         actor = Actor(user.id, user.username, user.full_name, user.role)
     return db, actor
+
+
+def raw_connection(path: Path, key: bytes | None) -> Any:
+    """A limit's connection: SQL alone, through the same driver and key as the app."""
+    from desktop.store.database import connect_raw
+
+    return connect_raw(path, key)
+
+
+@contextmanager
+def writable_copy(run: Run) -> Iterator[Path]:
+    """A copy of the data set for figures that write (opening a record writes an audit
+    row), removed afterwards, so the cached data set stays as it was built."""
+    from desktop.store.keys import key_file_path
+
+    target = DATA_DIR / f"scale-{run.scale}.writes.sqlite"
+    for leftover in DATA_DIR.glob(target.name + "*"):
+        leftover.unlink()
+    shutil.copy(run.db, target)
+    shutil.copy(key_file_path(run.db), key_file_path(target))
+    try:
+        yield target
+    finally:
+        for made in DATA_DIR.glob(target.name + "*"):
+            made.unlink()

@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from benchmarks.common import DATA_DIR, Run, emit, open_as_admin, percentile, timed, unlock
-from desktop.store.keys import key_file_path
+from benchmarks.common import (
+    Run,
+    emit,
+    open_as_admin,
+    percentile,
+    raw_connection,
+    timed,
+    unlock,
+    writable_copy,
+)
 
 T = TypeVar("T")
 SAMPLES = 60
@@ -87,27 +93,6 @@ def _fetch(raw: Any, sql: str, params: tuple[object, ...]) -> None:
     raw.execute(sql, params).fetchall()
 
 
-def _raw(path: Path, key: bytes | None) -> Any:
-    from desktop.store.database import connect_raw
-
-    return connect_raw(path, key)
-
-
-@contextmanager
-def _copy(run: Run) -> Iterator[Path]:
-    """A copy of the data set to write in, removed afterwards."""
-    target = DATA_DIR / f"scale-{run.scale}.employer-writes.sqlite"
-    for leftover in DATA_DIR.glob(target.name + "*"):
-        leftover.unlink()
-    shutil.copy(run.db, target)
-    shutil.copy(key_file_path(run.db), key_file_path(target))
-    try:
-        yield target
-    finally:
-        for made in DATA_DIR.glob(target.name + "*"):
-            made.unlink()
-
-
 def _ids(raw: Any, sql: str, *params: object) -> list[uuid.UUID]:
     return [
         uuid.UUID(bytes=row[0]) if isinstance(row[0], bytes) else uuid.UUID(row[0])
@@ -118,7 +103,7 @@ def _ids(raw: Any, sql: str, *params: object) -> list[uuid.UUID]:
 def typed_prefixes(path: Path, key: bytes | None) -> list[str]:
     """What users type: growing prefixes of employer names in the data, a keystroke at a
     time, and of a few organisationsnummer."""
-    raw = _raw(path, key)
+    raw = raw_connection(path, key)
     try:
         rows = raw.execute(
             "SELECT name, org_number FROM employers WHERE rowid IN "
@@ -154,7 +139,7 @@ def employer_search(run: Run) -> None:
         app_ms = [timed(partial(keystroke, prefix)) for prefix in prefixes]
     finally:
         db.close()
-    raw = _raw(run.db, key)
+    raw = raw_connection(run.db, key)
     try:
         queries = [fts_query(prefix) for prefix in prefixes]
         raw_ms = [timed(partial(_fetch, raw, RAW_MATCH, (q,))) for q in queries]
@@ -185,7 +170,7 @@ def employer_suggest(run: Run) -> None:
         app_ms = [timed(partial(service.suggest, prefix)) for prefix in prefixes]
     finally:
         db.close()
-    raw = _raw(run.db, key)
+    raw = raw_connection(run.db, key)
     try:
         queries = [fts_query(prefix) for prefix in prefixes]
         raw_ms = [timed(partial(_fetch, raw, RAW_SUGGEST, (q,))) for q in queries]
@@ -225,7 +210,7 @@ def employer_list(run: Run) -> None:
             cursors.append((after.cursor[0], after.id.hex))
     finally:
         db.close()
-    raw = _raw(run.db, key)
+    raw = raw_connection(run.db, key)
     try:
         raw_ms = [timed(partial(_fetch, raw, RAW_LIST_PAGE, c)) for c in cursors]
     finally:
@@ -256,8 +241,8 @@ def employer_open(run: Run) -> None:
     from desktop.services.employers import EmployerService
 
     key = unlock(run.db)
-    with _copy(run) as path:
-        raw = _raw(path, key)
+    with writable_copy(run) as path:
+        raw = raw_connection(path, key)
         try:
             busiest = _ids(
                 raw,
@@ -276,7 +261,7 @@ def employer_open(run: Run) -> None:
             timeline = max(len(service.open(e).timeline) for e in busiest)
         finally:
             db.close()
-        raw = _raw(path, key)
+        raw = raw_connection(path, key)
         try:
             raw.execute("CREATE TABLE bench_scratch (id INTEGER PRIMARY KEY, payload TEXT)")
             raw.commit()
@@ -312,8 +297,8 @@ def employer_log_contact(run: Run) -> None:
         next_step="Skicka profiler",
         follow_up_on=(today + dt.timedelta(days=7)).isoformat(),
     )
-    with _copy(run) as path:
-        raw = _raw(path, key)
+    with writable_copy(run) as path:
+        raw = raw_connection(path, key)
         try:
             employers = _ids(raw, "SELECT id FROM employers ORDER BY random() LIMIT ?", SAMPLES)
             agent = _ids(raw, "SELECT id FROM users WHERE username = 'admin'")[0]
@@ -328,7 +313,7 @@ def employer_log_contact(run: Run) -> None:
             ]
         finally:
             db.close()
-        raw = _raw(path, key)
+        raw = raw_connection(path, key)
         try:
             raw.execute("CREATE TABLE bench_scratch (id INTEGER PRIMARY KEY, payload TEXT)")
             raw.commit()
@@ -409,7 +394,7 @@ def needs_list(run: Run) -> None:
     finally:
         db.close()
     cursors = [(row.apply_by.isoformat(), row.id.hex) for row in lasts if row.apply_by]
-    raw = _raw(run.db, key)
+    raw = raw_connection(run.db, key)
     try:
         raw_ms = [timed(partial(_fetch, raw, RAW_NEEDS_PAGE, c)) for c in cursors]
     finally:
@@ -439,8 +424,8 @@ def contact_dialog(run: Run) -> None:
     key = unlock(run.db)
     today = dt.date.today()
     follow_up = (today + dt.timedelta(days=7)).isoformat()
-    with _copy(run) as path:
-        raw = _raw(path, key)
+    with writable_copy(run) as path:
+        raw = raw_connection(path, key)
         try:
             rows = raw.execute(
                 "SELECT id, name FROM employers ORDER BY random() LIMIT ?", (SAMPLES,)
@@ -460,7 +445,7 @@ def contact_dialog(run: Run) -> None:
             ]
         finally:
             db.close()
-        raw = _raw(path, key)
+        raw = raw_connection(path, key)
         try:
             raw.execute("CREATE TABLE bench_scratch (id INTEGER PRIMARY KEY, payload TEXT)")
             raw.commit()

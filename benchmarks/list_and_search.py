@@ -7,9 +7,17 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from benchmarks.common import UI_SETTINGS, Run, emit, open_as_admin, percentile, timed, unlock
+from benchmarks.common import (
+    UI_SETTINGS,
+    Run,
+    emit,
+    open_as_admin,
+    percentile,
+    raw_connection,
+    timed,
+    unlock,
+)
 
 RAW_PAGE = """
 SELECT p.id, p.last_name, p.first_name, p.birth_date, m.name, c.status, u.full_name,
@@ -25,13 +33,6 @@ LIMIT 100
 """
 
 RAW_SEARCH = "SELECT rowid FROM person_search WHERE person_search MATCH ?"
-
-
-def _raw(path: Path, key: bytes | None) -> Any:
-    """The limit's connection: SQL alone, through the same driver and key as the app."""
-    from desktop.store.database import connect_raw
-
-    return connect_raw(path, key)
 
 
 @contextmanager
@@ -73,7 +74,7 @@ def page_times(path: Path, key: bytes | None) -> tuple[list[float], list[float]]
             (model._rows[i].cursor[0], model._rows[i].id.hex)
             for i in range(99, model.rowCount() - 1, 100)
         ]
-    raw = _raw(path, key)
+    raw = raw_connection(path, key)
     try:
         raw_ms = [timed(lambda c=c: raw.execute(RAW_PAGE, c).fetchall()) for c in cursors]
     finally:
@@ -98,7 +99,7 @@ def list_page(run: Run) -> None:
 
 def typed_prefixes(path: Path, key: bytes | None, count: int = 40) -> list[str]:
     """What users type: growing prefixes of real names in the data, one keystroke at a time."""
-    raw = _raw(path, key)
+    raw = raw_connection(path, key)
     try:
         names = [
             row[0]
@@ -130,7 +131,7 @@ def search_times(
             view.search.setText(prefix)
             view.search.blockSignals(False)
             app_ms.append(timed(view.apply_search))
-    raw = _raw(path, key)
+    raw = raw_connection(path, key)
     try:
         queries = [fts_query(prefix) for prefix in prefixes]
         raw_ms = [timed(lambda q=q: raw.execute(RAW_SEARCH, (q,)).fetchall()) for q in queries]
