@@ -37,7 +37,7 @@ RAW_SEARCH = "SELECT rowid FROM person_search WHERE person_search MATCH ?"
 
 @contextmanager
 def _app(path: Path, key: bytes | None) -> Iterator[tuple[object, object]]:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.registry import Services
@@ -54,6 +54,9 @@ def _app(path: Path, key: bytes | None) -> Iterator[tuple[object, object]]:
         app.processEvents()
         yield app, window
         window.close()
+        # Gone before the next window is measured (its event filter with it).
+        window.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         db.close()
 
