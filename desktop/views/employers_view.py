@@ -6,18 +6,14 @@ import uuid
 from dataclasses import replace
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,12 +23,11 @@ from desktop.services.employers import EmployerQuery
 from desktop.services.reference import Choice
 from desktop.views.employer_list_model import EmployerListModel, EmployerSource
 from desktop.views.persons_view import FilterChoices
-from desktop.views.text import label, swedish_number
+from desktop.views.record_list import RecordList
+from desktop.views.text import label
 
 __all__ = ["NOT_CONTACTED_DAYS", "EmployerDirectory", "EmployersView", "FilterChoices"]
 
-# Long enough to let a fast typist finish a word, short enough to feel immediate.
-SEARCH_DELAY_MS = 120
 # What "not contacted for" offers: the rhythms agents keep in touch with employers by.
 NOT_CONTACTED_DAYS = (30, 90, 180, 365)
 
@@ -43,13 +38,15 @@ class EmployerDirectory(EmployerSource, Protocol):
     def industries(self) -> list[Choice]: ...
 
 
-class EmployersView(QWidget):
+class EmployersView(RecordList):
     """`employer_activated(employer_id)` opens an employer; `new_employer_requested()`
     asks for the new-employer dialog. The filter bar takes the persons list's
     FilterChoices (municipalities, agents, and who "my employers" means)."""
 
     employer_activated = Signal(str)
     new_employer_requested = Signal()
+
+    model: EmployerListModel
 
     def __init__(
         self,
@@ -61,6 +58,7 @@ class EmployersView(QWidget):
         self.setObjectName("employersView")
         self.setAccessibleName(self.tr("Arbetsgivare"))
         self._employers = employers
+        self._source = employers
         self._me = choices.me
 
         title = QLabel(self.tr("Arbetsgivare"))
@@ -79,7 +77,13 @@ class EmployersView(QWidget):
         self.count_label.setStyleSheet("color: #444;")
 
         self.model = EmployerListModel(employers)
-        self.table = self._build_table()
+        self.table = self._sorted_table(
+            "employerTable",
+            self.tr("Lista över arbetsgivare"),
+            (240, 150, 100, 80, 170, 75, 130),
+        )
+        # One line a row, cut at the column's edge (the tooltip has the whole text).
+        self.table.setWordWrap(False)
 
         self.new_employer_button = QPushButton(self.tr("&Ny arbetsgivare…"))
         self.new_employer_button.setObjectName("newEmployerButton")
@@ -99,38 +103,8 @@ class EmployersView(QWidget):
         layout.addLayout(self._filter_bar(choices))
         layout.addWidget(self.table, 1)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self._open_current_or_search)
-        self.table.activated.connect(self._activated)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-
-    def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("employerTable")
-        table.setAccessibleName(self.tr("Lista över arbetsgivare"))
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        # One line a row, cut at the column's edge (the tooltip has the whole text).
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(26)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((240, 150, 100, 80, 170, 75, 130)):
-            header.resizeSection(column, width)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_changed)
-        header.setSortIndicatorShown(True)
-        header.setSectionsClickable(True)
-        return table
+        self._wire_search()
+        self.record_activated.connect(self.employer_activated)
 
     def _combo(self, name: str, accessible: str, everything: str) -> QComboBox:
         box = QComboBox()
@@ -250,12 +224,6 @@ class EmployersView(QWidget):
         self._update_count(query)
         self.model.set_query(query)
 
-    def load(self) -> None:
-        """Show the first page; called when the screen is first shown."""
-        if self.model.rowCount() == 0:
-            self.model.refresh()
-        self._update_count()
-
     def reload(self) -> None:
         """Read the list again (an employer was added or changed elsewhere)."""
         self._fill_industries()
@@ -266,58 +234,5 @@ class EmployersView(QWidget):
         else:
             self.model.set_query(query)
 
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def apply_search(self) -> None:
-        self._search_timer.stop()
-        # Counting first also tells the service how large the match set is, which it
-        # uses to plan the page query.
-        text = self.search.text()
-        self._update_count(replace(self.model.query, text=text))
-        self.model.set_search(text)
-
-    def _update_count(self, query: EmployerQuery | None = None) -> None:
-        query = query or self.model.query
-        count = self._employers.count(query)
-        number = swedish_number(count)
-        if query.text.strip():
-            text = self.tr("1 träff") if count == 1 else self.tr("%1 träffar").replace("%1", number)
-        else:
-            text = self.tr("%1 arbetsgivare").replace("%1", number)
-        self.count_label.setText(text)
-
-    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if self.model.is_sortable(column):
-            self.model.sort(column, order)
-            return
-        # Only indexed columns sort; put the indicator back on the one that does.
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)
-        order = (
-            Qt.SortOrder.DescendingOrder
-            if self.model.query.descending
-            else Qt.SortOrder.AscendingOrder
-        )
-        header.setSortIndicator(self.model.sort_column(), order)
-        header.blockSignals(False)
-
-    def _open_current_or_search(self) -> None:
-        if self._search_timer.isActive():
-            self.apply_search()
-        index = self.table.currentIndex()
-        if not index.isValid() and self.model.rowCount() == 1:
-            index = self.model.index(0, 0)
-        if index.isValid():
-            self._activated(index)
-            return
-        # Several matches: into the list on the first of them, where Enter opens it.
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
-
-    def _activated(self, index: QModelIndex) -> None:
-        employer_id = self.model.employer_id(index.row())
-        if employer_id is not None:
-            self.employer_activated.emit(employer_id)
+    def _noun(self, number: str) -> str:
+        return self.tr("%1 arbetsgivare").replace("%1", number)

@@ -6,18 +6,14 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,10 +21,8 @@ from PySide6.QtWidgets import (
 from desktop.services import vocabulary
 from desktop.services.persons import PersonQuery
 from desktop.views.person_list_model import PersonListModel, PersonSource
-from desktop.views.text import label, swedish_number
-
-# Long enough to let a fast typist finish a word, short enough to feel immediate.
-SEARCH_DELAY_MS = 120
+from desktop.views.record_list import RecordList
+from desktop.views.text import label
 
 
 class PersonDirectory(PersonSource, Protocol):
@@ -44,9 +38,11 @@ class FilterChoices:
     me: uuid.UUID
 
 
-class PersonsView(QWidget):
+class PersonsView(RecordList):
     person_activated = Signal(str)
     new_intake_requested = Signal()
+
+    model: PersonListModel
 
     def __init__(
         self,
@@ -57,7 +53,7 @@ class PersonsView(QWidget):
         super().__init__(parent)
         self.setObjectName("personsView")
         self.setAccessibleName(self.tr("Deltagare"))
-        self._persons = persons
+        self._source = persons
 
         title = QLabel(self.tr("Deltagare"))
         title.setObjectName("screenTitle")
@@ -75,7 +71,9 @@ class PersonsView(QWidget):
         self.count_label.setAccessibleName(self.tr("Antal deltagare"))
 
         self.model = PersonListModel(persons)
-        self.table = self._build_table()
+        self.table = self._sorted_table(
+            "personTable", self.tr("Lista över deltagare"), (180, 160, 110, 120, 110)
+        )
 
         self.new_intake_button = QPushButton(self.tr("&Ny inskrivning…"))
         self.new_intake_button.setObjectName("newIntakeButton")
@@ -97,37 +95,8 @@ class PersonsView(QWidget):
             layout.addLayout(self._filter_bar(choices))
         layout.addWidget(self.table, 1)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self._open_current_or_search)
-        self.table.activated.connect(self._activated)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-
-    def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("personTable")
-        table.setAccessibleName(self.tr("Lista över deltagare"))
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(26)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((180, 160, 110, 120, 110)):
-            header.resizeSection(column, width)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_changed)
-        header.setSortIndicatorShown(True)
-        header.setSectionsClickable(True)
-
-        return table
+        self._wire_search()
+        self.record_activated.connect(self.person_activated)
 
     def _filter_bar(self, choices: FilterChoices) -> QHBoxLayout:
         self._me = choices.me
@@ -180,69 +149,10 @@ class PersonsView(QWidget):
         self._update_count(query)
         self.model.set_query(query)
 
-    def load(self) -> None:
-        """Show the first page; called when the screen is first shown."""
-        if self.model.rowCount() == 0:
-            self.model.refresh()
-        self._update_count()
-
     def reload(self) -> None:
         """Read the list again (a person was added or changed elsewhere)."""
         self._update_count()
         self.model.refresh()
 
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def apply_search(self) -> None:
-        self._search_timer.stop()
-        # Counting first also tells the service how large the match set is, which it
-        # uses to plan the page query.
-        text = self.search.text()
-        self._update_count(replace(self.model.query, text=text))
-        self.model.set_search(text)
-
-    def _update_count(self, query: PersonQuery | None = None) -> None:
-        query = query or self.model.query
-        count = self._persons.count(query)
-        number = swedish_number(count)
-        if query.text.strip():
-            text = self.tr("1 träff") if count == 1 else self.tr("%1 träffar").replace("%1", number)
-        else:
-            text = self.tr("%1 deltagare").replace("%1", number)
-        self.count_label.setText(text)
-
-    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if self.model.is_sortable(column):
-            self.model.sort(column, order)
-            return
-        # Only indexed columns sort; put the indicator back on the one that does.
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)
-        order = (
-            Qt.SortOrder.DescendingOrder
-            if self.model.query.descending
-            else Qt.SortOrder.AscendingOrder
-        )
-        header.setSortIndicator(self.model.sort_column(), order)
-        header.blockSignals(False)
-
-    def _open_current_or_search(self) -> None:
-        if self._search_timer.isActive():
-            self.apply_search()
-        index = self.table.currentIndex()
-        if not index.isValid() and self.model.rowCount() == 1:
-            index = self.model.index(0, 0)
-        if index.isValid():
-            self._activated(index)
-            return
-        # Several matches: into the list on the first of them, where Enter opens it.
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
-
-    def _activated(self, index: QModelIndex) -> None:
-        person_id = self.model.person_id(index.row())
-        if person_id is not None:
-            self.person_activated.emit(person_id)
+    def _noun(self, number: str) -> str:
+        return self.tr("%1 deltagare").replace("%1", number)

@@ -1,0 +1,141 @@
+"""What the Deltagare and Arbetsgivare lists share: search as you type, a count in the
+header, sorting by the indexed columns only, Ctrl+F, and Enter or a double-click to open.
+
+A screen builds its own title, filters and layout, sets `search`, `count_label`, `model`
+and `table`, and calls `_wire_search()`; `record_activated(record_id)` opens a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, Protocol
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
+
+from desktop.views.keyset_model import SortableKeysetModel
+from desktop.views.text import swedish_number
+
+# Long enough to let a fast typist finish a word, short enough to feel immediate.
+SEARCH_DELAY_MS = 120
+
+
+class Counted(Protocol):
+    def count(self, query: Any) -> int: ...
+
+
+class RecordList(QWidget):
+    record_activated = Signal(str)
+
+    search: QLineEdit
+    count_label: QLabel
+    model: SortableKeysetModel[Any, Any]
+    table: QTableView
+    _source: Counted
+
+    def _noun(self, number: str) -> str:
+        """How many records there are, without a search; each list says "12 deltagare"."""
+        return number
+
+    def _sorted_table(self, name: str, accessible: str, widths: Sequence[int]) -> QTableView:
+        table = QTableView()
+        table.setObjectName(name)
+        table.setAccessibleName(accessible)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(26)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        return table
+
+    def _wire_search(self) -> None:
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._open_current_or_search)
+        self.table.activated.connect(self._activated)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+
+    def load(self) -> None:
+        """Show the first page; called when the screen is first shown."""
+        if self.model.rowCount() == 0:
+            self.model.refresh()
+        self._update_count()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        # Counting first also tells the service how large the match set is, which it
+        # uses to plan the page query.
+        text = self.search.text()
+        self._update_count(replace(self.model.query, text=text))
+        self.model.set_search(text)
+
+    def _update_count(self, query: Any = None) -> None:
+        query = query or self.model.query
+        count = self._source.count(query)
+        number = swedish_number(count)
+        if query.text.strip():
+            text = self.tr("1 träff") if count == 1 else self.tr("%1 träffar").replace("%1", number)
+        else:
+            text = self._noun(number)
+        self.count_label.setText(text)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if self.model.is_sortable(column):
+            self.model.sort(column, order)
+            return
+        # Only indexed columns sort; put the indicator back on the one that does.
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if self.model.query.descending
+            else Qt.SortOrder.AscendingOrder
+        )
+        header.setSortIndicator(self.model.sort_column(), order)
+        header.blockSignals(False)
+
+    def _open_current_or_search(self) -> None:
+        if self._search_timer.isActive():
+            self.apply_search()
+        index = self.table.currentIndex()
+        if not index.isValid() and self.model.rowCount() == 1:
+            index = self.model.index(0, 0)
+        if index.isValid():
+            self._activated(index)
+            return
+        # Several matches: into the list on the first of them, where Enter opens it.
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _activated(self, index: QModelIndex) -> None:
+        record_id = self.model.row_id(index.row())
+        if record_id is not None:
+            self.record_activated.emit(record_id)
