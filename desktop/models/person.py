@@ -162,6 +162,9 @@ class WorkExperience(Entity, Base):
     occupation_code: Mapped[str | None] = mapped_column(ForeignKey("occupations.code"))
     job_title: Mapped[str | None] = mapped_column(String(200))
     years: Mapped[float | None]
+    # The last year the person worked in it (None: still working there, or not known);
+    # matching counts recent experience more.
+    last_year: Mapped[int | None]
     country: Mapped[str | None] = mapped_column(String(2))
 
     person: Mapped[Person] = relationship(back_populates="experiences")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, Entity, one_of
 
+DECLINED_BY = ("arbetsgivare", "arbetssokande")
 REFERRAL_STATUSES = (
     "foreslagen",
     "presenterad",
@@ -36,6 +37,10 @@ class Referral(Entity, Base):
     agent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(20), default="foreslagen")
     status_changed_at: Mapped[dt.datetime]
+    # The match when the person was proposed (score 0-100 and the reasons, one a line),
+    # kept so that a letter or a later reader sees why, even after profiles change.
+    match_score: Mapped[int | None]
+    match_reasons: Mapped[str | None] = mapped_column(Text)
 
     history: Mapped[list[ReferralStatusChange]] = relationship(
         back_populates="referral",
@@ -46,6 +51,11 @@ class Referral(Entity, Base):
 
 class ReferralStatusChange(Entity, Base):
     __tablename__ = "referral_status_changes"
+    __table_args__ = (
+        CheckConstraint(
+            "declined_by IS NULL OR " + one_of("declined_by", DECLINED_BY), name="declined_by"
+        ),
+    )
 
     referral_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("referrals.id", ondelete="CASCADE"), index=True
@@ -55,6 +65,9 @@ class ReferralStatusChange(Entity, Base):
     changed_at: Mapped[dt.datetime]
     changed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     comment: Mapped[str | None] = mapped_column(Text)
+    # For a decline (avböjd): who declined and why, from a short list.
+    declined_by: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(40))
 
     referral: Mapped[Referral] = relationship(back_populates="history")
 
@@ -67,6 +80,7 @@ class Placement(Entity, Base):
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),
         Index("ix_placements_person", "person_id"),
         Index("ix_placements_vacancy", "vacancy_id"),
+        Index("ix_placements_referral", "referral_id"),
         Index("ix_placements_start", "start_date"),
     )
 

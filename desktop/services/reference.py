@@ -150,6 +150,18 @@ class ReferenceService:
     def level_rank(self, code: str | None) -> int | None:
         return next((rank for _, choice, rank in self._levels if choice.code == code), None)
 
+    def level_ranks(self) -> dict[str, int]:
+        """Every language level's rank on the common CEFR axis (docs/matching.md)."""
+        return {choice.code: rank for _, choice, rank in self._levels}
+
+    def level_name(self, code: str | None) -> str:
+        return next((c.name for _, c, _ in self._levels if c.code == code), code or "")
+
+    def cefr_at(self, rank: int) -> str | None:
+        """The highest CEFR level a rank reaches ("B1" for rank 30 or 35), if any."""
+        reached = [c.code for scale, c, r in self._levels if scale == "cefr" and r <= rank]
+        return reached[-1] if reached else None
+
     @functools.cached_property
     def _education_levels(self) -> tuple[Choice, ...]:
         with self._db.read() as session:

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from desktop.services.accounts import AccountService, Actor
 from desktop.services.audit_log import AuditLogService
 from desktop.services.cases import CaseService
+from desktop.services.consents import ConsentService
 from desktop.services.employers import EmployerService
 from desktop.services.intake import IntakeService
+from desktop.services.matching import MatchingService
 from desktop.services.persons import PersonService
 from desktop.services.reference import ReferenceService
+from desktop.services.referrals import ReferralService
 from desktop.services.settings import SettingsService
 from desktop.services.vacancies import VacancyService
 from desktop.store.database import Database
@@ -23,10 +26,13 @@ class Services:
     accounts: AccountService
     audit_log: AuditLogService
     cases: CaseService
+    consents: ConsentService
     employers: EmployerService
     intake: IntakeService
+    matching: MatchingService
     persons: PersonService
     reference: ReferenceService
+    referrals: ReferralService
     settings: SettingsService
     vacancies: VacancyService
 
@@ -34,16 +40,21 @@ class Services:
     def for_user(cls, db: Database, actor: Actor) -> Services:
         # One reference service: it caches the code lists for the whole session.
         reference = ReferenceService(db)
+        vacancies = VacancyService(db, actor, reference)
+        matching = MatchingService(db, actor, reference, vacancies)
         return cls(
             db=db,
             actor=actor,
             accounts=AccountService(db, actor),
             audit_log=AuditLogService(db, actor),
             cases=CaseService(db, actor),
+            consents=ConsentService(db, actor),
             employers=EmployerService(db, actor, reference),
             intake=IntakeService(db, actor, reference),
+            matching=matching,
             persons=PersonService(db, actor),
             reference=reference,
+            referrals=ReferralService(db, actor, matching),
             settings=SettingsService(db, actor),
-            vacancies=VacancyService(db, actor, reference),
+            vacancies=vacancies,
         )

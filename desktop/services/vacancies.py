@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.models import (
     Employer,
     LabourMarketForm,
@@ -439,7 +440,7 @@ class VacancyService:
     ) -> dict[str, str]:
         """Field → reason, for everything that stops the need being saved (`vacancy_id`:
         the stored need being edited, whose passed deadline may stay as it was)."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         with self._db.read() as session:
             return self._problems(session, data, vacancy_id, today)
 
@@ -651,7 +652,7 @@ class VacancyService:
         screen: str = "rekryteringsbehov",
     ) -> uuid.UUID:
         """A new open need, with the acting user as its agent."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
             VacancyError.raise_for(self._problems(session, data, None, today))
             vacancy = Vacancy(id=uuid.uuid4(), status="oppet", agent_id=self._actor.user_id)
@@ -670,7 +671,7 @@ class VacancyService:
         screen: str = "rekryteringsbehov",
     ) -> int:
         """Save an edited need; returns the new version. The employer stays the same."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
             vacancy = get_or_missing(session, Vacancy, vacancy_id, "Behovet")
             if vacancy.version != version:
@@ -724,7 +725,15 @@ class VacancyService:
             )
             occupation = self._reference.occupation(vacancy.occupation_code)
             requirements = tuple(
-                RequirementRow(r.id, r.kind, r.importance, r.code, r.level, r.years, self._label(r))
+                RequirementRow(
+                    r.id,
+                    r.kind,
+                    r.importance,
+                    r.code,
+                    r.level,
+                    r.years,
+                    self.requirement_label(r.kind, r.code, r.level, r.years),
+                )
                 for r in sorted(vacancy.requirements, key=_requirement_order)
             )
             return NeedDetails(
@@ -750,25 +759,24 @@ class VacancyService:
                 requirements=requirements,
             )
 
-    def _label(self, r: VacancyRequirement) -> str:
+    def requirement_label(
+        self, kind: str, code: str | None, level: str | None, years: float | None
+    ) -> str:
+        """What a requirement says, in Swedish: "Svenska B1 – mellannivå", "Körkort B"."""
         reference = self._reference
-        if r.kind in ("svenska", "sprak"):
-            language = "Svenska" if r.kind == "svenska" else language_name(r.code)
-            levels = [
-                c for scale in ("cefr", "sfi", "sas") for c in reference.language_levels(scale)
-            ]
-            level = next((c.name for c in levels if c.code == r.level), r.level or "")
-            return f"{language} {level}".strip()
-        if r.kind == "korkort":
-            return f"Körkort {r.code}"
-        if r.kind == "utbildning":
+        if kind in ("svenska", "sprak"):
+            language = "Svenska" if kind == "svenska" else language_name(code)
+            return f"{language} {reference.level_name(level) if level else ''}".strip()
+        if kind == "korkort":
+            return f"Körkort {code}"
+        if kind == "utbildning":
             levels = reference.education_levels()
-            return next((c.name for c in levels if c.code == r.code), r.code or "")
-        if r.kind == "erfarenhet":
-            occupation = reference.occupation(r.code or "")
-            name = occupation.name if occupation else r.code
-            return f"{_years_text(r.years) or '0'} år som {name}"
-        return r.code or ""
+            return next((c.name for c in levels if c.code == code), code or "")
+        if kind == "erfarenhet":
+            occupation = reference.occupation(code or "")
+            name = occupation.name if occupation else code
+            return f"{_years_text(years) or '0'} år som {name}"
+        return code or ""
 
     def needs_of(self, employer_id: uuid.UUID) -> list[NeedRow]:
         """Every need of one employer: open ones first, then by deadline."""
@@ -784,7 +792,7 @@ class VacancyService:
         today: dt.date | None = None,
     ) -> list[NeedRow]:
         """Open needs of every employer, a page at a time (keyset), by deadline."""
-        filters, params = _query_params(query, today or dt.date.today())
+        filters, params = _query_params(query, today or clock.today())
         segments = [_Segment.DATED, _Segment.UNDATED]
         if "until" in filters:
             segments.remove(_Segment.UNDATED)
@@ -810,7 +818,7 @@ class VacancyService:
         return rows
 
     def count_open_needs(self, query: NeedQuery, *, today: dt.date | None = None) -> int:
-        filters, params = _query_params(query, today or dt.date.today())
+        filters, params = _query_params(query, today or clock.today())
         with self._db.connect() as connection:
             return int(connection.execute(_count_statement(filters), params).scalar_one())
 

@@ -180,8 +180,8 @@ def test_the_employer_and_workplace_must_fit(
         ((RequirementData("sprak", "merit", code="en", level="A2"),
           RequirementData("sprak", "krav", code="en", level="B2")),
          "requirements.1", "lägre nivå än kravet"),
-        # CEFR and SAS on one axis: B1 and SAS grund are the same level.
-        ((SWEDISH_B1, RequirementData("svenska", "merit", level="SAS_GRUND")),
+        # CEFR and SFI on one axis: B1 and SFI D are the same level (docs/matching.md).
+        ((SWEDISH_B1, RequirementData("svenska", "merit", level="SFI_D")),
          "requirements.1", "samma nivå"),
         ((RequirementData("utbildning", "krav", code="6"),
           RequirementData("utbildning", "merit", code="3")),

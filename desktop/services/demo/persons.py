@@ -59,7 +59,15 @@ EDUCATION_COLUMNS = (
     "completed",
     "recognition",
 )
-EXPERIENCE_COLUMNS = ("id", "person_id", "occupation_code", "job_title", "years", "country")
+EXPERIENCE_COLUMNS = (
+    "id",
+    "person_id",
+    "occupation_code",
+    "job_title",
+    "years",
+    "last_year",
+    "country",
+)
 QUALIFICATION_COLUMNS = ("id", "person_id", "kind", "code", "valid_until")
 
 FIRST_BIRTH = dt.date(1960, 1, 1).toordinal()
@@ -319,7 +327,11 @@ class PersonFactory:
             years = round(rng.uniform(0.5, min(15.0, working_years)), 1)
             in_sweden = arrival is not None and n > 0 and self.today - arrival > 500
             where = "SE" if in_sweden and rng.random() < 0.5 else country
-            row = (new_id(rng), person_id, code, vocab.titles[code], years, where)
+            # A job abroad ended by the arrival; one here a year or more ago, the later
+            # jobs in the list the earlier ones (no draw, so the rest stays as it was).
+            ended = (arrival or self.today) if where != "SE" else self.today - 365 * n
+            last_year = dt.date.fromordinal(ended).year
+            row = (new_id(rng), person_id, code, vocab.titles[code], years, last_year, where)
             self.experiences.add(row, created)
         return codes
 

@@ -1,0 +1,66 @@
+"""The app's clock: the current instant, and today's date as a Swedish caseworker means it.
+
+Why a module of its own: "today" decides deadlines, overdue tasks and which dates may be
+typed. It must be the date in Sweden, not the machine's or UTC's (at 00:30 in Stockholm
+it is still yesterday in UTC), and every part of the app must agree on it. Code asks
+`clock.today()` / `clock.now()` instead of `dt.date.today()` / `dt.datetime.now()`, so
+that a test session can pin the day once and still pass when it runs across midnight.
+No Qt here; views turn the date into a QDate themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def _system_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class _Source:
+    now: Callable[[], dt.datetime] = _system_now
+    today: dt.date | None = None
+
+
+_source = _Source()
+
+
+def now() -> dt.datetime:
+    """The current instant, timezone-aware, in UTC."""
+    return _source.now().astimezone(dt.UTC)
+
+
+def today() -> dt.date:
+    """Today's date in Sweden (Europe/Stockholm), unless pinned."""
+    if _source.today is not None:
+        return _source.today
+    return now().astimezone(STOCKHOLM).date()
+
+
+def pin(day: dt.date | None) -> None:
+    """Fix `today()` at `day`; None lets it follow `now()` again. `now()` keeps running,
+    so timestamps still increase."""
+    _source.today = day
+
+
+@contextmanager
+def pinned(day: dt.date | None = None, *, at: dt.datetime | None = None) -> Iterator[None]:
+    """Within the block `today()` is `day`, and `now()` is the aware instant `at` if one
+    is given (`today()` then follows `at` unless `day` is given too). Restores on exit."""
+    if at is not None and at.tzinfo is None:
+        raise ValueError("clock.pinned(at=...) needs a timezone-aware datetime")
+    saved = _source.now, _source.today
+    if at is not None:
+        _source.now = lambda: at
+    _source.today = day
+    try:
+        yield
+    finally:
+        _source.now, _source.today = saved

@@ -1,0 +1,657 @@
+"""Matching as the screens and the CLI use it: ranked candidates for a need, ranked
+needs for a person, and why a named person is not among a need's candidates.
+
+The queries score (candidates.py, needs.py); this module reads the few rows shown and
+words each result: a score 0-100, every requirement met or missing, and what counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop import clock
+from desktop.models import (
+    Education,
+    Employer,
+    Occupation,
+    Person,
+    PersonLanguage,
+    Qualification,
+    Referral,
+    Vacancy,
+    VacancyRequirement,
+    WishedMunicipality,
+    WishedOccupation,
+    WorkExperience,
+)
+from desktop.services.accounts import Actor
+from desktop.services.consents import sharing_clause
+from desktop.services.matching import candidates, needs, rules
+from desktop.services.matching.candidates import CandidateFilters, NeedFacts, Requirement
+from desktop.services.matching.needs import Job, NeedFilters, PersonFacts
+from desktop.services.reference import ReferenceService
+from desktop.services.vacancies import VacancyService
+from desktop.store.database import Database
+from desktop.store.errors import RecordMissingError
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+KEY_REASONS = 3
+
+STATUS_WORDS = {
+    "foreslagen": "Föreslagen",
+    "presenterad": "Presenterad",
+    "intervju": "Intervju",
+    "erbjuden": "Erbjuden",
+    "placerad": "Placerad",
+    "avbojd": "Avböjd",
+    "aterkallad": "Återkallad",
+}
+CASE_WORDS = {
+    "inskriven": "Inskriven",
+    "aktiv": "Aktiv",
+    "i_insats": "I insats",
+    "avslutad": "Avslutad",
+}
+_LEVEL_WORDS = {
+    4: "samma yrke",
+    3: "närliggande yrke (samma yrkesgrupp)",
+    2: "samma yrkesområde",
+    1: "samma yrkesområde (huvudgrupp)",
+}
+
+
+class MatchingError(ValueError):
+    """A ranking that cannot be made, with the Swedish reason."""
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    kind: str
+    importance: str  # krav / merit
+    label: str  # "Svenska B1 – mellannivå"
+    met: bool
+    detail: str  # what the person has: "har B2", "saknas", "3 år"
+
+    @property
+    def text(self) -> str:
+        mark = "✓" if self.met else "✗"
+        word = "Krav" if self.importance == "krav" else "Merit"
+        return f"{mark} {word}: {self.label} ({self.detail})"
+
+
+@dataclass(frozen=True)
+class CandidateMatch:
+    person_id: uuid.UUID
+    name: str
+    municipality: str | None
+    case_status: str | None
+    score: int
+    meets_krav: bool
+    requirements: tuple[RequirementResult, ...]
+    # What counted, most first; unmet krav and merits are always among them.
+    reasons: tuple[str, ...]
+    referral_status: str | None
+    may_share: bool
+
+    @property
+    def key_reasons(self) -> str:
+        return "; ".join(self.reasons[:KEY_REASONS])
+
+
+@dataclass(frozen=True)
+class NeedSummary:
+    id: uuid.UUID
+    title: str
+    employer_id: uuid.UUID
+    employer_name: str
+    occupation_code: str
+    occupation_name: str
+    status: str
+    positions: int
+    municipality: str | None
+    apply_by: dt.date | None
+
+
+@dataclass(frozen=True)
+class KravCount:
+    label: str
+    met: int  # active job seekers meeting this krav on its own
+
+
+@dataclass(frozen=True)
+class CandidateList:
+    need: NeedSummary
+    candidates: tuple[CandidateMatch, ...]
+    total: int  # all that qualify, beyond the `limit` shown
+    # When no one qualifies: how many meet each krav alone, and the sentence to show.
+    krav_counts: tuple[KravCount, ...] = ()
+    active: int = 0
+    empty_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class NeedMatch:
+    need: NeedSummary
+    score: int
+    meets_krav: bool
+    requirements: tuple[RequirementResult, ...]
+    reasons: tuple[str, ...]
+    referral_status: str | None
+
+    @property
+    def key_reasons(self) -> str:
+        return "; ".join(self.reasons[:KEY_REASONS])
+
+
+@dataclass(frozen=True)
+class NeedMatchList:
+    person_id: uuid.UUID
+    name: str
+    needs: tuple[NeedMatch, ...]
+    total: int
+    empty_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    """A named person against a need's candidate list."""
+
+    person_id: uuid.UUID
+    name: str
+    in_list: bool
+    # The sentences to show: which krav they fail, or that they have no active case.
+    reasons: tuple[str, ...]
+    match: CandidateMatch = field(repr=False)
+
+
+class MatchingService:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        reference: ReferenceService | None = None,
+        vacancies: VacancyService | None = None,
+    ) -> None:
+        self._db = db
+        self._actor = actor
+        self._reference = reference or ReferenceService(db)
+        self._vacancies = vacancies or VacancyService(db, actor, self._reference)
+
+    @property
+    def reference(self) -> ReferenceService:
+        return self._reference
+
+    # A need's candidates ------------------------------------------------------------------
+
+    def candidates(
+        self,
+        need_id: uuid.UUID,
+        filters: CandidateFilters | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        today: dt.date | None = None,
+    ) -> CandidateList:
+        """Job seekers with an active case, best first. Krav filter (unless the filters
+        say to show those who miss one, last); merits and the general fit rank."""
+        filters = filters or CandidateFilters()
+        today = today or clock.today()
+        limit = max(1, min(limit, MAX_LIMIT))
+        with self._db.read() as session:
+            summary, facts = self._need(session, need_id)
+            if summary.status != "oppet":
+                word = "tillsatt" if summary.status == "tillsatt" else "stängt"
+                raise MatchingError(
+                    f"Behovet är {word}. Öppna det igen för att söka kandidater till det."
+                )
+            referrals = self._referrals_of_need(session, need_id)
+            query, _ = candidates.statement(
+                facts, self._ranks, today, filters, proposed=frozenset(referrals)
+            )
+            rows = session.execute(query.limit(limit)).all()
+            matches = self._candidate_matches(session, facts, rows, referrals, today)
+            total = int(rows[0].total) if rows else 0
+            if matches:
+                return CandidateList(summary, matches, total)
+            counts = session.execute(
+                candidates.krav_counts(facts, self._ranks, today, filters)
+            ).one()
+        return self._empty_candidates(summary, facts, counts, filters)
+
+    def why_not(
+        self, need_id: uuid.UUID, person_id: uuid.UUID, *, today: dt.date | None = None
+    ) -> WhyNot:
+        """Why a named person is or is not among the need's candidates."""
+        today = today or clock.today()
+        with self._db.read() as session:
+            _, facts = self._need(session, need_id)
+            referrals = self._referrals_of_need(session, need_id)
+            query, _ = candidates.statement(
+                facts, self._ranks, today, CandidateFilters(), person_id=person_id
+            )
+            rows = session.execute(query).all()
+            if not rows:
+                raise RecordMissingError("Personen")
+            match = self._candidate_matches(session, facts, rows, referrals, today)[0]
+        reasons: list[str] = []
+        if match.case_status not in rules.ACTIVE_CASE_STATUSES:
+            reasons.append(
+                f"{match.name} har inget aktivt ärende; bara den som är inskriven matchas."
+            )
+        reasons += [
+            f"Uppfyller inte kravet {r.label} ({r.detail})."
+            for r in match.requirements
+            if r.importance == "krav" and not r.met
+        ]
+        if not reasons:
+            reasons.append(
+                f"{match.name} uppfyller alla krav och finns i listan ({match.score} poäng)."
+            )
+        in_list = match.meets_krav and match.case_status in rules.ACTIVE_CASE_STATUSES
+        return WhyNot(match.person_id, match.name, in_list, tuple(reasons), match)
+
+    # A person's needs ---------------------------------------------------------------------
+
+    def needs_for(
+        self,
+        person_id: uuid.UUID,
+        filters: NeedFilters | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        today: dt.date | None = None,
+    ) -> NeedMatchList:
+        """Open needs still taking proposals, best first, for a person with an active case."""
+        filters = filters or NeedFilters()
+        today = today or clock.today()
+        limit = max(1, min(limit, MAX_LIMIT))
+        with self._db.read() as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                raise RecordMissingError("Personen")
+            name = f"{person.first_name} {person.last_name}"
+            if person.current_case_status not in rules.ACTIVE_CASE_STATUSES:
+                raise MatchingError(
+                    f"{name} har inget aktivt ärende. Öppna ett ärende för att matcha mot behov."
+                )
+            facts = self._person_facts(session, person, today)
+            rows = session.execute(
+                needs.statement(facts, self._ranks, today, filters).limit(limit)
+            ).all()
+            matches = self._need_matches(session, person_id, facts, rows)
+        total = int(rows[0].total) if rows else 0
+        empty = None
+        if not matches:
+            empty = (
+                "Inga öppna behov där alla krav uppfylls. Visa också behov med krav som inte "
+                "uppfylls för att se vad som saknas."
+                if filters.only_meeting_krav
+                else "Inga öppna behov tar emot förslag just nu."
+            )
+        return NeedMatchList(person_id, name, matches, total, empty)
+
+    # Reading ------------------------------------------------------------------------------
+
+    @property
+    def _ranks(self) -> dict[str, int]:
+        return self._reference.level_ranks()
+
+    def _need(self, session: Session, need_id: uuid.UUID) -> tuple[NeedSummary, NeedFacts]:
+        vacancy = session.get(Vacancy, need_id)
+        if vacancy is None:
+            raise RecordMissingError("Behovet")
+        row = session.execute(
+            select(Employer.name, Occupation.name_sv)
+            .where(Employer.id == vacancy.employer_id)
+            .join(Occupation, Occupation.code == vacancy.occupation_code)
+        ).one()
+        requirements = session.scalars(
+            select(VacancyRequirement).where(VacancyRequirement.vacancy_id == need_id)
+        ).all()
+        ordered = sorted(
+            requirements,
+            key=lambda r: (
+                r.importance != "krav",
+                r.kind,
+                r.code or "",
+                r.level or "",
+                r.years or 0,
+            ),
+        )
+        summary = NeedSummary(
+            vacancy.id,
+            vacancy.title,
+            vacancy.employer_id,
+            row[0],
+            vacancy.occupation_code,
+            row[1],
+            vacancy.status,
+            vacancy.positions,
+            self._reference.municipality_name(vacancy.municipality_code) or None,
+            vacancy.apply_by,
+        )
+        facts = NeedFacts(
+            vacancy.occupation_code,
+            vacancy.municipality_code,
+            vacancy.start_date,
+            vacancy.extent,
+            tuple(Requirement(r.kind, r.importance, r.code, r.level, r.years) for r in ordered),
+        )
+        return summary, facts
+
+    @staticmethod
+    def _referrals_of_need(session: Session, need_id: uuid.UUID) -> dict[uuid.UUID, str]:
+        rows = session.execute(
+            select(Referral.person_id, Referral.status).where(Referral.vacancy_id == need_id)
+        )
+        return dict(rows.tuples().all())
+
+    def _candidate_matches(
+        self,
+        session: Session,
+        need: NeedFacts,
+        rows: Sequence[Any],
+        referrals: dict[uuid.UUID, str],
+        today: dt.date,
+    ) -> tuple[CandidateMatch, ...]:
+        ids = [row.id for row in rows]
+        sharing = (
+            set(
+                session.scalars(
+                    select(Person.id).where(Person.id.in_(ids), sharing_clause(Person.id, today))
+                )
+            )
+            if ids
+            else set()
+        )
+        starts = (
+            dict(
+                session.execute(select(Person.id, Person.earliest_start).where(Person.id.in_(ids)))
+                .tuples()
+                .all()
+            )
+            if ids and need.start_date is not None
+            else {}
+        )
+        occupation = self._occupation_name(need.occupation_code)
+        place = self._reference.municipality_name(need.municipality_code)
+        matches = []
+        for row in rows:
+            results = tuple(
+                self._result(r, row._mapping[f"have_{i}"], bool(row._mapping[f"met_{i}"]))
+                for i, r in enumerate(need.requirements)
+            )
+            parts = {
+                name: row._mapping[name]
+                for name in ("municipality", "start", "extent")
+                if name in row._mapping
+            }
+            fit = _Fit(row.fit, row.best_job, row.best_wish, occupation, place, parts)
+            positives = _reasons(fit, results, starts.get(row.id))
+            matches.append(
+                CandidateMatch(
+                    person_id=row.id,
+                    name=f"{row.first_name} {row.last_name}",
+                    municipality=self._reference.municipality_name(row.municipality_code) or None,
+                    case_status=row.current_case_status,
+                    score=int(row.score),
+                    meets_krav=int(row.failed) == 0,
+                    requirements=results,
+                    reasons=positives,
+                    referral_status=referrals.get(row.id),
+                    may_share=row.id in sharing,
+                )
+            )
+        return tuple(matches)
+
+    def _empty_candidates(
+        self, summary: NeedSummary, need: NeedFacts, counts: Any, filters: CandidateFilters
+    ) -> CandidateList:
+        active = int(counts.active or 0)
+        krav = tuple(
+            KravCount(
+                self._vacancies.requirement_label(r.kind, r.code, r.level, r.years),
+                int(counts._mapping[f"met_{i}"] or 0),
+            )
+            for i, r in enumerate(need.requirements)
+            if r.importance == "krav"
+        )
+        if active == 0:
+            reason = (
+                "Ingen arbetssökande med aktivt ärende"
+                + (" i den valda kommunen" if filters.municipality else "")
+                + (" med samtycke att dela profilen" if filters.consent_given else "")
+                + "."
+            )
+        elif krav:
+            hardest = min(krav, key=lambda k: k.met)
+            listed = "; ".join(f"{k.label}: {k.met} av {active}" for k in krav)
+            reason = (
+                f"Ingen av {active} arbetssökande uppfyller alla krav. "
+                f"Flest faller bort på kravet {hardest.label} ({hardest.met} uppfyller det). "
+                f"Per krav: {listed}."
+            )
+        else:
+            reason = "Alla som passar är redan föreslagna."
+        return CandidateList(summary, (), 0, krav, active, reason)
+
+    def _need_matches(
+        self, session: Session, person_id: uuid.UUID, person: PersonFacts, rows: Sequence[Any]
+    ) -> tuple[NeedMatch, ...]:
+        ids = [row.id for row in rows]
+        if not ids:
+            return ()
+        summaries = {s.id: s for s in self._need_summaries(session, ids)}
+        requirements: dict[uuid.UUID, list[RequirementResult]] = {i: [] for i in ids}
+        requirement_rows = session.execute(needs.requirement_rows(person, self._ranks, ids)).all()
+        for r in sorted(requirement_rows, key=lambda r: (r[2] != "krav", r[1], r[3] or "")):
+            requirement = Requirement(r[1], r[2], r[3], r[4], r[5])
+            requirements[r[0]].append(self._result(requirement, r[6], bool(r[7])))
+        referrals = dict(
+            session.execute(
+                select(Referral.vacancy_id, Referral.status).where(
+                    Referral.person_id == person_id, Referral.vacancy_id.in_(ids)
+                )
+            ).all()
+        )
+        matches = []
+        for row in rows:
+            summary = summaries[row.id]
+            results = tuple(requirements[row.id])
+            parts = {
+                name: row._mapping[name]
+                for name in ("municipality", "start", "extent")
+                if row._mapping[name] is not None
+            }
+            fit = _Fit(
+                row.fit,
+                row.best_job,
+                row.best_wish,
+                summary.occupation_name,
+                summary.municipality or "",
+                parts,
+            )
+            reasons = _reasons(fit, results, person.earliest_start)
+            matches.append(
+                NeedMatch(
+                    summary,
+                    int(row.score),
+                    int(row.failed) == 0,
+                    results,
+                    reasons,
+                    referrals.get(row.id),
+                )
+            )
+        return tuple(matches)
+
+    def _need_summaries(self, session: Session, ids: list[uuid.UUID]) -> list[NeedSummary]:
+        rows = session.execute(
+            select(Vacancy, Employer.name, Occupation.name_sv)
+            .join(Employer, Employer.id == Vacancy.employer_id)
+            .join(Occupation, Occupation.code == Vacancy.occupation_code)
+            .where(Vacancy.id.in_(ids))
+        ).all()
+        return [
+            NeedSummary(
+                v.id,
+                v.title,
+                v.employer_id,
+                employer,
+                v.occupation_code,
+                occupation,
+                v.status,
+                v.positions,
+                self._reference.municipality_name(v.municipality_code) or None,
+                v.apply_by,
+            )
+            for v, employer, occupation in rows
+        ]
+
+    def _person_facts(self, session: Session, person: Person, today: dt.date) -> PersonFacts:
+        ranks = self._ranks
+        pid = person.id
+        languages: dict[str, int] = {}
+        for code, level in session.execute(
+            select(PersonLanguage.language, PersonLanguage.level).where(
+                PersonLanguage.person_id == pid
+            )
+        ):
+            languages[code] = max(languages.get(code, 0), ranks.get(level or "", 0))
+        qualifications = session.execute(
+            select(Qualification.kind, Qualification.code).where(
+                Qualification.person_id == pid,
+                (Qualification.valid_until.is_(None)) | (Qualification.valid_until >= today),
+            )
+        ).all()
+        education = session.scalars(
+            select(Education.level).where(Education.person_id == pid, Education.completed.is_(True))
+        ).all()
+        jobs = session.execute(
+            select(WorkExperience.occupation_code, WorkExperience.years, WorkExperience.last_year)
+            .where(WorkExperience.person_id == pid, WorkExperience.occupation_code.is_not(None))
+            .order_by(WorkExperience.occupation_code, WorkExperience.id)
+        ).all()
+        wishes = session.scalars(
+            select(WishedOccupation.occupation_code)
+            .where(WishedOccupation.person_id == pid)
+            .order_by(WishedOccupation.occupation_code)
+        ).all()
+        places = session.scalars(
+            select(WishedMunicipality.municipality_code)
+            .where(WishedMunicipality.person_id == pid)
+            .order_by(WishedMunicipality.municipality_code)
+        ).all()
+        swedish = max(
+            (
+                ranks.get(code or "", 0)
+                for code in (person.sfi_course, person.sas_level, person.swedish_cefr)
+            ),
+        )
+        return PersonFacts(
+            swedish_rank=swedish,
+            languages=languages,
+            licences=frozenset(code for kind, code in qualifications if kind == "korkort"),
+            certificates=tuple(
+                sorted(code for kind, code in qualifications if kind == "certifikat")
+            ),
+            education=max((int(level) for level in education), default=-1),
+            jobs=tuple(Job(code or "", years, last) for code, years, last in jobs),
+            wished_occupations=tuple(wishes),
+            wished_municipalities=tuple(places),
+            home_municipality=person.municipality_code,
+            earliest_start=person.earliest_start,
+            work_extent=person.work_extent,
+        )
+
+    # Words --------------------------------------------------------------------------------
+
+    def _occupation_name(self, code: str) -> str:
+        occupation = self._reference.occupation(code)
+        return occupation.name if occupation else code
+
+    def _result(self, r: Requirement, have: Any, met: bool) -> RequirementResult:
+        label = self._vacancies.requirement_label(r.kind, r.code, r.level, r.years)
+        return RequirementResult(r.kind, r.importance, label, met, self._have_text(r.kind, have))
+
+    def _have_text(self, kind: str, have: Any) -> str:
+        if kind in ("svenska", "sprak"):
+            level = self._reference.cefr_at(int(have or 0))
+            return f"har {level}" if level else "ingen nivå angiven"
+        if kind == "utbildning":
+            value = int(have if have is not None else -1)
+            if value < 0:
+                return "ingen avslutad utbildning angiven"
+            names = {c.code: c.name for c in self._reference.education_levels()}
+            return f"har {names.get(str(value), str(value)).lower()}"
+        if kind == "erfarenhet":
+            years = float(have or 0)
+            return f"{years:g} år".replace(".", ",") if years else "ingen erfarenhet"
+        return "finns" if have else "saknas"
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """A result's general fit as the query scored it, for wording the reasons."""
+
+    fit: float
+    best_job: int  # SSYK levels shared with the best job (0-4)
+    best_wish: int  # ... and with the best wished occupation
+    occupation: str
+    place: str
+    # Credits 0-1 of the parts that apply to the need: municipality, start, extent.
+    parts: dict[str, Any]
+
+
+def _reasons(
+    fit: _Fit, results: tuple[RequirementResult, ...], earliest_start: dt.date | None
+) -> tuple[str, ...]:
+    """What counted, weightiest first; what is missing always comes first."""
+    missing = [
+        f"Saknar {'krav' if r.importance == 'krav' else 'merit'}: {r.label} ({r.detail})"
+        for r in results
+        if not r.met
+    ]
+    weighted: list[tuple[float, str]] = []
+    points = rules.OCCUPATION_WEIGHT * float(fit.fit)
+    if fit.best_job:
+        text = f"Erfarenhet av {_LEVEL_WORDS[int(fit.best_job)]} ({fit.occupation})"
+    elif fit.best_wish:
+        text = f"Vill arbeta inom {_LEVEL_WORDS[int(fit.best_wish)]} ({fit.occupation})"
+    else:
+        text = f"Ingen erfarenhet av eller önskan om yrket ({fit.occupation})"
+    weighted.append((points, text))
+    weighted += [
+        (rules.MERIT_WEIGHT, f"Merit: {r.label} ({r.detail})")
+        for r in results
+        if r.met and r.importance == "merit"
+    ]
+    municipality = fit.parts.get("municipality")
+    if municipality is not None:
+        credit = float(municipality)
+        text = (
+            f"Kan arbeta i {fit.place}"
+            if credit >= 1.0
+            else f"Vill arbeta i andra kommuner än {fit.place}"
+            if credit <= 0.0
+            else f"Har inte angett var hen vill arbeta ({fit.place})"
+        )
+        weighted.append((rules.MUNICIPALITY_WEIGHT * credit, text))
+    start = fit.parts.get("start")
+    if start is not None:
+        text = (
+            "Kan börja i tid"
+            if float(start) >= 1.0 or earliest_start is None
+            else f"Kan börja först {earliest_start.isoformat()}"
+        )
+        weighted.append((rules.START_WEIGHT * float(start), text))
+    extent = fit.parts.get("extent")
+    if extent is not None and float(extent) < 1.0:
+        weighted.append((rules.EXTENT_WEIGHT * float(extent), "Söker en annan omfattning"))
+    weighted.sort(key=lambda item: -item[0])
+    return (*missing, *(text for _, text in weighted))
