@@ -19,10 +19,12 @@ from sqlalchemy import (
     Select,
     bindparam,
     case,
+    column,
     func,
     literal_column,
     or_,
     select,
+    table,
     tuple_,
 )
 from sqlalchemy.orm import Session
@@ -43,7 +45,7 @@ from desktop.services.accounts import Actor
 from desktop.services.forms import FormError, StaleError, found, get_or_missing
 from desktop.services.intake import DRIVING_LICENCES, EXTENTS
 from desktop.services.reference import ReferenceService, language_name, languages
-from desktop.services.search import fold
+from desktop.services.search import fold, fts_query
 from desktop.services.validation import (
     date_problem,
     name_problem,
@@ -53,6 +55,8 @@ from desktop.services.validation import (
 from desktop.store.database import Database
 
 PAGE_SIZE = 100
+# Open needs offered while a need's title or employer is typed.
+SUGGESTIONS = 15
 MAX_POSITIONS = 999
 MAX_YEARS = 60
 
@@ -359,6 +363,20 @@ def _count_statement(filters: frozenset[str]) -> Select[Any]:
     # the list index holds every column they test, so counting needs no table rows.
     walk = "occupation" in filters and len(filters) > 1
     return _filtered(select(func.count()).select_from(_V), filters, None, walk=walk)
+
+
+@functools.cache
+def _suggest_statement() -> Select[Any]:
+    # The index (migration 0007) holds the status too: the newest matching open needs
+    # are found in it alone, and only those few rows are read from the table.
+    search = table("vacancy_search", column("rowid"))
+    found = (
+        select(search.c.rowid)
+        .where(literal_column("vacancy_search").op("MATCH")(bindparam("match")))
+        .order_by(search.c.rowid.desc())
+        .limit(bindparam("limit"))
+    )
+    return _row_select().where(_V.c.status == "oppet", literal_column("vacancies.rowid").in_(found))
 
 
 def _query_params(query: NeedQuery, today: dt.date) -> tuple[frozenset[str], dict[str, Any]]:
@@ -821,6 +839,24 @@ class VacancyService:
         filters, params = _query_params(query, today or clock.today())
         with self._db.connect() as connection:
             return int(connection.execute(_count_statement(filters), params).scalar_one())
+
+    def suggest_open(self, text: str, limit: int = SUGGESTIONS) -> list[NeedRow]:
+        """Open needs whose title or employer's name has every typed word as the start
+        of a word (accents and case ignored, as `fold` does; digits find the employer's
+        organisationsnummer): the Matchning screen's type-ahead. The newest `limit`
+        matches, shown by deadline (needs without one last)."""
+        match = fts_query(text)
+        if match is None:
+            return []
+        with self._db.connect() as connection:
+            rows = [
+                _need_row(row)
+                for row in connection.execute(
+                    _suggest_statement(), {"match": f'{match} state : "oppet"', "limit": limit}
+                )
+            ]
+        rows.sort(key=lambda r: (r.apply_by is None, r.apply_by or dt.date.min, fold(r.title)))
+        return rows
 
 
 def _importance_word(importance: str) -> str:

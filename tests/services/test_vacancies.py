@@ -386,6 +386,44 @@ def test_an_employers_needs_open_first(listed: VacancyService, employer_id: uuid
     assert rows[0].title == "Kallskänka"
 
 
+def test_open_needs_found_by_title_or_employer_as_typed(
+    db: Database, listed: VacancyService, actor: Actor, employer_id: uuid.UUID
+) -> None:
+    def found(text: str) -> list[str]:
+        return [row.title for row in listed.suggest_open(text)]
+
+    # Word prefixes, accents and case ignored; the closed need is not offered.
+    assert found("underskot") == ["Undersköterska hemtjänst"]
+    assert found("KALLSKÄ") == ["Kallskänka"]
+    assert found("städ hot") == ["Städare hotell"]
+    # The employer's name counts as well as the title, by deadline, undated last.
+    assert found("lindängens")[:5] == [
+        "Kallskänka", "Undersköterska hemtjänst", "Städare kontor", "Lastbilsförare",
+        "Städare hotell",
+    ]  # fmt: skip
+    assert sorted(found("lindangens")[5:]) == ["Kock", "Utvecklare"]
+    assert found("kock lind") == ["Kock"]
+    assert found("vård kock") == ["Kock"]
+    assert found("ärta") == []
+    assert found("  ") == []
+    assert len(listed.suggest_open("lind", limit=3)) == 3
+
+    # Kept in step: a renamed employer, a need closed and reopened, a new title.
+    employers = EmployerService(db, actor)
+    details = employers.details(employer_id)
+    data = dataclasses.replace(details.data(), name="Łódź Omsorg AB")
+    employers.update(employer_id, details.version, data)
+    assert found("lind") == []
+    assert len(found("lodz")) == 7
+    kock = listed.suggest_open("kock")[0]
+    listed.set_status(kock.id, listed.get(kock.id).version, "stangt")
+    assert found("kock") == []
+    listed.set_status(kock.id, listed.get(kock.id).version, "oppet")
+    changed = dataclasses.replace(listed.get(kock.id).data(), title="Kock, lunch")
+    listed.update(kock.id, listed.get(kock.id).version, changed, today=TODAY)
+    assert found("lunch lodz") == ["Kock, lunch"]
+
+
 def test_right_to_left_text_is_stored_exactly(
     service: VacancyService, employer_id: uuid.UUID
 ) -> None:

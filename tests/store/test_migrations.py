@@ -123,3 +123,48 @@ def test_0004_indexes_the_employers_already_there_for_search(tmp_path: Path) -> 
         ).all()
     engine.dispose()
     assert "ix_employers_municipality_sort" in " ".join(str(row[-1]) for row in plans)
+
+
+def test_0007_indexes_the_needs_already_there_by_title_employer_and_status(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "gammal.sqlite"
+    shutil.copy(FIXTURES / "0006.sqlite", path)
+    engine = make_engine(path)
+    upgrade(engine, target="0007")
+    with engine.begin() as connection:
+        needs = connection.exec_driver_sql(
+            "SELECT v.rowid, v.title, v.status, e.name, e.id FROM vacancies v "
+            "JOIN employers e ON e.id = v.employer_id"
+        ).all()
+        assert needs
+
+        def found(match: str) -> set[int]:
+            return {
+                int(row[0])
+                for row in connection.exec_driver_sql(
+                    "SELECT rowid FROM vacancy_search WHERE vacancy_search MATCH ?", (match,)
+                )
+            }
+
+        for rowid, title, status, employer, _ in needs:
+            title_word = title.split()[0].strip(",")
+            employer_word = employer.split()[0].strip(",&")
+            assert rowid in found(f'names : "{title_word}"* state : "{status}"')
+            assert rowid in found(f'names : "{employer_word}"*')
+        # The triggers keep the index in step with later changes.
+        rowid, _, _, _, employer_id = needs[0]
+        connection.exec_driver_sql(
+            "UPDATE vacancies SET title = 'Qwerty testjobb', status = 'stangt' WHERE rowid = ?",
+            (rowid,),
+        )
+        assert found('names : "qwerty"* state : "stangt"') == {rowid}
+        connection.exec_driver_sql(
+            "UPDATE employers SET name = 'Zyxwvu Testbolag AB' WHERE id = ?", (employer_id,)
+        )
+        assert rowid in found('names : "zyxwvu"* names : "qwerty"*')
+        own = {row[0] for row in needs if row[4] == employer_id}
+        assert found('names : "zyxwvu"*') == own
+        connection.exec_driver_sql("DELETE FROM vacancies WHERE rowid = ?", (rowid,))
+        assert found('names : "zyxwvu"*') == own - {rowid}
+    engine.dispose()

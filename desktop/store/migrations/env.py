@@ -10,7 +10,7 @@ from desktop.models import Base
 from desktop.models.base import UTCDateTime
 
 # FTS5 keeps its index in a virtual table and shadow tables that SQLAlchemy does not model.
-SEARCH_TABLE_PREFIXES = ("person_search", "employer_search")
+SEARCH_TABLE_PREFIXES = ("person_search", "employer_search", "vacancy_search")
 
 
 def include_object(
