@@ -7,11 +7,12 @@ and sets `run` to the function that carries it out. Headless commands never impo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any, Protocol
 
 from desktop import __version__
-from desktop.cli import audit, backup, database, users
+from desktop.cli import audit, backup, database, matching, users
 from desktop.cli.common import CliError
 from desktop.services.accounts import AccountError
 from desktop.store.errors import StoreError
@@ -56,7 +57,7 @@ class CommandGroup(Protocol):
 
 
 def _command_modules() -> list[CommandGroup]:
-    return [database, users, backup, audit]
+    return [database, users, backup, audit, matching]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,4 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nmatchning: avbrutet", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`matchning needs list | head`): not an error of ours.
+        # Point stdout at nothing so that flushing it at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return result
