@@ -24,14 +24,19 @@ from sqlalchemy import (
     literal_column,
     select,
     tuple_,
+    union_all,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter, ColumnClause
 
 from desktop.models import (
     ContactPerson,
     Employer,
     EmployerContact,
     Municipality,
+    Person,
+    Referral,
+    ReferralStatusChange,
     Task,
     User,
     Vacancy,
@@ -65,7 +70,9 @@ from desktop.services.orgnumber import (
     parse_org_number,
 )
 from desktop.services.reference import Choice, ReferenceService
+from desktop.services.referrals import DECLINE_REASONS, DECLINED_BY_NAMES, STATUS_NAMES
 from desktop.services.search import fold, fts_query
+from desktop.services.sql_dates import stockholm_date
 from desktop.services.vacancies import NeedRow, need_rows
 from desktop.services.validation import (
     date_problem,
@@ -82,10 +89,15 @@ from desktop.store.errors import RecordMissingError
 
 # The contact log shown when an employer is opened; `timeline()` fetches the rest.
 TIMELINE_PAGE = 50
+# The kind of a contact-log entry that is a step of a referral to one of the needs.
+REFERRAL_KIND = "anvisning"
+# Who moved a referral on, in the contact log.
+CHANGED_BY = User.__table__.alias("changed_by")
 SUGGESTIONS = 10
 
 __all__ = [
     "PAGE_SIZE",
+    "REFERRAL_KIND",
     "TIMELINE_PAGE",
     "ContactData",
     "ContactPersonData",
@@ -264,7 +276,8 @@ class ContactData:
 
 @dataclass(frozen=True)
 class ContactRow:
-    """One entry of the contact log."""
+    """One entry of the contact log: a contact logged with the employer, or a step of a
+    referral to one of its needs (kind "anvisning")."""
 
     id: uuid.UUID
     contact_date: dt.date
@@ -803,7 +816,7 @@ class EmployerService:
                 after_date=after.contact_date, after_created=after.created_at, after_id=after.id
             )
         rows = session.execute(_timeline_statement(after is not None), params)
-        return [ContactRow(*row) for row in rows]
+        return [_timeline_row(row) for row in rows]
 
     def contact_problems(
         self, data: ContactData, *, today: dt.date | None = None
@@ -973,35 +986,117 @@ class EmployerService:
 
 @functools.cache
 def _timeline_statement(keyset: bool) -> Select[*tuple[Any, ...]]:
-    """Contacts newest first (ties by when they were logged), a page after a row."""
+    """The contact log newest first, a page after a row: the employer's contacts and the
+    steps of the referrals to its needs, merged. A step counts on its date in Sweden;
+    ties go by when the entry was made. Each part is cut to the page on its own (using
+    its indexes), and the merge keeps the page's newest."""
     c = EmployerContact.__table__.c
-    order = (c.contact_date, c.created_at, c.id)
-    statement: Select[*tuple[Any, ...]] = (
+    employer = bindparam("employer_id", type_=c.employer_id.type)
+    limit: BindParameter[int] = bindparam("limit")
+    after = (
+        bindparam("after_date", type_=c.contact_date.type),
+        bindparam("after_created", type_=c.created_at.type),
+        bindparam("after_id", type_=c.id.type),
+    )
+    nothing: ColumnClause[Any] = literal_column("NULL")
+
+    contact_order = (c.contact_date, c.created_at, c.id)
+    contacts = (
         select(
-            c.id,
-            c.contact_date,
-            c.kind,
-            AGENT.c.full_name,
-            c.participants,
-            c.summary,
-            c.outcome,
-            c.next_step,
-            c.created_at,
+            c.id.label("id"),
+            c.contact_date.label("contact_date"),
+            c.kind.label("kind"),
+            AGENT.c.full_name.label("agent_name"),
+            c.participants.label("participants"),
+            c.summary.label("summary"),
+            c.outcome.label("outcome"),
+            c.next_step.label("next_step"),
+            c.created_at.label("created_at"),
+            nothing.label("need_title"),
+            nothing.label("from_status"),
+            nothing.label("to_status"),
+            nothing.label("declined_by"),
+            nothing.label("reason"),
         )
         .select_from(EmployerContact.__table__)
         .outerjoin(AGENT, AGENT.c.id == c.agent_id)
-        .where(c.employer_id == bindparam("employer_id", type_=c.employer_id.type))
-        .order_by(*(column_.desc() for column_ in order))
-        .limit(bindparam("limit"))
+        .where(c.employer_id == employer)
+        .order_by(*(column_.desc() for column_ in contact_order))
+        .limit(limit)
+    )
+
+    step, referral, need, person = (
+        ReferralStatusChange.__table__.c,
+        Referral.__table__.c,
+        Vacancy.__table__.c,
+        Person.__table__.c,
+    )
+    step_date = stockholm_date(step.changed_at)
+    step_order = (step_date, step.changed_at, step.id)
+    steps = (
+        select(
+            step.id.label("id"),
+            step_date.label("contact_date"),
+            literal_column(f"'{REFERRAL_KIND}'").label("kind"),
+            CHANGED_BY.c.full_name.label("agent_name"),
+            nothing.label("participants"),
+            (person.first_name + " " + person.last_name).label("summary"),
+            step.comment.label("outcome"),
+            nothing.label("next_step"),
+            step.changed_at.label("created_at"),
+            need.title.label("need_title"),
+            step.from_status.label("from_status"),
+            step.to_status.label("to_status"),
+            step.declined_by.label("declined_by"),
+            step.reason.label("reason"),
+        )
+        .select_from(ReferralStatusChange.__table__)
+        .join(Referral.__table__, referral.id == step.referral_id)
+        .join(Vacancy.__table__, need.id == referral.vacancy_id)
+        .join(Person.__table__, person.id == referral.person_id)
+        .outerjoin(CHANGED_BY, CHANGED_BY.c.id == step.changed_by_id)
+        .where(need.employer_id == employer)
+        .order_by(*(column_.desc() for column_ in step_order))
+        .limit(limit)
     )
     if keyset:
-        bound = tuple_(
-            bindparam("after_date", type_=c.contact_date.type),
-            bindparam("after_created", type_=c.created_at.type),
-            bindparam("after_id", type_=c.id.type),
-        )
-        statement = statement.where(tuple_(*order) < bound)
-    return statement
+        contacts = contacts.where(tuple_(*contact_order) < tuple_(*after))
+        steps = steps.where(tuple_(*step_order) < tuple_(*after))
+    merged = union_all(
+        select(contacts.subquery("contacts")), select(steps.subquery("steps"))
+    ).subquery("timeline")
+    m = merged.c
+    return (
+        select(merged)
+        .order_by(m.contact_date.desc(), m.created_at.desc(), m.id.desc())
+        .limit(limit)
+    )
+
+
+def _timeline_row(row: Any) -> ContactRow:
+    """A contact as it is, or a referral step in words: "Amina Test – intervju
+    (Undersköterska)", with the reason for a decline and the note as its outcome."""
+    if row.kind != REFERRAL_KIND:
+        return ContactRow(*row[:9])
+    if row.from_status == "placerad":
+        step = "placeringen ångrad"
+    else:
+        step = STATUS_NAMES[row.to_status].lower()
+        if row.declined_by:
+            step += f" av {DECLINED_BY_NAMES[row.declined_by].lower()}"
+    reason = DECLINE_REASONS.get(row.declined_by or "", {}).get(row.reason or "")
+    outcome = " ".join(part for part in (f"{reason}." if reason else "", row.outcome or "") if part)
+    return ContactRow(
+        id=row.id,
+        contact_date=row.contact_date,
+        kind=REFERRAL_KIND,
+        agent_name=row.agent_name,
+        participants=None,
+        summary=f"{row.summary} – {step} ({row.need_title})",
+        outcome=outcome or None,
+        next_step=None,
+        created_at=row.created_at,
+    )
 
 
 def _employer_match(row: Any) -> EmployerMatch:

@@ -48,9 +48,11 @@ from desktop.store.errors import RecordMissingError
 
 __all__ = [
     "AWAITING_ANSWER",
+    "DECLINED_BY_NAMES",
     "DECLINE_REASONS",
     "STATUS_NAMES",
     "TRANSITIONS",
+    "UNDONE_PLACEMENT",
     "ConsentMissingError",
     "HistoryRow",
     "PlacementData",
@@ -59,6 +61,7 @@ __all__ = [
     "ReferralRow",
     "ReferralService",
     "StaleError",
+    "step_text",
 ]
 
 STATUS_NAMES = {
@@ -177,11 +180,18 @@ class HistoryRow:
 
     @property
     def text(self) -> str:
-        step = _step_text(self.to_status, self.declined_by, None, reason_text=self.reason)
+        if self.from_status == "placerad":
+            step = UNDONE_PLACEMENT
+        else:
+            step = step_text(self.to_status, self.declined_by, None, reason_text=self.reason)
         return f"{step} {self.comment}" if self.comment else step
 
 
-def _step_text(
+# The one step back: a placement undone puts the referral back at *erbjuden*.
+UNDONE_PLACEMENT = "Placeringen ångrades; anvisningen är åter erbjuden."
+
+
+def step_text(
     status: str, declined_by: str | None, reason: str | None, *, reason_text: str | None = None
 ) -> str:
     """A step in words: "Avböjd av arbetsgivaren: Valde en annan kandidat."."""
@@ -311,6 +321,22 @@ class ReferralService:
             problems["end_date"] = "Slutdatumet kan inte vara före startdatumet."
         return found(problems)
 
+    def placement_defaults(
+        self, referral_id: uuid.UUID, *, today: dt.date | None = None
+    ) -> PlacementData:
+        """A placement as the need suggests it: the need's form and extent, from today
+        (or the need's start, if that is later)."""
+        today = today or clock.today()
+        with self._db.read() as session:
+            referral = get_or_missing(session, Referral, referral_id, "Anvisningen")
+            vacancy = session.get_one(Vacancy, referral.vacancy_id)
+            start = max(today, vacancy.start_date) if vacancy.start_date else today
+            return PlacementData(
+                form_code=vacancy.form_code,
+                start_date=start.isoformat(),
+                extent=vacancy.extent or "",
+            )
+
     def change_status(
         self,
         referral_id: uuid.UUID,
@@ -352,7 +378,7 @@ class ReferralService:
             self._journal(
                 session,
                 referral.case_id,
-                text + _step_text(status, declined_by, reason),
+                text + step_text(status, declined_by, reason),
                 note,
                 today,
             )
@@ -430,7 +456,7 @@ class ReferralService:
                 problems["note"] = "Skriv vilket skäl det var."
         if status == "placerad":
             if placement is None:
-                problems["form_code"] = "Ange placeringens form och startdatum."
+                problems["placement.form_code"] = "Ange placeringens form och startdatum."
             else:
                 problems.update(
                     {

@@ -42,6 +42,9 @@ CONTACT_KIND = {
     "epost": "E-post",
     "mote": "Möte",
     "event": "Evenemang",
+    # A step of a referral to one of the employer's needs, shown in its contact log
+    # (employers.REFERRAL_KIND); never logged as a contact.
+    "anvisning": "Anvisning",
 }
 
 # Recruitment needs and their requirements.

@@ -10,6 +10,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from desktop import clock
 from desktop.models import AuditEvent, ContactPerson, Employer, EmployerContact, Task, Vacancy
 from desktop.services import audit
 from desktop.services.accounts import Actor
@@ -19,6 +20,7 @@ from desktop.services.employers import (
     TIMELINE_PAGE,
     ContactData,
     ContactPersonData,
+    ContactRow,
     EmployerData,
     EmployerError,
     EmployerQuery,
@@ -28,9 +30,12 @@ from desktop.services.employers import (
     StaleError,
     WorkplaceData,
 )
+from desktop.services.referrals import PlacementData
+from desktop.services.registry import Services
+from desktop.services.vacancies import VacancyData
 from desktop.store.database import Database
 from desktop.store.errors import RecordMissingError
-from tests.factories import luhn_digit, make_user, personal_number
+from tests.factories import luhn_digit, make_person, make_user, open_case, personal_number
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -500,6 +505,130 @@ def test_the_timeline_is_capped_and_the_rest_comes_with_more(
     assert len({c.id for c in seen}) == total
     keys = [(c.contact_date, c.created_at) for c in seen]
     assert keys == sorted(keys, reverse=True)
+
+
+def _utc(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
+
+
+# matching/service.py still calls Result.tuples(), deprecated in SQLAlchemy 2.1; the
+# matching queries are being rewritten, and this goes with that rewrite.
+@pytest.mark.filterwarnings("ignore:The Result.tuples:sqlalchemy.exc.SADeprecationWarning")
+def test_referral_steps_show_among_the_contacts_and_page_with_them(
+    db: Database, service: EmployerService, actor: Actor
+) -> None:
+    """The steps of a referral to the employer's need are in its contact log, on the
+    day they happened in Sweden, newest first among the contacts, a page at a time."""
+    services = Services.for_user(db, actor)
+    employer_id = service.create(employer("Vårdhemmet Linnean AB", "556120034"))
+    with db.unit_of_work() as session:
+        person = make_person(session, "Amina", "Test")
+        open_case(session, person)
+        person_id = person.id
+        for kind, days, hour, summary in (
+            ("besok", 5, 9, "Besök på boendet."),
+            ("telefon", 3, 10, "Ringde enhetschefen."),
+            ("mote", 1, 14, "Möte om introduktionen."),
+        ):
+            day = TODAY - dt.timedelta(days=days)
+            session.add(
+                EmployerContact(
+                    employer_id=employer_id, agent_id=actor.user_id, kind=kind,
+                    contact_date=day, summary=summary, created_at=_utc(day, hour),
+                )
+            )  # fmt: skip
+    services.consents.record(
+        person_id, "dela_profil", "skriftligt", (TODAY - dt.timedelta(days=30)).isoformat()
+    )
+    need_id = services.vacancies.create(
+        VacancyData(
+            employer_id=employer_id, occupation_code="5321", title="Undersköterska",
+            positions="1", form_code="anstallning", extent="heltid",
+        ),
+        today=TODAY - dt.timedelta(days=10),
+    )  # fmt: skip
+    referrals = services.referrals
+    with clock.pinned(at=_utc(TODAY - dt.timedelta(days=4), 11)):
+        referral = referrals.propose(need_id, person_id)
+    with clock.pinned(at=_utc(TODAY - dt.timedelta(days=3), 8)):
+        version = referrals.change_status(referral, 1, "presenterad")
+    # 23:30 UTC is half past midnight the next day in Stockholm.
+    with clock.pinned(at=_utc(TODAY - dt.timedelta(days=2), 23, 30)):
+        version = referrals.change_status(referral, version, "intervju", note="På boendet.")
+    with clock.pinned(at=_utc(TODAY, 7)):
+        referrals.change_status(
+            referral, version, "avbojd", declined_by="arbetsgivare",
+            reason="annan_kandidat", note="Tog en intern sökande.",
+        )  # fmt: skip
+
+    expected = [
+        (TODAY, "anvisning", "Amina Test – avböjd av arbetsgivaren (Undersköterska)",
+         "Valde en annan kandidat. Tog en intern sökande."),
+        (TODAY - dt.timedelta(days=1), "mote", "Möte om introduktionen.", None),
+        (TODAY - dt.timedelta(days=1), "anvisning", "Amina Test – intervju (Undersköterska)",
+         "På boendet."),
+        (TODAY - dt.timedelta(days=3), "telefon", "Ringde enhetschefen.", None),
+        (TODAY - dt.timedelta(days=3), "anvisning", "Amina Test – presenterad (Undersköterska)",
+         None),
+        (TODAY - dt.timedelta(days=4), "anvisning", "Amina Test – föreslagen (Undersköterska)",
+         None),
+        (TODAY - dt.timedelta(days=5), "besok", "Besök på boendet.", None),
+    ]  # fmt: skip
+
+    def seen(rows: list[ContactRow]) -> list[tuple[object, ...]]:
+        return [(r.contact_date, r.kind, r.summary, r.outcome) for r in rows]
+
+    screen = service.open(employer_id)
+    assert seen(list(screen.timeline)) == expected
+    assert not screen.more_contacts
+    assert {r.agent_name for r in screen.timeline} == {"Agnes Agent"}
+    # Two at a time, across both kinds, nothing twice and nothing left out.
+    pages: list[ContactRow] = []
+    page = service.timeline(employer_id, limit=2)
+    while page:
+        pages += page
+        page = service.timeline(employer_id, after=page[-1], limit=2)
+    assert seen(pages) == expected
+    # Another employer's log has none of it.
+    other = service.create(employer("Hamnens Logistik AB"))
+    assert service.timeline(other) == []
+
+
+@pytest.mark.filterwarnings("ignore:The Result.tuples:sqlalchemy.exc.SADeprecationWarning")
+def test_an_undone_placement_is_said_so_in_the_log(
+    db: Database, service: EmployerService, actor: Actor
+) -> None:
+    services = Services.for_user(db, actor)
+    employer_id = service.create(employer("Vårdhemmet Linnean AB", "556120034"))
+    with db.unit_of_work() as session:
+        person = make_person(session, "Yonas", "Test")
+        open_case(session, person)
+        person_id = person.id
+    services.consents.record(person_id, "dela_profil", "muntligt", TODAY.isoformat(), today=TODAY)
+    need_id = services.vacancies.create(
+        VacancyData(
+            employer_id=employer_id, occupation_code="5321", title="Undersköterska",
+            positions="1", form_code="anstallning",
+        ),
+        today=TODAY,
+    )  # fmt: skip
+    steps = services.referrals
+    with clock.pinned(at=_utc(TODAY, 8)):
+        referral = steps.propose(need_id, person_id)
+    version = 1
+    for hour, status in ((9, "intervju"), (10, "erbjuden")):
+        with clock.pinned(at=_utc(TODAY, hour)):
+            version = steps.change_status(referral, version, status)
+    placement = PlacementData("anstallning", TODAY.isoformat(), "", "heltid")
+    with clock.pinned(at=_utc(TODAY, 11)):
+        version = steps.change_status(referral, version, "placerad", placement=placement)
+    with clock.pinned(at=_utc(TODAY, 12)):
+        steps.undo_placement(referral, version, note="Fel person.")
+    newest = service.timeline(employer_id, limit=2)
+    assert [(r.summary, r.outcome) for r in newest] == [
+        ("Yonas Test – placeringen ångrad (Undersköterska)", "Fel person."),
+        ("Yonas Test – placerad (Undersköterska)", None),
+    ]
 
 
 # Contact persons and follow-ups --------------------------------------------------------

@@ -1,4 +1,5 @@
 """The "Kontakter" tab: the contact log, newest first, and the way to log a new one.
+The steps of referrals to the employer's needs are in the log too, as "Anvisning".
 
 Like the journal, the entries are laid out in a text document rather than a table, so
 that a summary written in Arabic or Persian reads right to left in its own paragraph.
