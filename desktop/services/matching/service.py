@@ -350,7 +350,7 @@ class MatchingService:
         rows = session.execute(
             select(Referral.person_id, Referral.status).where(Referral.vacancy_id == need_id)
         )
-        return dict(rows.tuples().all())
+        return dict(rows.all())
 
     def _candidate_matches(
         self,
@@ -372,9 +372,9 @@ class MatchingService:
         )
         starts = (
             dict(
-                session.execute(select(Person.id, Person.earliest_start).where(Person.id.in_(ids)))
-                .tuples()
-                .all()
+                session.execute(
+                    select(Person.id, Person.earliest_start).where(Person.id.in_(ids))
+                ).all()
             )
             if ids and need.start_date is not None
             else {}
