@@ -511,9 +511,6 @@ def _utc(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
 
 
-# matching/service.py still calls Result.tuples(), deprecated in SQLAlchemy 2.1; the
-# matching queries are being rewritten, and this goes with that rewrite.
-@pytest.mark.filterwarnings("ignore:The Result.tuples:sqlalchemy.exc.SADeprecationWarning")
 def test_referral_steps_show_among_the_contacts_and_page_with_them(
     db: Database, service: EmployerService, actor: Actor
 ) -> None:
@@ -594,7 +591,6 @@ def test_referral_steps_show_among_the_contacts_and_page_with_them(
     assert service.timeline(other) == []
 
 
-@pytest.mark.filterwarnings("ignore:The Result.tuples:sqlalchemy.exc.SADeprecationWarning")
 def test_an_undone_placement_is_said_so_in_the_log(
     db: Database, service: EmployerService, actor: Actor
 ) -> None:

@@ -19,7 +19,8 @@ def _instants() -> list[dt.datetime]:
     for year in (2024, 2025, 2026, 2027, 2030):
         for month, day in ((3, 24), (10, 24), (12, 30)):
             start = dt.datetime(year, month, day, tzinfo=dt.UTC)
-            # Eight days (any last Sunday of the month), hour by hour and at a minute before and after each hour's turn.
+            # Eight days (any last Sunday of the month), hour by hour, and a minute
+            # before and after each hour.
             for hours in range(8 * 24):
                 moment = start + dt.timedelta(hours=hours)
                 found += [
