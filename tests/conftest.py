@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -11,9 +12,32 @@ from pathlib import Path
 
 import pytest
 
+from desktop import clock
 from desktop.store.database import Database
 from desktop.store.keys import KdfParams, new_database_key
 from desktop.store.schema import open_database
+
+_SESSION_TODAY = pytest.StashKey[dt.date]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pin "today" to the day the run started, before any test module is imported: many
+    compute `TODAY = clock.today()` at import while the code under test asks
+    `clock.today()` later, so a run that crosses midnight would otherwise see two days.
+    `clock.now()` keeps running; a test that needs another day uses `clock.pinned`."""
+    day = clock.today()
+    clock.pin(day)
+    config.stash[_SESSION_TODAY] = day
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    clock.pin(None)
+
+
+@pytest.fixture(scope="session")
+def session_today(pytestconfig: pytest.Config) -> dt.date:
+    """The day this run is pinned to."""
+    return pytestconfig.stash[_SESSION_TODAY]
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.models import Municipality, User
 from desktop.models.user import ROLES
 from desktop.services import audit, settings
@@ -153,7 +154,7 @@ def set_up(
                 full_name=full_name.strip(),
                 role="administrator",
                 municipality_code=municipality_code,
-                last_login_at=dt.datetime.now(dt.UTC),
+                last_login_at=clock.now(),
             )
             session.info[audit.ACTOR] = user.id
             session.info[audit.SCREEN] = "installation"
@@ -190,7 +191,7 @@ def log_in(path: Path, username: str, password: str, *, screen: str = "inloggnin
             if user is None or not user.active:
                 raise AccountError("Kontot är inte aktivt. Kontakta en administratör.")
             session.info[audit.ACTOR] = user.id
-            user.last_login_at = dt.datetime.now(dt.UTC)
+            user.last_login_at = clock.now()
             audit.record(session, "login", "User", user.id)
             actor = Actor(user.id, user.username, user.full_name, user.role)
             must_change = user.must_change_password

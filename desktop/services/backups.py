@@ -10,21 +10,20 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from desktop import clock
 from desktop.services import audit, settings
 from desktop.services.accounts import AccessDeniedError, Actor
 from desktop.store import backup as store
 from desktop.store.database import Database
 
-LOCAL_TIME = ZoneInfo("Europe/Stockholm")
 BACKUP_DETAILS = "säkerhetskopia"
 RESTORE_DETAILS = "återställd från säkerhetskopia"
 
 
 def today(now: dt.datetime | None = None) -> dt.date:
     """The date in Sweden: "once a day" follows the user's calendar, not UTC's."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(LOCAL_TIME).date()
+    return clock.today() if now is None else now.astimezone(clock.STOCKHOLM).date()
 
 
 def _record_backup(db: Database, actor_id: uuid.UUID | None, screen: str, **changes: str) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Connection, func, select
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.models import Case, CaseNote, Employer, Person, Task, User
 from desktop.models.case import CASE_OUTCOMES, NOTE_KINDS
 from desktop.services.accounts import Actor
@@ -210,7 +211,7 @@ class CaseService:
                 municipality_code=municipality_code,
                 agent_id=self._actor.user_id,
                 status="inskriven",
-                opened_on=opened_on or dt.date.today(),
+                opened_on=opened_on or clock.today(),
                 referred_by=referred_by or None,
             )
             session.add(case)
@@ -229,7 +230,7 @@ class CaseService:
         screen: str = "ärende",
     ) -> int:
         """Move a case along its lifecycle; returns the new version."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
             case = session.get_one(Case, case_id)
             if case.version != version:
@@ -292,7 +293,7 @@ class CaseService:
         today: dt.date | None = None,
         screen: str = "journal",
     ) -> uuid.UUID:
-        today = today or dt.date.today()
+        today = today or clock.today()
         problem = text_problem(text, label="Anteckningen", required=True)
         if problem:
             raise CaseError(problem, "text")
@@ -321,7 +322,7 @@ class CaseService:
     def my_tasks(self, *, today: dt.date | None = None, days_ahead: int = 0) -> list[TaskRow]:
         """The acting user's open follow-ups due up to `days_ahead` from today (overdue
         ones included), earliest first."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         return self._tasks(
             Task.assignee_id == self._actor.user_id,
             Task.done_at.is_(None),
@@ -375,6 +376,6 @@ class CaseService:
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
             task = session.get_one(Task, task_id)
             if done and task.done_at is None:
-                task.done_at = dt.datetime.now(dt.UTC)
+                task.done_at = clock.now()
             elif not done:
                 task.done_at = None

@@ -27,6 +27,7 @@ from sqlalchemy import (
     tuple_,
 )
 
+from desktop import clock
 from desktop.models import Employer, Municipality, User
 from desktop.services.orgnumber import format_org_number
 from desktop.services.search import fts_query
@@ -330,7 +331,7 @@ class EmployerList:
 
     @staticmethod
     def _cutoff(days: int, today: dt.date | None) -> dt.date:
-        return (today or dt.date.today()) - dt.timedelta(days=max(0, days))
+        return (today or clock.today()) - dt.timedelta(days=max(0, days))
 
     def _match_count(self, match: str) -> int:
         if match not in self._counts:

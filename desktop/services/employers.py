@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter, ColumnClause
 
+from desktop import clock
 from desktop.models import (
     ContactPerson,
     Employer,
@@ -822,7 +823,7 @@ class EmployerService:
         self, data: ContactData, *, today: dt.date | None = None
     ) -> dict[str, str]:
         """Field → reason, for everything that stops the contact being logged."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         checks: dict[str, str | None] = {
             "kind": _kind_problem(data.kind),
             "contact_date": date_problem(
@@ -854,7 +855,7 @@ class EmployerService:
     ) -> LoggedContact:
         """Log a visit, call, e-mail, meeting or event, in one transaction with the
         employer's last-contact date and the follow-up (assigned to the acting user)."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         EmployerError.raise_for(self.contact_problems(data, today=today))
         contact_date = parse_date(data.contact_date) if data.contact_date.strip() else today
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:

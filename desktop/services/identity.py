@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from personnummer import personnummer as library
 
+from desktop import clock
+
 _SHAPE = re.compile(r"^(\d{6}|\d{8})([-+]?)(\d{4})$")
 
 
@@ -44,7 +46,7 @@ def luhn_valid(ten_digits: str) -> bool:
 
 def parse_identity_number(text: str, *, today: dt.date | None = None) -> IdentityNumber:
     """The number in `text`, or IdentityNumberError with the reason."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     typed = text.strip().replace(" ", "")
     if not typed:
         raise IdentityNumberError("Ange personnummer eller samordningsnummer.")

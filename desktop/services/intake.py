@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.models import (
     Case,
     Consent,
@@ -276,7 +277,7 @@ class IntakeService:
         self, draft: IntakeData, step: Step, today: dt.date | None = None
     ) -> dict[str, str]:
         """Field → reason, for everything on `step` that stops the intake being saved."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         check = {
             Step.IDENTITY: self._identity_problems,
             Step.CONSENT: self._consent_problems,
@@ -573,7 +574,7 @@ class IntakeService:
         """Save an edited profile with the intake's rules; returns the new version.
         Refuses (IntakeError) on problems, a number another person has, or a version
         someone else has changed meanwhile."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         problems = {
             name: text
             for step in self.PROFILE_STEPS
@@ -619,7 +620,7 @@ class IntakeService:
     ) -> Completed:
         """Create the person, their profile, consents and an open case, in one
         transaction, and remove the draft. Refuses with every problem at once."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         problems = self.all_problems(draft, today)
         if problems:
             first = min(problems)

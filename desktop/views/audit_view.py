@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.services.accounts import AccessDeniedError
 from desktop.services.audit_log import (
     ACTION_LABELS,
@@ -426,7 +427,7 @@ class AuditLogView(QWidget):
             lambda chosen: dialog.setDefaultSuffix("xlsx" if chosen == xlsx_filter else "csv")
         )
         dialog.setDirectory(str(Path.home()))
-        dialog.selectFile(f"logg-{dt.date.today().isoformat()}.csv")
+        dialog.selectFile(f"logg-{clock.today().isoformat()}.csv")
         dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
         dialog.finished.connect(dialog.deleteLater)
         self.export_dialog = dialog

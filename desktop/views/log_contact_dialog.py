@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.models.employer import CONTACT_KINDS
 from desktop.services import vocabulary
 from desktop.services.employers import (
@@ -178,7 +179,7 @@ class LogContactDialog(QDialog):
         log: ContactLog,
         *,
         employer: EmployerSuggestion | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.services.cases import TaskRow
 from desktop.views.person.task_model import TaskColumn, TaskTableModel
 from desktop.views.person.widgets import OVERDUE_COLOUR, button
@@ -46,7 +47,7 @@ class MyTasksView(QWidget):
         self,
         cases: TaskSource,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop import clock
 from desktop.services import vocabulary
 from desktop.services.vacancies import PAGE_SIZE, NeedQuery, NeedRow
 from desktop.views.keyset_model import Column, KeysetTableModel
@@ -58,7 +59,7 @@ class NeedListModel(KeysetTableModel[NeedRow, NeedQuery]):
         source: NeedSource,
         page_size: int = PAGE_SIZE,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
     ) -> None:
         super().__init__(source.open_needs, NeedQuery(), COLUMNS, page_size)
         self._today = today

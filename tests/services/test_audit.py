@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
+from desktop import clock
 from desktop.models import AuditEvent, Case, CaseNote, Person
 from desktop.services import accounts, audit
 from desktop.services.accounts import Opened
@@ -174,7 +175,7 @@ def test_a_failed_unit_of_work_leaves_neither_the_change_nor_its_event(
         audited.unit_of_work(actor=agent_id, screen=SCREEN) as session,
     ):
         person = make_person(session, "Leyla", "Rahimi")
-        session.add(Case(person_id=person.id, municipality_code="9999", opened_on=dt.date.today()))
+        session.add(Case(person_id=person.id, municipality_code="9999", opened_on=clock.today()))
 
     assert events(audited, start) == []
     with audited.read() as session:

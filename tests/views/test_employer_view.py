@@ -29,6 +29,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from desktop import clock
 from desktop.models import AuditEvent, ContactPerson, Employer, Task
 from desktop.services.accounts import AccountService, Actor
 from desktop.services.employers import (
@@ -47,7 +48,7 @@ from desktop.views.employer.details_tab import merge
 from tests.factories import luhn_digit, make_user, personal_number
 from tests.views.conftest import show_active
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 # The offscreen platform cannot raise a popup or let it grab the keyboard; the completer
 # and combo box popups work all the same.

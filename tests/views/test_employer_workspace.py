@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop import clock
 from desktop.services.employers import ContactData, ContactPersonData, EmployerData
 from desktop.services.registry import Services
 from desktop.views.employer.new_employer_dialog import NewEmployerDialog
@@ -22,7 +23,7 @@ from desktop.views.workspace import ScreenWindow
 from tests.views.conftest import show_active
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop import clock
 from desktop.models import Employer
 from desktop.services.accounts import Actor
 from desktop.services.employers import EmployerData, EmployerService
@@ -29,7 +30,7 @@ from desktop.views.employers_view import EmployersView, FilterChoices
 from tests.factories import luhn_digit, make_user
 from tests.views.conftest import show_active
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def org_number(nine: str) -> str:

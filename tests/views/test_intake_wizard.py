@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desktop import clock
 from desktop.services.accounts import Actor
 from desktop.services.cases import CaseService
 from desktop.services.intake import (
@@ -49,7 +50,7 @@ from tests.views.conftest import show_active
 BIRTH = dt.date(1991, 4, 2)
 NUMBER = personal_number(BIRTH, 124)
 FORMATTED = f"{NUMBER[:8]}-{NUMBER[8:]}"
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 # The offscreen platform cannot raise a popup or let it grab the keyboard; the completer
 # and combo box popups work all the same.

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from desktop import clock
 from desktop.services.accounts import Actor
 from desktop.services.cases import CaseService
 from desktop.services.employers import EmployerData, EmployerService, EmployerSuggestion
@@ -20,7 +21,7 @@ from desktop.views.log_contact_dialog import LogContactDialog
 from tests.factories import make_user
 from tests.views.conftest import show_active
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 popup_warnings = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
 )

@@ -13,6 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.models import Employer, Task
 from desktop.services.accounts import Actor
 from desktop.services.cases import CaseService
@@ -21,7 +22,7 @@ from desktop.views.my_tasks_view import MyTasksView
 from tests.factories import make_person, make_user, open_case
 from tests.views.conftest import show_active
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def day(offset: int) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop import clock
 from desktop.services.employers import EmployerData, WorkplaceData
 from desktop.services.registry import Services
 from desktop.services.vacancies import RequirementData, VacancyData
@@ -23,7 +24,7 @@ from desktop.views.need import NeedEditor
 from desktop.views.need.requirements import RequirementEditor
 from tests.views.conftest import services_for, show_active
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 EMPLOYER = "Lindängens Vård AB"
 
 # The offscreen platform cannot raise a popup or let it grab the keyboard; the completer

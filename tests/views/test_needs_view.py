@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop import clock
 from desktop.models import Placement
 from desktop.services.employers import EmployerData, WorkplaceData
 from desktop.services.registry import Services
@@ -24,7 +25,7 @@ from desktop.views.needs_view import NeedsView
 from tests.factories import make_person
 from tests.views.conftest import services_for, show_active
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 popup_warnings = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"

@@ -32,6 +32,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.models import AuditEvent, Case, CaseNote, Task
 from desktop.services.accounts import AccountService, Actor
 from desktop.services.cases import CaseService
@@ -53,7 +54,7 @@ from tests.factories import make_person, make_user, personal_number
 from tests.views.conftest import show_active
 
 DialogT = TypeVar("DialogT", bound=QWidget)
-TODAY = dt.date.today()
+TODAY = clock.today()
 BIRTH = dt.date(1991, 4, 2)
 NUMBER = personal_number(BIRTH, 124)
 SHOWN_NUMBER = f"{NUMBER[:8]}-{NUMBER[8:]}"

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from desktop import clock
 from desktop.services.accounts import Actor
 from desktop.services.intake import (
     EducationEntry,
@@ -48,7 +49,7 @@ def registered(intake: IntakeService, **changes: object) -> uuid.UUID:
         first_name="Amina", last_name="Abdullahi", identity_number=NUMBER, gender="kvinna",
         phone="070-123 45 67", email="amina@example.se", postal_code="147 30", city="Tumba",
         municipality_code="0127", consent_processing=True,
-        consent_date=dt.date.today().isoformat(), consent_method="muntligt",
+        consent_date=clock.today().isoformat(), consent_method="muntligt",
         birth_country="SO", arrival_date="2016-08-15", referred_by="Arbetsförmedlingen",
         languages=[LanguageEntry("so", "", True)],
         educations=[EducationEntry("3", "Vård", "SO", "3", True, "ansokt")],

@@ -3,7 +3,6 @@ from the list, from the menu, from my follow-ups and from the drafts offered at 
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import pytest
@@ -11,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from desktop import clock
 from desktop.services.intake import Step
 from desktop.services.registry import Services
 from desktop.views.intake import DraftsDialog, IntakeWizard
@@ -182,7 +182,7 @@ def test_my_follow_ups_on_the_overview_open_their_person(
     else:
         case_id = services.cases.open_case(person_id, municipality_code="0127")
     services.cases.add_task(
-        case_id=case_id, title="Följ upp praktiken", due_date=dt.date.today().isoformat(),
+        case_id=case_id, title="Följ upp praktiken", due_date=clock.today().isoformat(),
         assignee_id=services.actor.user_id,
     )  # fmt: skip
     qtbot.keyClick(window.persons_view.search, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

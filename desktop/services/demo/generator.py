@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from desktop import clock
 from desktop.services.cases import sync_all_current_cases
 from desktop.services.demo import vocabulary
 from desktop.services.demo.cases import write_cases
@@ -117,7 +118,7 @@ def generate(
     (with a Swedish message) for a database that already holds persons, employers or
     the demo users, and for impossible sizes; nothing is written then.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     _check_request(scale, today)
     vocab = vocabulary.load()
     with db.engine.begin() as connection:

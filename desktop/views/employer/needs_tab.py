@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.services import vocabulary
 from desktop.services.vacancies import NeedRow
 from desktop.views.person.widgets import OVERDUE_COLOUR, button, heading
@@ -45,7 +46,7 @@ class NeedTableModel(QAbstractTableModel):
     def __init__(
         self,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -129,7 +130,7 @@ class NeedsTab(QWidget):
     def __init__(
         self,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -11,6 +11,7 @@ from functools import partial
 
 from PySide6.QtWidgets import QWidget
 
+from desktop import clock
 from desktop.services.employers import EmployerError, EmployerService
 from desktop.views.person.tasks_panel import FollowUpsPanel, NewFollowUp, PanelNames
 
@@ -23,7 +24,7 @@ class EmployerTasksTab(FollowUpsPanel):
         assignees: Sequence[tuple[uuid.UUID, str]],
         me: uuid.UUID,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         names = PanelNames(

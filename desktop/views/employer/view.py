@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from desktop import clock
 from desktop.services import vocabulary
 from desktop.services.accounts import AccountService
 from desktop.services.employers import EmployerDetails, EmployerScreen, EmployerService
@@ -58,7 +59,7 @@ class EmployerView(QWidget):
         reference: ReferenceService,
         employer_id: uuid.UUID,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from desktop import clock
 from desktop.services.identity import IdentityNumberError, parse_identity_number
 from desktop.services.intake import GENDERS, STEP_TITLES, IntakeData, Step
 from desktop.services.reference import ReferenceService
@@ -106,7 +105,7 @@ class IdentityPage(Page):
 
     def _describe_number(self, text: str) -> None:
         try:
-            number = parse_identity_number(text, today=dt.date.today())
+            number = parse_identity_number(text, today=clock.today())
         except IdentityNumberError:
             self.number_info.clear()
             return

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.services.intake import STEP_TITLES, IntakeData, IntakeError, IntakeService, Step
 from desktop.services.reference import ReferenceService
 from desktop.store.errors import StoreError
@@ -93,7 +94,7 @@ class IntakeWizard(QWidget):
         self.setAccessibleName(self.tr("Ny inskrivning"))
         self._intake = intake
         self._reference = reference
-        self._data = IntakeData(consent_date=dt.date.today().isoformat())
+        self._data = IntakeData(consent_date=clock.today().isoformat())
         self._draft_id: uuid.UUID | None = None
         self._step = Step.IDENTITY
         self._furthest = Step.IDENTITY
@@ -397,7 +398,7 @@ class IntakeWizard(QWidget):
         self._saved_step = self._step
         self.save_state.setStyleSheet(HINT_STYLE)
         self.save_state.setText(
-            self.tr("Utkastet sparat %1.").replace("%1", local_time(dt.datetime.now(dt.UTC)))
+            self.tr("Utkastet sparat %1.").replace("%1", local_time(clock.now()))
         )
         return True
 

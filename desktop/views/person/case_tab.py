@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.services import vocabulary
 from desktop.services.cases import TRANSITIONS, CaseError, CaseService, CaseSummary, StaleError
 from desktop.services.intake import REFERRED_BY
@@ -73,7 +74,7 @@ class CaseTab(QWidget):
         person_id: uuid.UUID,
         *,
         home_municipality: Callable[[], str | None],
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         """`home_municipality` gives the person's municipality, offered for a first

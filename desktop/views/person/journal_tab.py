@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.models.case import NOTE_KINDS
 from desktop.services import vocabulary
 from desktop.services.cases import CaseError, CaseService, CaseSummary, NoteRow
@@ -56,7 +57,7 @@ class JournalTab(QWidget):
         self,
         cases: CaseService,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from desktop import clock
 from desktop.services.cases import TaskRow
 from desktop.views.person.widgets import OVERDUE_COLOUR
 
@@ -38,7 +39,7 @@ class TaskTableModel(QAbstractTableModel):
         columns: Sequence[TaskColumn],
         set_done: Callable[[uuid.UUID, bool], None],
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

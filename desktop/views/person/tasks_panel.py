@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
+from desktop import clock
 from desktop.services.cases import TaskRow
 from desktop.services.validation import date_problem
 from desktop.views.person.task_model import TaskColumn, TaskTableModel
@@ -86,7 +87,7 @@ class FollowUpsPanel(QWidget):
         add: AddFollowUp,
         set_done: Callable[[uuid.UUID, bool], None],
         load: Callable[[], Sequence[TaskRow]],
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

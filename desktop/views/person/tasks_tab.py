@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop import clock
 from desktop.services.cases import CaseError, CaseService, CaseSummary, TaskRow
 from desktop.views.person.tasks_panel import FollowUpsPanel, NewFollowUp, PanelNames
 
@@ -20,7 +21,7 @@ class TasksTab(FollowUpsPanel):
         assignees: Sequence[tuple[uuid.UUID, str]],
         me: uuid.UUID,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         names = PanelNames(
