@@ -32,12 +32,6 @@ from tests import credentials
 from tests.factories import make_person, open_case
 from tests.test_cli import matchning
 
-# MatchingService still calls Result.tuples(), deprecated in SQLAlchemy 2.1 (service.py,
-# being reworked by its owner); remove this once it no longer does.
-pytestmark = pytest.mark.filterwarnings(
-    r"ignore:The Result\.tuples\(\) method is deprecated:DeprecationWarning"
-)
-
 
 @dataclass(frozen=True)
 class Example:
