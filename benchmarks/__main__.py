@@ -16,7 +16,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import cases, employers, encryption, list_and_search, memory, startup, unlock
+from benchmarks import (
+    cases,
+    employers,
+    encryption,
+    list_and_search,
+    matching,
+    memory,
+    startup,
+    unlock,
+)
 from benchmarks.common import DATA_DIR, PYTHON, Run
 from desktop.store.keys import key_file_path
 
@@ -36,6 +45,9 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "employer_log_contact": employers.employer_log_contact,
     "needs_list": employers.needs_list,
     "contact_dialog": employers.contact_dialog,
+    "match_need": matching.match_need,
+    "match_person": matching.match_person,
+    "referral_status": matching.referral_status,
 }
 
 
