@@ -49,6 +49,20 @@ class Person(Entity, Base):
         Index("ix_persons_birth_date", "birth_date", "sort_key", "id"),
         Index("ix_persons_status_sort", "current_case_status", "sort_key", "id"),
         Index("ix_persons_agent_sort", "current_agent_id", "sort_key", "id"),
+        # Everything matching reads of a job seeker's own row, so that ranking the
+        # active ones reads the index alone (migration 0008, docs/decisions/0017).
+        Index(
+            "ix_persons_match",
+            "current_case_status",
+            "id",
+            "sort_key",
+            "sfi_course",
+            "sas_level",
+            "swedish_cefr",
+            "municipality_code",
+            "earliest_start",
+            "work_extent",
+        ),
     )
 
     first_name: Mapped[str] = mapped_column(String(200))
@@ -116,11 +130,12 @@ class PersonLanguage(Entity, Base):
     """A language other than Swedish (ISO 639 code) and how well the person knows it."""
 
     __tablename__ = "person_languages"
-    __table_args__ = (UniqueConstraint("person_id", "language"),)
-
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("persons.id", ondelete="CASCADE"), index=True
+    __table_args__ = (
+        UniqueConstraint("person_id", "language"),
+        Index("ix_person_languages_person_level", "person_id", "language", "level"),
     )
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     language: Mapped[str] = mapped_column(String(8))
     mother_tongue: Mapped[bool] = mapped_column(default=False)
     level: Mapped[str | None] = mapped_column(ForeignKey("language_levels.code"))
@@ -131,6 +146,7 @@ class PersonLanguage(Entity, Base):
 class Education(Entity, Base):
     __tablename__ = "educations"
     __table_args__ = (
+        Index("ix_educations_person_level", "person_id", "completed", "level"),
         CheckConstraint(
             "recognition IS NULL OR recognition IN "
             "('ej_ansokt', 'ansokt', 'bedomd', 'ej_aktuellt')",
@@ -138,9 +154,7 @@ class Education(Entity, Base):
         ),
     )
 
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("persons.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     level: Mapped[str] = mapped_column(ForeignKey("education_levels.code"))
     field: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(2))
@@ -154,11 +168,12 @@ class Education(Entity, Base):
 
 class WorkExperience(Entity, Base):
     __tablename__ = "work_experiences"
-    __table_args__ = (Index("ix_work_experiences_occupation", "occupation_code", "person_id"),)
-
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("persons.id", ondelete="CASCADE"), index=True
+    __table_args__ = (
+        Index("ix_work_experiences_occupation", "occupation_code", "person_id"),
+        Index("ix_work_experiences_person", "person_id", "occupation_code", "years", "last_year"),
     )
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     occupation_code: Mapped[str | None] = mapped_column(ForeignKey("occupations.code"))
     job_title: Mapped[str | None] = mapped_column(String(200))
     years: Mapped[float | None]

@@ -20,7 +20,17 @@ class Vacancy(Entity, Base):
     __table_args__ = (
         CheckConstraint(one_of("status", VACANCY_STATUSES), name="status"),
         CheckConstraint("positions >= 1", name="positions"),
-        Index("ix_vacancies_status_occupation", "status", "occupation_code"),
+        # Open needs by occupation group, with what matching reads of them (0008).
+        Index(
+            "ix_vacancies_status_occupation",
+            "status",
+            "occupation_code",
+            "apply_by",
+            "id",
+            "municipality_code",
+            "start_date",
+            "extent",
+        ),
         # The open-needs list: walked in deadline order, its filters read from the
         # index itself (docs/decisions/0012).
         Index(
@@ -69,11 +79,19 @@ class VacancyRequirement(Entity, Base):
         CheckConstraint(one_of("kind", REQUIREMENT_KINDS), name="kind"),
         CheckConstraint(one_of("importance", IMPORTANCES), name="importance"),
         CheckConstraint("years IS NULL OR years >= 0", name="years"),
+        # A need's requirements read from the index alone (matching, migration 0008).
+        Index(
+            "ix_vacancy_requirements_need",
+            "vacancy_id",
+            "importance",
+            "kind",
+            "code",
+            "level",
+            "years",
+        ),
     )
 
-    vacancy_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
-    )
+    vacancy_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20))
     importance: Mapped[str] = mapped_column(String(10))
     code: Mapped[str | None] = mapped_column(String(100))

@@ -10,12 +10,23 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Integer, Select, case, cast, func, literal, not_, or_, select
+from sqlalchemy import (
+    Float,
+    Integer,
+    Select,
+    case,
+    cast,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop.models import Vacancy, VacancyRequirement
 from desktop.services.matching import rules
-from desktop.services.matching.rules import Expr, number
+from desktop.services.matching.rules import Expr, as_float, number
 
 V = Vacancy.__table__
 R = VacancyRequirement.__table__
@@ -111,10 +122,9 @@ def requirement_terms(person: PersonFacts, ranks: dict[str, int]) -> Terms:
     return Terms(have, met, credit)
 
 
-def occupation_terms(person: PersonFacts, today: dt.date) -> tuple[Expr, Expr, Expr]:
-    """Each need's occupation against the person's jobs and wishes: the fit (0-1) and
-    the SSYK levels shared with the best job and the best wish."""
-    code = V.c.occupation_code
+def occupation_terms(person: PersonFacts, today: dt.date, code: Expr) -> tuple[Expr, Expr, Expr]:
+    """A need's occupation (`code`) against the person's jobs and wishes: the fit (0-1)
+    and the SSYK levels shared with the best job and the best wish."""
     job_levels = [rules.shared_levels(code, literal(job.occupation_code)) for job in person.jobs]
     jobs = [
         rules.occupation_factor(levels)
@@ -143,83 +153,95 @@ def _requirements_of_need() -> ColumnElement[bool]:
 
 
 def statement(
-    person: PersonFacts, ranks: dict[str, int], today: dt.date, filters: NeedFilters
+    person: PersonFacts,
+    ranks: dict[str, int],
+    today: dt.date,
+    filters: NeedFilters,
 ) -> Select[Any]:
-    """Open needs still taking proposals, best first, with the count of unmet krav."""
+    """Open needs still taking proposals, best first, with the count of unmet krav.
+
+    Two levels, as for candidates: the inner one reads each need's requirement results
+    once, the outer one scores them."""
     terms = requirement_terms(person, ranks)
-    failed = (
-        select(func.count())
-        .where(_requirements_of_need(), R.c.importance == "krav", not_(terms.met))
-        .scalar_subquery()
+    mine = _requirements_of_need()
+    krav, merit = R.c.importance == "krav", R.c.importance == "merit"
+    inner = (
+        select(
+            V.c.id,
+            V.c.apply_by,
+            V.c.occupation_code,
+            V.c.municipality_code,
+            V.c.start_date,
+            V.c.extent,
+            select(func.count())
+            .where(mine, krav, not_(terms.met))
+            .scalar_subquery()
+            .label("failed"),
+            select(func.coalesce(func.sum(terms.credit), 0.0))
+            .where(mine, merit)
+            .scalar_subquery()
+            .label("merit_points"),
+            select(func.count()).where(mine, merit).scalar_subquery().label("merits"),
+        )
+        .with_hint(V, "INDEXED BY ix_vacancies_status_occupation", "sqlite")
+        .where(V.c.status == "oppet", or_(V.c.apply_by.is_(None), V.c.apply_by >= today))
     )
-    merit_points = (
-        select(func.coalesce(func.sum(terms.credit), 0.0))
-        .where(_requirements_of_need(), R.c.importance == "merit")
-        .scalar_subquery()
-    )
-    merits = (
-        select(func.count())
-        .where(_requirements_of_need(), R.c.importance == "merit")
-        .scalar_subquery()
-    )
-    fit, best_job, best_wish = occupation_terms(person, today)
-    place = V.c.municipality_code
+    if filters.municipality:
+        inner = inner.where(V.c.municipality_code == filters.municipality)
+    if filters.occupation:
+        prefix = filters.occupation
+        inner = inner.where(V.c.occupation_code >= prefix, V.c.occupation_code < prefix + ":")
+    pool = inner.cte("pool").prefix_with("MATERIALIZED")
+    row = pool.c
+    fit, best_job, best_wish = occupation_terms(person, today, row.occupation_code)
+    place = row.municipality_code
     municipality = rules.municipality_credit(
         place.in_(person.wished_municipalities),
         literal(bool(person.wished_municipalities)),
         place == literal(person.home_municipality),
     )
-    start = func.max(V.c.start_date, literal(today))
+    start = func.max(row.start_date, literal(today))
     late = (
         rules.days_between(literal(person.earliest_start), start)
         if person.earliest_start is not None
         else literal(0.0, Float)
     )
-    availability = rules.start_credit(late)
-    extent = rules.extent_credit(literal(person.work_extent), V.c.extent)
     applies = {
         "municipality": place.is_not(None),
-        "start": V.c.start_date.is_not(None),
-        "extent": V.c.extent.is_not(None),
+        "start": row.start_date.is_not(None),
+        "extent": row.extent.is_not(None),
     }
-    parts = {"municipality": municipality, "start": availability, "extent": extent}
+    parts = {
+        "municipality": municipality,
+        "start": rules.start_credit(late),
+        "extent": rules.extent_credit(literal(person.work_extent), row.extent),
+    }
     weights = {
         "municipality": rules.MUNICIPALITY_WEIGHT,
         "start": rules.START_WEIGHT,
         "extent": rules.EXTENT_WEIGHT,
     }
-    points: Expr = number(rules.OCCUPATION_WEIGHT) * fit + number(rules.MERIT_WEIGHT) * merit_points
-    possible: Expr = number(rules.OCCUPATION_WEIGHT) + number(rules.MERIT_WEIGHT) * merits
+    points: Expr = number(rules.OCCUPATION_WEIGHT) * fit + number(rules.MERIT_WEIGHT) * as_float(
+        row.merit_points
+    )
+    possible: Expr = number(rules.OCCUPATION_WEIGHT) + number(rules.MERIT_WEIGHT) * row.merits
     for name, weight in weights.items():
         points = points + case((applies[name], number(weight) * parts[name]), else_=number(0.0))
         possible = possible + case((applies[name], number(weight)), else_=number(0.0))
     score = rules.score(points, possible).label("score")
-    failed_label = failed.label("failed")
-    query = (
-        select(
-            V.c.id,
-            score,
-            failed_label,
-            fit.label("fit"),
-            best_job.label("best_job"),
-            best_wish.label("best_wish"),
-            *(case((applies[name], part), else_=None).label(name) for name, part in parts.items()),
-            func.count().over().label("total"),
-        )
-        .select_from(V)
-        .where(
-            V.c.status == "oppet",
-            or_(V.c.apply_by.is_(None), V.c.apply_by >= today),
-        )
-    )
+    query = select(
+        row.id,
+        score,
+        row.failed,
+        fit.label("fit"),
+        best_job.label("best_job"),
+        best_wish.label("best_wish"),
+        *(case((applies[name], part), else_=None).label(name) for name, part in parts.items()),
+        func.count().over().label("total"),
+    ).select_from(pool)
     if filters.only_meeting_krav:
-        query = query.where(failed == 0)
-    if filters.municipality:
-        query = query.where(place == filters.municipality)
-    if filters.occupation:
-        prefix = filters.occupation
-        query = query.where(V.c.occupation_code >= prefix, V.c.occupation_code < prefix + ":")
-    return query.order_by(failed_label, score.desc(), V.c.apply_by.is_(None), V.c.apply_by, V.c.id)
+        query = query.where(row.failed == 0)
+    return query.order_by(row.failed, score.desc(), row.apply_by.is_(None), row.apply_by, row.id)
 
 
 def requirement_rows(

@@ -58,8 +58,8 @@ EXTENT_CREDIT = {
     ("deltid", "heltid"): 0.25,
 }
 NO_EXTENT = 0.75
-# No municipality wished: the person's home municipality is taken as the wish; with
-# neither, half credit.
+# Neither wishing to work in the need's municipality nor living there, and no wish
+# stated at all: half credit.
 NO_MUNICIPALITY = 0.5
 
 ACTIVE_CASE_STATUSES = ("inskriven", "aktiv", "i_insats")
@@ -160,8 +160,10 @@ def shared_levels(code: Expr, other: Expr) -> Expr:
 
 
 def occupation_factor(levels: Expr) -> Expr:
+    # CASE x WHEN ...: `levels` (often a subquery) is computed once, not once a branch.
     return case(
-        *((levels == shared, number(factor)) for shared, factor in OCCUPATION_FACTORS.items()),
+        {shared: number(factor) for shared, factor in OCCUPATION_FACTORS.items()},
+        value=levels,
         else_=number(0.0),
     )
 
@@ -233,11 +235,12 @@ def case_null(column: Expr, if_null: Expr, otherwise: Expr) -> Expr:
 
 
 def municipality_credit(wished_here: Expr, wishes_any: Expr, lives_here: Expr) -> Expr:
-    """Where the person will work against where the need is: a wished municipality
-    decides; with no wish, living there counts as wishing it."""
+    """Where the person will work against where the need is: full when they wish to
+    work there or live there; nothing when they wish to work only elsewhere and live
+    elsewhere; half when they have said nothing and live elsewhere."""
     return case(
         (wished_here, number(1.0)),
-        (wishes_any, number(0.0)),
         (lives_here, number(1.0)),
+        (wishes_any, number(0.0)),
         else_=number(NO_MUNICIPALITY),
     )

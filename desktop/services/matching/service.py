@@ -42,6 +42,9 @@ from desktop.store.database import Database
 from desktop.store.errors import RecordMissingError
 
 DEFAULT_LIMIT = 100
+# Up to this many meeting every krav, the ranking scores them all in one go rather than
+# widening from the need's own occupation group.
+FEW_QUALIFY = 3000
 MAX_LIMIT = 1000
 KEY_REASONS = 3
 
@@ -156,7 +159,7 @@ class NeedMatchList:
     person_id: uuid.UUID
     name: str
     needs: tuple[NeedMatch, ...]
-    total: int
+    total: int  # all open needs that qualify, beyond the `limit` shown
     empty_reason: str | None = None
 
 
@@ -212,12 +215,27 @@ class MatchingService:
                     f"Behovet är {word}. Öppna det igen för att söka kandidater till det."
                 )
             referrals = self._referrals_of_need(session, need_id)
-            query, _ = candidates.statement(
-                facts, self._ranks, today, filters, proposed=frozenset(referrals)
+            proposed = frozenset(referrals)
+            total = int(
+                session.scalar(
+                    candidates.count(facts, self._ranks, today, filters, proposed=proposed)
+                )
+                or 0
             )
-            rows = session.execute(query.limit(limit)).all()
+            rows = (
+                self._ranked(
+                    session,
+                    facts,
+                    filters,
+                    proposed=proposed,
+                    limit=limit,
+                    total=total,
+                    today=today,
+                )
+                if total or not filters.only_meeting_krav
+                else ()
+            )
             matches = self._candidate_matches(session, facts, rows, referrals, today)
-            total = int(rows[0].total) if rows else 0
             if matches:
                 return CandidateList(summary, matches, total)
             counts = session.execute(
@@ -233,7 +251,7 @@ class MatchingService:
         with self._db.read() as session:
             _, facts = self._need(session, need_id)
             referrals = self._referrals_of_need(session, need_id)
-            query, _ = candidates.statement(
+            query = candidates.statement(
                 facts, self._ranks, today, CandidateFilters(), person_id=person_id
             )
             rows = session.execute(query).all()
@@ -256,6 +274,38 @@ class MatchingService:
             )
         in_list = match.meets_krav and match.case_status in rules.ACTIVE_CASE_STATUSES
         return WhyNot(match.person_id, match.name, in_list, tuple(reasons), match)
+
+    def _ranked(
+        self,
+        session: Session,
+        need: NeedFacts,
+        filters: CandidateFilters,
+        *,
+        proposed: frozenset[uuid.UUID],
+        limit: int,
+        total: int,
+        today: dt.date,
+    ) -> Sequence[Any]:
+        """The best `limit` of `total`, exactly, scoring as few job seekers as it can:
+        first those with a job or wish in the need's own unit group, then ever wider
+        groups, until every one is found or the last of the best beats anyone further
+        out could score."""
+        rows: Sequence[Any] = ()
+        wanted = min(limit, total) if filters.only_meeting_krav else limit
+        tiers = candidates.occupation_tiers(need.occupation_code)
+        if filters.only_meeting_krav and total <= FEW_QUALIFY:
+            tiers = [None]  # the krav already leave few: score them all at once
+        for prefix in tiers:
+            query = candidates.statement(
+                need, self._ranks, today, filters, proposed=proposed, within=prefix
+            )
+            rows = session.execute(query.limit(limit)).all()
+            if prefix is None or (filters.only_meeting_krav and len(rows) == total):
+                break
+            outside = candidates.best_score_below(need, len(prefix) - 1)
+            if len(rows) == wanted and rows[-1].failed == 0 and rows[-1].score > outside:
+                break
+        return rows
 
     # A person's needs ---------------------------------------------------------------------
 
@@ -281,11 +331,10 @@ class MatchingService:
                     f"{name} har inget aktivt ärende. Öppna ett ärende för att matcha mot behov."
                 )
             facts = self._person_facts(session, person, today)
-            rows = session.execute(
-                needs.statement(facts, self._ranks, today, filters).limit(limit)
-            ).all()
+            query = needs.statement(facts, self._ranks, today, filters).limit(limit)
+            rows = session.execute(query).all()
+            total = int(rows[0].total) if rows else 0
             matches = self._need_matches(session, person_id, facts, rows)
-        total = int(rows[0].total) if rows else 0
         empty = None
         if not matches:
             empty = (
@@ -370,15 +419,14 @@ class MatchingService:
             if ids
             else set()
         )
-        starts = (
-            dict(
-                session.execute(
-                    select(Person.id, Person.earliest_start).where(Person.id.in_(ids))
-                ).all()
-            )
-            if ids and need.start_date is not None
-            else {}
-        )
+        people = {
+            row[0]: row[1:]
+            for row in session.execute(
+                select(Person.id, Person.first_name, Person.last_name, Person.earliest_start).where(
+                    Person.id.in_(ids)
+                )
+            ).all()
+        }
         occupation = self._occupation_name(need.occupation_code)
         place = self._reference.municipality_name(need.municipality_code)
         matches = []
@@ -393,11 +441,12 @@ class MatchingService:
                 if name in row._mapping
             }
             fit = _Fit(row.fit, row.best_job, row.best_wish, occupation, place, parts)
-            positives = _reasons(fit, results, starts.get(row.id))
+            first, last, earliest_start = people[row.id]
+            positives = _reasons(fit, results, earliest_start)
             matches.append(
                 CandidateMatch(
                     person_id=row.id,
-                    name=f"{row.first_name} {row.last_name}",
+                    name=f"{first} {last}",
                     municipality=self._reference.municipality_name(row.municipality_code) or None,
                     case_status=row.current_case_status,
                     score=int(row.score),
@@ -619,7 +668,8 @@ def _reasons(
     ]
     weighted: list[tuple[float, str]] = []
     points = rules.OCCUPATION_WEIGHT * float(fit.fit)
-    if fit.best_job:
+    from_wish = rules.OCCUPATION_FACTORS.get(int(fit.best_wish), 0.0) * rules.BASE_SHARE
+    if fit.best_job and float(fit.fit) > from_wish:
         text = f"Erfarenhet av {_LEVEL_WORDS[int(fit.best_job)]} ({fit.occupation})"
     elif fit.best_wish:
         text = f"Vill arbeta inom {_LEVEL_WORDS[int(fit.best_wish)]} ({fit.occupation})"
@@ -652,6 +702,11 @@ def _reasons(
         weighted.append((rules.START_WEIGHT * float(start), text))
     extent = fit.parts.get("extent")
     if extent is not None and float(extent) < 1.0:
-        weighted.append((rules.EXTENT_WEIGHT * float(extent), "Söker en annan omfattning"))
+        text = (
+            "Har inte angett heltid eller deltid"
+            if float(extent) == rules.NO_EXTENT
+            else "Söker en annan omfattning än behovets"
+        )
+        weighted.append((rules.EXTENT_WEIGHT * float(extent), text))
     weighted.sort(key=lambda item: -item[0])
     return (*missing, *(text for _, text in weighted))
