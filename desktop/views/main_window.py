@@ -39,6 +39,7 @@ from desktop.views.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.views.employers_view import EmployersView
+    from desktop.views.matching_view import MatchingView
     from desktop.views.needs_view import NeedsView
 
 MINUTE_MS = 60_000
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         # Built when first shown: start-up shows one screen, not six.
         self._employers_page = LazyPage(lambda: self._build_employers_view(choices))
         self._needs_page = LazyPage(self._build_needs_view)
+        self._matching_page = LazyPage(self._build_matching_view)
         self.my_tasks_view = MyTasksView(services.cases)
         self.overview_view = OverviewView(self.my_tasks_view, lambda: len(services.intake.drafts()))
         return [
@@ -139,13 +141,7 @@ class MainWindow(QMainWindow):
             (self.tr("Deltagare"), self.persons_view),
             (self.tr("Arbetsgivare"), self._employers_page),
             (self.tr("Rekryteringsbehov"), self._needs_page),
-            (
-                self.tr("Matchning"),
-                ComingLaterView(
-                    self.tr("Matchning"),
-                    self.tr("Rangordnade kandidater för ett behov, och behov för en deltagare."),
-                ),
-            ),
+            (self.tr("Matchning"), self._matching_page),
             (
                 self.tr("Rapporter"),
                 ComingLaterView(
@@ -165,6 +161,8 @@ class MainWindow(QMainWindow):
         self.workspace.person_changed.connect(self._person_changed)
         self.workspace.employer_changed.connect(self._employer_changed)
         self.workspace.need_changed.connect(self._need_changed)
+        self.workspace.candidates_requested.connect(self.find_candidates)
+        self.workspace.referral_made.connect(self._rank_again)
         self.workspace.message.connect(self._say)
 
     def _build_employers_view(self, choices: FilterChoices) -> EmployersView:
@@ -182,6 +180,27 @@ class MainWindow(QMainWindow):
         view.need_activated.connect(self.workspace.open_need)
         return view
 
+    def _build_matching_view(self) -> MatchingView:
+        from desktop.views.matching_view import MatchingView
+
+        view = MatchingView(self._services)
+        view.person_activated.connect(self.workspace.open_person)
+        view.need_activated.connect(self.workspace.open_need)
+        view.proposed.connect(self.workspace.referral_made)
+        return view
+
+    @property
+    def matching_view(self) -> MatchingView:
+        return self._matching_page.content()
+
+    def find_candidates(self, need_id: str) -> None:
+        """The Matchning screen in front with this need's candidates ("Hitta kandidater")."""
+        self.navigation.setCurrentRow(self.stack.indexOf(self._matching_page))
+        self.matching_view.choose_need(need_id)
+        self.raise_()
+        self.activateWindow()
+        self.matching_view.focus_start()
+
     @property
     def employers_view(self) -> EmployersView:
         return self._employers_page.content()
@@ -193,6 +212,12 @@ class MainWindow(QMainWindow):
     def _need_changed(self) -> None:
         if self._needs_page.built:
             self.needs_view.reload()
+        self._rank_again()
+
+    def _rank_again(self) -> None:
+        """A need, a person or a referral changed elsewhere: the candidates shown may too."""
+        if self._matching_page.built:
+            self.matching_view.refresh()
 
     def _filter_choices(self) -> FilterChoices:
         services = self._services
@@ -319,6 +344,8 @@ class MainWindow(QMainWindow):
         elif widget is self._needs_page:
             self.needs_view.load()
             self.needs_view.focus_filters()
+        elif widget is self._matching_page:
+            self.matching_view.focus_start()
         self.statusBar().showMessage(self.navigation.item(row).text(), 2000)
 
     def current_screen(self) -> QWidget | None:
@@ -411,6 +438,7 @@ class MainWindow(QMainWindow):
     def _person_changed(self) -> None:
         self.persons_view.reload()
         self.overview_view.refresh_drafts()
+        self._rank_again()
 
     def _say(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
@@ -441,3 +469,5 @@ class MainWindow(QMainWindow):
             if self.audit_log_view is not None:
                 self.audit_log_view.cancel_export()
                 self.audit_log_view.wait()
+            if self._matching_page.built:
+                self.matching_view.wait()

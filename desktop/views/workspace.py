@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop.views.intake.wizard import IntakeWizard
     from desktop.views.log_contact_dialog import LogContactDialog
     from desktop.views.need.editor import NeedEditor
+    from desktop.views.person_needs_view import PersonNeedsView
 
 
 class ScreenWindow(QWidget):
@@ -111,12 +112,16 @@ class Workspace(QObject):
     Signals: `person_changed(person_id)` when a saved person or case changed,
     `employer_changed(employer_id)` when an employer, its contacts, needs or follow-ups
     changed, `need_changed(need_id)` when a need was saved (the lists refresh),
-    `message(text)` for the status bar.
+    `candidates_requested(need_id)` for "Hitta kandidater" in a need's window (the main
+    window shows Matchning), `referral_made(person_id, need_id)` after a proposal from a
+    person's matching needs, `message(text)` for the status bar.
     """
 
     person_changed = Signal(str)
     employer_changed = Signal(str)
     need_changed = Signal(str)
+    candidates_requested = Signal(str)
+    referral_made = Signal(str, str)
     message = Signal(str)
 
     def __init__(self, services: Services, owner: QWidget) -> None:
@@ -128,6 +133,7 @@ class Workspace(QObject):
         self._employers: dict[uuid.UUID, ScreenWindow] = {}
         self._needs: dict[uuid.UUID, ScreenWindow] = {}
         self._new_needs: list[ScreenWindow] = []
+        self._person_needs: dict[uuid.UUID, ScreenWindow] = {}
         self.drafts_dialog: DraftsDialog | None = None
         self.new_employer_dialog: NewEmployerDialog | None = None
         self.contact_dialog: LogContactDialog | None = None
@@ -155,7 +161,45 @@ class Workspace(QObject):
             profile_editor_factory=self._profile_editor,
         )
         view.person_changed.connect(self.person_changed)
+        view.matching_needs_requested.connect(self.open_person_needs)
         return view
+
+    def person_needs_window(self, person_id: uuid.UUID | str) -> ScreenWindow | None:
+        return _open_in(self._person_needs, person_id)
+
+    def open_person_needs(self, person_id: uuid.UUID | str) -> ScreenWindow:
+        """Matchande behov: the open needs ranked for the person, in a window of its own
+        (the open one brought forward and ranked again)."""
+        key = uuid.UUID(str(person_id))
+        window = _open_in(self._person_needs, key)
+        if window is not None:
+            window.content.refresh()  # type: ignore[attr-defined]
+            self._bring_forward(window)
+            return window
+        from desktop.views.person_needs_view import PersonNeedsView
+
+        view = PersonNeedsView(self._services, key)
+        view.need_activated.connect(self.open_need)
+        view.proposed.connect(self.referral_made)
+        view.closed.connect(self._close_sender_window)
+        window = ScreenWindow(view, lambda: self._stop_ranking(view), self._owner)
+        window.setObjectName("personNeedsWindow")
+        window.resize(1280, 600)
+        self._person_needs[key] = window
+        self._bring_forward(window)
+        view.focus_start()
+        return window
+
+    @staticmethod
+    def _stop_ranking(view: PersonNeedsView) -> None:
+        """Before the window closes: no ranking left running for it (it loses nothing)."""
+        view.wait()
+
+    def _close_sender_window(self) -> None:
+        content = self.sender()
+        for window in self.windows():
+            if window.content is content:
+                window.close()
 
     def _profile_editor(self, person_id: uuid.UUID) -> QWidget:
         from desktop.views.intake.profile_editor import ProfileEditor
@@ -376,6 +420,7 @@ class Workspace(QObject):
 
     def _connect_need(self, editor: NeedEditor) -> None:
         editor.saved.connect(self._need_saved)
+        editor.find_candidates_requested.connect(self.candidates_requested)
 
     def _need_saved(self, need_id: str) -> None:
         from desktop.views.need.editor import NeedEditor
@@ -431,12 +476,14 @@ class Workspace(QObject):
         self._employers = {k: w for k, w in self._employers.items() if _is_open(w)}
         self._needs = {k: w for k, w in self._needs.items() if _is_open(w)}
         self._new_needs = [w for w in self._new_needs if _is_open(w)]
+        self._person_needs = {k: w for k, w in self._person_needs.items() if _is_open(w)}
         return [
             *self._persons.values(),
             *self.intake_windows(),
             *self._employers.values(),
             *self._needs.values(),
             *self._new_needs,
+            *self._person_needs.values(),
         ]
 
     def close_all(self) -> bool:

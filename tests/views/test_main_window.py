@@ -80,9 +80,13 @@ def test_keyboard_navigation_between_screens(
     assert window.current_screen() is window.employers_view
     assert window.employers_view.search.hasFocus()
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() is window.matching_view
+    assert window.matching_view.accessibleName() == "Matchning"
+    assert window.matching_view.need_field.hasFocus()
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     current = window.stack.currentWidget()
     assert isinstance(current, ComingLaterView)
-    assert current.accessibleName() == "Matchning"
+    assert current.accessibleName() == "Rapporter"
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.persons_view
     assert window.persons_view.search.hasFocus()

@@ -100,12 +100,14 @@ class NeedEditor(QWidget):
 
     Signals: `saved(need_id)` after every write (the need's form or its status), so that
     lists can refresh; `closed()` when the user closes the editor with its button (the
-    window asks about unsaved text through `unsaved_input()`). The window's title
-    follows `windowTitle()` (QWidget.windowTitleChanged).
+    window asks about unsaved text through `unsaved_input()`);
+    `find_candidates_requested(need_id)` for "Hitta kandidater" on a saved open need.
+    The window's title follows `windowTitle()` (QWidget.windowTitleChanged).
     """
 
     saved = Signal(str)
     closed = Signal()
+    find_candidates_requested = Signal(str)
 
     def __init__(
         self,
@@ -203,6 +205,16 @@ class NeedEditor(QWidget):
         row.addSpacing(16)
         self.status_hint = hint_label("", "needStatusHint")
         row.addWidget(self.status_hint, 1)
+        self.find_candidates_button = button(
+            self.tr("&Hitta kandidater"),
+            "findCandidatesButton",
+            self.tr("Hitta kandidater till behovet"),
+        )
+        self.find_candidates_button.setToolTip(
+            self.tr("Visa de arbetssökande som passar det sparade behovet bäst (Matchning)")
+        )
+        self.find_candidates_button.clicked.connect(self._find_candidates)
+        row.addWidget(self.find_candidates_button)
         self.status_buttons.buttonClicked.connect(self._status_clicked)
 
     def _build_form(self) -> None:
@@ -486,6 +498,8 @@ class NeedEditor(QWidget):
             if self._status == "oppet"
             else self.tr("Behovet är inte öppet och visas inte bland de öppna behoven.")
         )
+        # Matching reads the saved need, and only an open one takes proposals.
+        self.find_candidates_button.setEnabled(details is not None and self._status == "oppet")
 
     # Problems ------------------------------------------------------------------------
 
@@ -625,6 +639,10 @@ class NeedEditor(QWidget):
         # Someone else saved meanwhile: keep what is typed, offer the saved version.
         self._say(message(str(error)))
         self.reload_button.show()
+
+    def _find_candidates(self) -> None:
+        if self._need_id is not None and self._status == "oppet":
+            self.find_candidates_requested.emit(str(self._need_id))
 
     # Status --------------------------------------------------------------------------
 

@@ -14,7 +14,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.services import vocabulary
 from desktop.services.accounts import AccountService
@@ -67,9 +74,11 @@ class HeaderFact(QWidget):
 
 class PersonView(QWidget):
     """`person_changed(person_id)` says the case status, agent or name changed, so that
-    a list showing the person can refresh its row."""
+    a list showing the person can refresh its row; `matching_needs_requested(person_id)`
+    asks for the open needs ranked for the person ("Matchande behov")."""
 
     person_changed = Signal(str)
+    matching_needs_requested = Signal(str)
 
     # The services are positional, in the order the main window was promised.
     def __init__(  # noqa: PLR0917
@@ -110,7 +119,7 @@ class PersonView(QWidget):
         facts = QHBoxLayout()
         for fact in (self.birth_date, self.identity, self.municipality, self.status, self.consent):
             facts.addWidget(fact)
-        facts.addStretch(1)
+        self._add_matching_needs_button(facts)
         header = QWidget()
         header.setObjectName("personHeader")
         header.setAccessibleName(self.tr("Om personen"))
@@ -166,6 +175,18 @@ class PersonView(QWidget):
         self.case_tab.changed.connect(self._case_changed)
         self._show_person(self.header)
         self.reload()
+
+    def _add_matching_needs_button(self, facts: QHBoxLayout) -> None:
+        """At the right end of the header's facts: the needs that fit the person."""
+        facts.addStretch(1)
+        push = QPushButton(self.tr("&Matchande behov…"))
+        push.setObjectName("matchingNeedsButton")
+        push.setAccessibleName(self.tr("Visa de öppna behov som passar personen bäst"))
+        push.setToolTip(self.tr("De öppna rekryteringsbehoven, bäst först, med skälen (Alt+M)"))
+        push.setAutoDefault(False)
+        push.clicked.connect(self._matching_needs)
+        facts.addWidget(push, 0, Qt.AlignmentFlag.AlignBottom)
+        self.matching_needs_button = push
 
     def _build_journal(self) -> JournalTab:
         journal = JournalTab(self._cases)
@@ -263,6 +284,9 @@ class PersonView(QWidget):
 
     def _home_municipality(self) -> str | None:
         return self.profile.data.municipality_code or None
+
+    def _matching_needs(self) -> None:
+        self.matching_needs_requested.emit(str(self.person_id))
 
     # Changes ---------------------------------------------------------------------------
 
