@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.services.consents import SHARING
 from desktop.services.matching import (
     CandidateFilters,
@@ -421,7 +422,14 @@ class MatchingView(QWidget):
             parts = [self.tr("%1 platser").replace("%1", str(need.positions))]
         if need.municipality:
             parts.append(need.municipality)
-        if need.apply_by:
+        if need.apply_by and need.apply_by < clock.today():
+            # Föreslå would be refused; say so before anyone tries.
+            parts.append(
+                self.tr("sista dag att föreslå var %1, förslag tas inte emot").replace(
+                    "%1", need.apply_by.isoformat()
+                )
+            )
+        elif need.apply_by:
             parts.append(
                 self.tr("sista dag att föreslå %1").replace("%1", need.apply_by.isoformat())
             )

@@ -4,6 +4,7 @@ opening a person, Föreslå with and without consent, and "Varför inte?"."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Iterator
@@ -180,6 +181,25 @@ def test_when_no_one_fits_the_screen_says_which_krav_empties_the_list(
     assert view.count_label.text() == "0 kandidater"
     assert not view.propose()
     assert view.notice.text() == "Välj en kandidat i listan först."
+
+
+def test_a_need_past_its_last_day_says_so_and_refuses_proposals(
+    qtbot: QtBot, view: MatchingView, world: World
+) -> None:
+    vacancies = world.services.vacancies
+    last_day = TODAY - dt.timedelta(days=2)
+    data = dataclasses.replace(
+        vacancies.get(world.need).data(), title="Undersköterska, dag", apply_by=str(last_day)
+    )
+    passed = vacancies.create(data, today=TODAY - dt.timedelta(days=10))
+    show_active(qtbot, view)
+    choose(qtbot, view, passed)
+    assert f"sista dag att föreslå var {last_day}, förslag tas inte emot" in (
+        view.need_details.text()
+    )
+    assert names(view)[0] == "Amal Testsson"
+    assert not view.propose()
+    assert view.notice.text() == f"Sista dag att föreslå kandidater var {last_day}."
 
 
 def test_a_closed_need_is_explained(qtbot: QtBot, view: MatchingView, world: World) -> None:
