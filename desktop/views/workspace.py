@@ -159,8 +159,10 @@ class Workspace(QObject):
             services.reference,
             person_id,
             profile_editor_factory=self._profile_editor,
+            referrals=services.referrals,
         )
         view.person_changed.connect(self.person_changed)
+        view.referral_changed.connect(self._referral_changed)
         view.matching_needs_requested.connect(self.open_person_needs)
         return view
 
@@ -387,6 +389,7 @@ class Workspace(QObject):
             self._services.reference,
             need_id=need_id,
             workplaces=self._workplaces,
+            referrals=self._services.referrals,
         )
         self._connect_need(editor)
         return editor
@@ -406,6 +409,7 @@ class Workspace(QObject):
             employer_id=key,
             employer_name=details.name,
             workplaces=[(w.id, w.name) for w in details.workplaces],
+            referrals=self._services.referrals,
         )
         self._connect_need(editor)
         window = ScreenWindow(editor, lambda: self._loses(editor), self._owner)
@@ -420,6 +424,7 @@ class Workspace(QObject):
 
     def _connect_need(self, editor: NeedEditor) -> None:
         editor.saved.connect(self._need_saved)
+        editor.referral_changed.connect(self._referral_changed)
         editor.find_candidates_requested.connect(self.candidates_requested)
 
     def _need_saved(self, need_id: str) -> None:
@@ -432,6 +437,37 @@ class Workspace(QObject):
             self._reload_employer(employer_id)
             self.employer_changed.emit(str(employer_id))
         self.message.emit(self.tr("Rekryteringsbehovet är sparat."))
+
+    # Referrals ---------------------------------------------------------------------------
+
+    def _referral_changed(self, row: object) -> None:
+        """A referral moved on in a person's or a need's window: the other one (if open),
+        the employer's window (its log and needs) and the lists follow."""
+        from desktop.services.referrals import ReferralRow
+
+        if not isinstance(row, ReferralRow):
+            return
+        self.reload_referrals(row.person_id, row.vacancy_id, skip=self.sender())
+        self._reload_employer(row.employer_id)
+        self.employer_changed.emit(str(row.employer_id))
+
+    def reload_referrals(
+        self,
+        person_id: uuid.UUID | str,
+        need_id: uuid.UUID | str,
+        *,
+        skip: QObject | None = None,
+    ) -> None:
+        """The person's and the need's windows, if open, read their referrals (and the
+        case status, the places filled) again; `skip` is a screen that already has."""
+        person = self.person_window(person_id)
+        if person is not None and person.content is not skip:
+            person.content.reload()  # type: ignore[attr-defined]
+        need = self.need_window(need_id)
+        if need is not None and need.content is not skip:
+            need.content.reload_referrals()  # type: ignore[attr-defined]
+        self.person_changed.emit(str(person_id))
+        self.need_changed.emit(str(need_id))
 
     # Record windows ------------------------------------------------------------------------
 

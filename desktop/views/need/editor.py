@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.services import vocabulary
 from desktop.services.intake import EXTENTS
 from desktop.services.reference import ReferenceService
+from desktop.services.referrals import ReferralService
 from desktop.services.vacancies import (
     NeedDetails,
     StaleError,
@@ -48,6 +50,7 @@ from desktop.views.intake.form import (
     set_tab_order,
 )
 from desktop.views.intake.wizard import PROBLEMS_DELAY_MS, scrolled
+from desktop.views.lazy_page import LazyPage
 from desktop.views.need.requirements import RequirementList
 from desktop.views.person.widgets import (
     Notice,
@@ -59,6 +62,7 @@ from desktop.views.person.widgets import (
     text_edit,
 )
 from desktop.views.pickers import ChoiceBox, MunicipalityPicker, OccupationPicker
+from desktop.views.referrals import ReferralsPanel
 from desktop.views.text import label, message
 
 LABEL_WIDTH = 230
@@ -107,6 +111,9 @@ class NeedEditor(QWidget):
 
     saved = Signal(str)
     closed = Signal()
+    # With a referral service, a saved need has an Anvisningar tab: a referral moved on
+    # there (the ReferralRow as it was), so the person's window and the employer follow.
+    referral_changed = Signal(object)
     find_candidates_requested = Signal(str)
 
     def __init__(
@@ -118,6 +125,7 @@ class NeedEditor(QWidget):
         employer_id: uuid.UUID | str | None = None,
         employer_name: str = "",
         workplaces: Workplaces = (),
+        referrals: ReferralService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -127,6 +135,7 @@ class NeedEditor(QWidget):
         self._vacancies = vacancies
         self._reference = reference
         self._workplaces = workplaces
+        self._referrals = referrals
         self._need_id = uuid.UUID(str(need_id)) if need_id is not None else None
         self._details: NeedDetails | None = None
         self._version = 0
@@ -355,8 +364,38 @@ class NeedEditor(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.status_box)
         layout.addLayout(top)
-        layout.addWidget(scrolled(self.page), 1)
+        layout.addWidget(self._pages(), 1)
         layout.addLayout(buttons)
+
+    def _pages(self) -> QWidget:
+        """The form; with a referral service, in a tab beside the need's referrals (shown
+        once the need is saved)."""
+        form = scrolled(self.page)
+        self.tabs: QTabWidget | None = None
+        self._referral_page: LazyPage[ReferralsPanel] | None = None
+        if self._referrals is None:
+            return form
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("needTabs")
+        self.tabs.setAccessibleName(self.tr("Behovets flikar"))
+        self.tabs.addTab(form, self.tr("Beh&ovet"))
+        self._referral_page = LazyPage(self._build_referrals)
+        self.tabs.addTab(self._referral_page, self.tr("An&visningar"))
+        return self.tabs
+
+    def _build_referrals(self) -> ReferralsPanel:
+        assert self._referrals is not None
+        assert self._need_id is not None
+        panel = ReferralsPanel(self._referrals, self._reference, vacancy_id=self._need_id)
+        panel.changed.connect(self._referral_changed)
+        QTimer.singleShot(0, self.refresh_tab_order)
+        return panel
+
+    @property
+    def referrals(self) -> ReferralsPanel:
+        """The need's referrals (built now if need be)."""
+        assert self._referral_page is not None, "opened without the referral service"
+        return self._referral_page.content()
 
     # State ---------------------------------------------------------------------------
 
@@ -484,6 +523,8 @@ class NeedEditor(QWidget):
         self.setWindowTitle(f"{title} – {employer}" if employer else title)
         self.setAccessibleName(self.windowTitle())
         self.status_box.setVisible(details is not None)
+        if self.tabs is not None:
+            self.tabs.setTabVisible(1, details is not None)
         for push in self.status_buttons.buttons():
             push.setChecked(push.property("status") == self._status)
         if details is not None:
@@ -582,7 +623,11 @@ class NeedEditor(QWidget):
         """Tab follows the form top to bottom, also through rows added later and fields
         a row shows for its kind (a new widget would otherwise come last)."""
         chain = [*focus_chain(self.status_box), self.reload_button]
+        if self.tabs is not None:
+            chain.append(self.tabs.tabBar())
         chain += focus_chain(self.page)
+        if self._referral_page is not None and self._referral_page.built:
+            chain += focus_chain(self.referrals)
         chain += [self.close_button, self.save_button]
         set_tab_order(chain)
 
@@ -643,6 +688,39 @@ class NeedEditor(QWidget):
     def _find_candidates(self) -> None:
         if self._need_id is not None and self._status == "oppet":
             self.find_candidates_requested.emit(str(self._need_id))
+
+    # Referrals -----------------------------------------------------------------------
+
+    def _referral_changed(self, row: object) -> None:
+        self.refresh_state()
+        self.referral_changed.emit(row)
+
+    def reload_referrals(self) -> None:
+        """A referral to the need changed elsewhere (the person's window, Matchning):
+        the list, the places filled and the status as they are now."""
+        if self._referral_page is not None and self._referral_page.built:
+            self.referrals.reload()
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        """The status and places filled as saved now: a placement fills the need, and
+        undoing it opens the need again. A form with nothing typed is read again; what
+        is typed stays, and saves over the newer version if only the status moved on."""
+        if self._need_id is None:
+            return
+        if not self.is_modified():
+            self.reload()
+            return
+        try:
+            details = self._vacancies.get(self._need_id)
+        except StoreError as error:
+            self._say(message(str(error)))
+            return
+        if details.data() == self._baseline:
+            self._version = details.version
+        self._details = details
+        self._status = details.status
+        self._show_state()
 
     # Status --------------------------------------------------------------------------
 

@@ -30,12 +30,14 @@ from desktop.services.identity import IdentityNumberError, parse_identity_number
 from desktop.services.intake import IntakeService
 from desktop.services.persons import PersonHeader, PersonService
 from desktop.services.reference import ReferenceService
+from desktop.services.referrals import ReferralService
 from desktop.views.lazy_page import LazyPage, unwrap
 from desktop.views.person.case_tab import NOTHING, CaseTab, status_name
 from desktop.views.person.journal_tab import JournalTab
 from desktop.views.person.profile_tab import ProfileEditorFactory, ProfileTab
 from desktop.views.person.tasks_tab import TasksTab
 from desktop.views.placeholder import ComingLaterView
+from desktop.views.referrals import ReferralsPanel
 from desktop.views.text import label
 
 
@@ -78,6 +80,9 @@ class PersonView(QWidget):
     asks for the open needs ranked for the person ("Matchande behov")."""
 
     person_changed = Signal(str)
+    # One of the person's referrals moved on (the ReferralRow as it was): the need's
+    # places and the employer's log follow.
+    referral_changed = Signal(object)
     matching_needs_requested = Signal(str)
 
     # The services are positional, in the order the main window was promised.
@@ -91,8 +96,10 @@ class PersonView(QWidget):
         person_id: uuid.UUID,
         *,
         profile_editor_factory: ProfileEditorFactory | None = None,
+        referrals: ReferralService | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """Without `referrals` the Anvisningar tab only says what it will hold."""
         super().__init__(parent)
         self.setObjectName("personView")
         self.person_id = person_id
@@ -138,14 +145,7 @@ class PersonView(QWidget):
         self._profile = LazyPage(
             lambda: self._build_profile(intake, reference, profile_editor_factory)
         )
-        self.referrals = ComingLaterView(
-            self.tr("Anvisningar"),
-            self.tr(
-                "Här visas personens anvisningar och kandidatförslag till arbetsgivarnas "
-                "rekryteringsbehov, och hur det gick med dem."
-            ),
-        )
-        self.referrals.setObjectName("referralsTab")
+        referrals_page = self._referrals_page(referrals, reference)
         self.documents = ComingLaterView(
             self.tr("Dokument"),
             self.tr(
@@ -163,7 +163,7 @@ class PersonView(QWidget):
             (self._journal, self.tr("&Journal")),
             (self._tasks, self.tr("&Uppföljningar")),
             (self._profile, self.tr("&Profil")),
-            (self.referrals, self.tr("A&nvisningar")),
+            (referrals_page, self.tr("A&nvisningar")),
             (self.documents, self.tr("D&okument")),
         ):
             self.tabs.addTab(page, title)
@@ -207,6 +207,44 @@ class PersonView(QWidget):
         profile = ProfileTab(intake, reference, self.person_id, editor_factory)
         profile.saved.connect(self._profile_saved)
         return profile
+
+    def _referrals_page(
+        self, referrals: ReferralService | None, reference: ReferenceService
+    ) -> QWidget:
+        """The Anvisningar tab, built when first shown; a note of what it will hold when
+        the screen has no referral service."""
+        self._referrals: LazyPage[ReferralsPanel] | None = None
+        if referrals is None:
+            page = ComingLaterView(
+                self.tr("Anvisningar"),
+                self.tr(
+                    "Här visas personens anvisningar och kandidatförslag till arbetsgivarnas "
+                    "rekryteringsbehov, och hur det gick med dem."
+                ),
+            )
+            page.setObjectName("referralsTab")
+            self._placeholder: QWidget = page
+            return page
+        self._referrals = LazyPage(lambda: self._build_referrals(referrals, reference))
+        return self._referrals
+
+    def _build_referrals(
+        self, referrals: ReferralService, reference: ReferenceService
+    ) -> ReferralsPanel:
+        panel = ReferralsPanel(referrals, reference, person_id=self.person_id)
+        panel.changed.connect(self._referral_changed)
+        return panel
+
+    @property
+    def referrals(self) -> QWidget:
+        """What the Anvisningar tab shows: the person's referrals (built now if need
+        be), or the note of what the tab will hold."""
+        return self._placeholder if self._referrals is None else self._referrals.content()
+
+    @property
+    def referrals_panel(self) -> ReferralsPanel:
+        assert self._referrals is not None, "opened without the referral service"
+        return self._referrals.content()
 
     @property
     def journal(self) -> JournalTab:
@@ -259,6 +297,8 @@ class PersonView(QWidget):
             self.journal.set_cases(summaries)
         if self._tasks.built:
             self.tasks.set_case(current)
+        if self._referrals is not None and self._referrals.built:
+            self.referrals_panel.reload()
 
     def show_tab(self, page: QWidget) -> None:
         """Show a tab, given its page or the content built into it."""
@@ -293,6 +333,11 @@ class PersonView(QWidget):
     def _case_changed(self) -> None:
         self.reload()
         self.person_changed.emit(str(self.person_id))
+
+    def _referral_changed(self, row: object) -> None:
+        """A referral moved on; a placement (or its undoing) changes the case status."""
+        self._case_changed()
+        self.referral_changed.emit(row)
 
     def _profile_saved(self) -> None:
         """Show the saved name and numbers; this reads no more than the profile did."""
