@@ -106,7 +106,13 @@ class ConsentService:
             return may_share(session, person_id, today or clock.today())
 
     def problems(
-        self, kind: str, method: str, given_on: str, note: str = "", *, today: dt.date | None
+        self,
+        kind: str,
+        method: str,
+        given_on: str,
+        note: str = "",
+        *,
+        today: dt.date | None = None,
     ) -> dict[str, str]:
         today = today or clock.today()
         problems: dict[str, str | None] = {

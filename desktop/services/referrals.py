@@ -231,6 +231,14 @@ class ReferralService:
         problem = text_problem(note, label="Anteckningen")
         if problem:
             raise ReferralError(problem, {"note": problem})
+        with self._db.read() as session:
+            # The cheap refusals first, before the person is scored for the record.
+            self._check_proposal(
+                session,
+                get_or_missing(session, Vacancy, vacancy_id, "Behovet"),
+                get_or_missing(session, Person, person_id, "Personen"),
+                today,
+            )
         match = self._matching.why_not(vacancy_id, person_id, today=today).match
         try:
             with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:

@@ -533,3 +533,27 @@ def test_a_case_is_found_through_its_person(world: World) -> None:
         status = session.scalar(select(Case.status).where(Case.person_id == person))
     assert status == "aktiv"
     assert person in {c.person_id for c in world.matching.candidates(need).candidates}
+
+
+def test_when_everyone_who_fits_is_proposed_the_list_says_so(world: World) -> None:
+    need = world.need(krav("korkort", code="B"))
+    only = world.person(Profile(jobs=(("5321", 1),), licences=("B",)))
+    world.person(Profile(jobs=(("5321", 1),)))
+    world.services.referrals.propose(need, only)
+
+    result = world.matching.candidates(need, CandidateFilters(not_proposed=True))
+
+    assert result.candidates == ()
+    assert result.empty_reason == "Alla som uppfyller kraven är redan föreslagna för behovet."
+
+
+def test_why_not_on_a_closed_need_says_it_is_closed(world: World) -> None:
+    need = world.need()
+    person = world.person(Profile(jobs=(("5321", 1),)))
+    version = world.services.vacancies.get(need).version
+    world.services.vacancies.set_status(need, version, "tillsatt")
+
+    why = world.matching.why_not(need, person)
+
+    assert not why.in_list
+    assert why.reasons[0] == "Behovet är tillsatt och har ingen kandidatlista."

@@ -241,6 +241,18 @@ class MatchingService:
             counts = session.execute(
                 candidates.krav_counts(facts, self._ranks, today, filters)
             ).one()
+            proposed_only = (
+                filters.not_proposed
+                and bool(proposed)
+                and bool(
+                    session.scalar(
+                        candidates.count(facts, self._ranks, today, filters, proposed=frozenset())
+                    )
+                )
+            )
+        if proposed_only:
+            reason = "Alla som uppfyller kraven är redan föreslagna för behovet."
+            return CandidateList(summary, (), 0, (), int(counts.active or 0), reason)
         return self._empty_candidates(summary, facts, counts, filters)
 
     def why_not(
@@ -249,7 +261,7 @@ class MatchingService:
         """Why a named person is or is not among the need's candidates."""
         today = today or clock.today()
         with self._db.read() as session:
-            _, facts = self._need(session, need_id)
+            summary, facts = self._need(session, need_id)
             referrals = self._referrals_of_need(session, need_id)
             query = candidates.statement(
                 facts, self._ranks, today, CandidateFilters(), person_id=person_id
@@ -259,6 +271,9 @@ class MatchingService:
                 raise RecordMissingError("Personen")
             match = self._candidate_matches(session, facts, rows, referrals, today)[0]
         reasons: list[str] = []
+        if summary.status != "oppet":
+            word = "tillsatt" if summary.status == "tillsatt" else "stängt"
+            reasons.append(f"Behovet är {word} och har ingen kandidatlista.")
         if match.case_status not in rules.ACTIVE_CASE_STATUSES:
             reasons.append(
                 f"{match.name} har inget aktivt ärende; bara den som är inskriven matchas."
@@ -272,7 +287,11 @@ class MatchingService:
             reasons.append(
                 f"{match.name} uppfyller alla krav och finns i listan ({match.score} poäng)."
             )
-        in_list = match.meets_krav and match.case_status in rules.ACTIVE_CASE_STATUSES
+        in_list = (
+            summary.status == "oppet"
+            and match.meets_krav
+            and match.case_status in rules.ACTIVE_CASE_STATUSES
+        )
         return WhyNot(match.person_id, match.name, in_list, tuple(reasons), match)
 
     def _ranked(
@@ -487,7 +506,7 @@ class MatchingService:
                 f"Per krav: {listed}."
             )
         else:
-            reason = "Alla som passar är redan föreslagna."
+            reason = "Ingen arbetssökande passar med de valda filtren."
         return CandidateList(summary, (), 0, krav, active, reason)
 
     def _need_matches(
