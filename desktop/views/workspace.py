@@ -137,6 +137,7 @@ class Workspace(QObject):
         self.drafts_dialog: DraftsDialog | None = None
         self.new_employer_dialog: NewEmployerDialog | None = None
         self.contact_dialog: LogContactDialog | None = None
+        self.referral_made.connect(self._referral_made)
 
     # Persons ---------------------------------------------------------------------------
 
@@ -449,7 +450,20 @@ class Workspace(QObject):
             return
         self.reload_referrals(row.person_id, row.vacancy_id, skip=self.sender())
         self._reload_employer(row.employer_id)
+        self.person_changed.emit(str(row.person_id))
+        self.need_changed.emit(str(row.vacancy_id))
         self.employer_changed.emit(str(row.employer_id))
+
+    def _referral_made(self, person_id: str, need_id: str) -> None:
+        """A proposal from Matchning: the windows showing the person, the need and its
+        employer (whose log has the proposal) show it too."""
+        self.reload_referrals(person_id, need_id)
+        if self._employers:
+            try:
+                employer_id = self._services.vacancies.get(uuid.UUID(need_id)).employer_id
+            except StoreError:
+                return
+            self._reload_employer(employer_id)
 
     def reload_referrals(
         self,
@@ -466,8 +480,6 @@ class Workspace(QObject):
         need = self.need_window(need_id)
         if need is not None and need.content is not skip:
             need.content.reload_referrals()  # type: ignore[attr-defined]
-        self.person_changed.emit(str(person_id))
-        self.need_changed.emit(str(need_id))
 
     # Record windows ------------------------------------------------------------------------
 

@@ -531,6 +531,36 @@ def test_the_other_windows_follow_a_step(qtbot: QtBot, world: World) -> None:
     assert employer.contacts.rows[0].summary == ("Amina Test – placeringen ångrad (Undersköterska)")
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_proposal_made_in_matchning_shows_in_the_open_windows(qtbot: QtBot, world: World) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    workspace = Workspace(world.services, owner)
+    person_window = workspace.open_person(world.amina)
+    need_window = workspace.open_need(world.need_id)
+    employer_window = workspace.open_employer(world.employer_id)
+    assert person_window is not None
+    assert need_window is not None
+    assert employer_window is not None
+    person, editor, employer = (
+        person_window.content,
+        need_window.content,
+        employer_window.content,
+    )
+    assert isinstance(person, PersonView)
+    assert isinstance(editor, NeedEditor)
+    assert isinstance(employer, EmployerView)
+    person.show_tab(person.referrals)
+    assert person.referrals_panel.empty.isVisible()
+    editor.referrals.reload()  # built, as when the tab was looked at
+
+    world.propose(world.amina)
+    workspace.referral_made.emit(str(world.amina), str(world.need_id))
+    assert person.referrals_panel.table_text()[0][:3] == ["Undersköterska", EMPLOYER, "Föreslagen"]
+    assert editor.referrals.table_text()[0][:2] == ["Amina Test", "Föreslagen"]
+    assert employer.contacts.rows[0].summary == "Amina Test – föreslagen (Undersköterska)"
+
+
 # Keyboard and names ---------------------------------------------------------------------
 
 
