@@ -279,8 +279,10 @@ class ReferralService:
                 )
                 session.flush()
                 return referral.id
-        except IntegrityError:
+        except IntegrityError as error:
             # Two agents proposing the same person at once: the unique key lets one win.
+            if "UNIQUE" not in str(error.orig) or "referrals." not in str(error.orig):
+                raise
             raise ReferralError(
                 f"{match.name} har just föreslagits för behovet av någon annan. "
                 "Listan visar nu den förfrågan."
@@ -379,6 +381,11 @@ class ReferralService:
             vacancy = session.get_one(Vacancy, referral.vacancy_id)
             person = session.get_one(Person, referral.person_id)
             if status == "placerad" and placement is not None:
+                if _filled(session, vacancy.id) >= vacancy.positions:
+                    raise ReferralError(
+                        f"Alla {vacancy.positions} platser på behovet är redan tillsatta. "
+                        "Öka antalet platser på behovet först, eller ångra en annan placering."
+                    )
                 self._place(session, referral, vacancy, person, placement)
             self._step(session, referral, status, note=note, declined_by=declined_by, reason=reason)
             employer = session.get_one(Employer, vacancy.employer_id)
@@ -570,6 +577,11 @@ class ReferralService:
         """A need's referrals, in pipeline order (föreslagen first), then newest."""
         with self._db.read() as session:
             return self._rows(session, Referral.vacancy_id == vacancy_id)
+
+    def of_employer(self, employer_id: uuid.UUID) -> list[ReferralRow]:
+        """The referrals to every need of an employer, in pipeline order."""
+        with self._db.read() as session:
+            return self._rows(session, Vacancy.employer_id == employer_id)
 
     def of_person(self, person_id: uuid.UUID) -> list[ReferralRow]:
         """A person's referrals, open ones first, newest first."""

@@ -596,3 +596,33 @@ def test_a_placement_is_suggested_from_the_need(world: World, proposed: uuid.UUI
     assert world.referrals.placement_defaults(referral) == PlacementData(
         form_code="praktik", start_date=later.isoformat(), end_date="", extent=""
     )
+
+
+def test_a_full_need_takes_no_more_placements(world: World) -> None:
+    world.need_id = world.need(title="Vårdbiträde", positions="1")
+    first = world.referrals.propose(world.need_id, world.amina)
+    second = world.referrals.propose(world.need_id, world.yonas)
+    version = world.step(second, "intervju", "erbjuden")
+    world.place(first)
+
+    with pytest.raises(ReferralError, match="Alla 1 platser på behovet är redan tillsatta"):
+        world.referrals.change_status(
+            second,
+            version,
+            "placerad",
+            placement=PlacementData("anstallning", TODAY.isoformat(), "", "heltid"),
+        )
+    assert world.referrals.get(second).status == "erbjuden"
+    assert world.count(Placement) == 1
+
+
+def test_an_employers_referrals_are_those_of_its_needs(world: World, proposed: uuid.UUID) -> None:
+    other = world.need(title="Lokalvårdare", occupation_code="9111")
+    world.referrals.propose(other, world.yonas)
+
+    rows = world.referrals.of_employer(world.employer_id)
+
+    assert {(r.person_name.split()[0], r.need_title) for r in rows} == {
+        ("Amina", "Undersköterska"),
+        ("Yonas", "Lokalvårdare"),
+    }
