@@ -303,12 +303,14 @@ class Workspace(QObject):
         services = self._services
         view = EmployerView(
             services.employers, services.vacancies, services.accounts, services.reference,
-            employer_id,
+            employer_id, referrals=services.referrals,
         )  # fmt: skip
         view.employer_changed.connect(self.employer_changed)
         view.log_contact_requested.connect(self.log_contact)
         view.new_need_requested.connect(self.new_need)
         view.need_activated.connect(self.open_need)
+        view.person_activated.connect(self.open_person)
+        view.referral_changed.connect(self._referral_changed)
         return view
 
     def new_employer(self) -> NewEmployerDialog:
@@ -335,9 +337,11 @@ class Workspace(QObject):
         self.message.emit(self.tr("Arbetsgivaren är sparad."))
         self.open_employer(employer_id)
 
-    def _reload_employer(self, employer_id: uuid.UUID | str) -> None:
+    def _reload_employer(
+        self, employer_id: uuid.UUID | str, *, skip: QObject | None = None
+    ) -> None:
         window = self.employer_window(employer_id)
-        if window is not None:
+        if window is not None and window.content is not skip:
             window.content.reload()  # type: ignore[attr-defined]
 
     def employer_shown_in(self, window: QWidget | None) -> uuid.UUID | None:
@@ -442,14 +446,15 @@ class Workspace(QObject):
     # Referrals ---------------------------------------------------------------------------
 
     def _referral_changed(self, row: object) -> None:
-        """A referral moved on in a person's or a need's window: the other one (if open),
-        the employer's window (its log and needs) and the lists follow."""
+        """A referral moved on in a person's, a need's or an employer's window: the
+        others (if open; the employer's for its log, needs and referrals) and the lists
+        follow. The window where the step was taken has read itself again."""
         from desktop.services.referrals import ReferralRow
 
         if not isinstance(row, ReferralRow):
             return
         self.reload_referrals(row.person_id, row.vacancy_id, skip=self.sender())
-        self._reload_employer(row.employer_id)
+        self._reload_employer(row.employer_id, skip=self.sender())
         self.person_changed.emit(str(row.person_id))
         self.need_changed.emit(str(row.vacancy_id))
         self.employer_changed.emit(str(row.employer_id))

@@ -1,5 +1,5 @@
-"""Referrals on screen, driven as an agent would: a need's and a person's list with a
-line of counts, each step through its dialog (present, interview, offer, place with the
+"""Referrals on screen, driven as an agent would: a need's, a person's and an employer's
+list with a line of counts, each step through its dialog (present, interview, offer, place with the
 placement's form and dates, decline with who and why, withdraw, undo a placement), bad
 input explained beside its field and kept, a colleague's step in between, and the need,
 the person's case and the employer's log following."""
@@ -34,6 +34,7 @@ from desktop.services.registry import Services
 from desktop.services.vacancies import VacancyData
 from desktop.store.database import Database
 from desktop.views.employer.view import EmployerView
+from desktop.views.lazy_page import LazyPage
 from desktop.views.need import NeedEditor
 from desktop.views.person import PersonView
 from desktop.views.referrals import (
@@ -44,7 +45,7 @@ from desktop.views.referrals import (
     ReferralTableModel,
     StepDialog,
 )
-from desktop.views.referrals.model import NEED_COLUMNS, PERSON_COLUMNS
+from desktop.views.referrals.model import EMPLOYER_COLUMNS, NEED_COLUMNS, PERSON_COLUMNS
 from desktop.views.workspace import Workspace
 from tests.factories import make_person, open_case
 from tests.views.conftest import services_for, show_active
@@ -122,6 +123,17 @@ class World:
         show_active(qtbot, view)
         return view
 
+    def employer_view(self, qtbot: QtBot, employer_id: uuid.UUID | None = None) -> EmployerView:
+        services = self.services
+        view = EmployerView(
+            services.employers, services.vacancies, services.accounts, services.reference,
+            employer_id or self.employer_id, referrals=services.referrals,
+        )  # fmt: skip
+        qtbot.addWidget(view)
+        view.resize(1040, 640)
+        show_active(qtbot, view)
+        return view
+
 
 @pytest.fixture
 def world(db: Database) -> World:
@@ -196,7 +208,7 @@ def test_the_models_pass_the_model_tester(qtmodeltester: ModelTester, world: Wor
     first = world.propose(world.amina)
     world.propose(world.yonas)
     world.step(first, "intervju")
-    for columns in (PERSON_COLUMNS, NEED_COLUMNS):
+    for columns in (PERSON_COLUMNS, NEED_COLUMNS, EMPLOYER_COLUMNS):
         model = ReferralTableModel(columns)
         model.set_rows(world.services.referrals.of_need(world.need_id))
         qtmodeltester.check(model)
@@ -254,6 +266,70 @@ def test_a_persons_list_names_the_need_and_employer(qtbot: QtBot, world: World) 
     panel.select(withdrawn)
     assert panel.offered_steps() == []
     assert panel.history_button.isEnabled()
+
+
+def referrals_page(view: EmployerView) -> LazyPage[ReferralsPanel]:
+    page = next(
+        view.tabs.widget(i)
+        for i in range(view.tabs.count())
+        if view.tabs.tabText(i).replace("&", "") == "Anvisningar"
+    )
+    assert isinstance(page, LazyPage)
+    return page
+
+
+def test_an_employers_list_spans_its_needs_and_is_built_when_first_shown(
+    qtbot: QtBot, world: World
+) -> None:
+    world.propose(world.amina)
+    cleaner = world.need("Lokalvårdare", occupation_code="9111")
+    yonas = world.propose(world.yonas, cleaner)
+    world.step(yonas, "presenterad")
+    # Another employer's referral is not this employer's.
+    other_employer = world.services.employers.create(
+        EmployerData(name="Granbergs Åkeri AB", sector="privat", municipality_code="0127")
+    )
+    driver = world.services.vacancies.create(
+        VacancyData(
+            employer_id=other_employer, occupation_code="8332", title="Lastbilschaufför",
+            positions="1", form_code="nystartsjobb", extent="heltid", municipality_code="0127",
+        )
+    )  # fmt: skip
+    world.propose(world.amina, driver)
+
+    view = world.employer_view(qtbot)
+    page = referrals_page(view)
+    assert not page.built  # the details tab is what opening shows
+    view.tabs.setCurrentWidget(page)
+    assert page.built
+    panel = view.referrals_panel
+    assert panel.isVisible()
+    assert [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
+        "Person", "Behov", "Status", "Senast ändrad", "Matchning",
+    ]  # fmt: skip
+    assert [row[:3] for row in panel.table_text()] == [
+        ["Amina Test", "Undersköterska", "Föreslagen"],
+        ["Yonas Prov", "Lokalvårdare", "Presenterad"],
+    ]
+    assert panel.table_text()[0][4].endswith(" av 100")
+    assert panel.title.text() == "Anvisningar till arbetsgivarens behov"
+    assert panel.summary.text().startswith("Föreslagna 1  ·  Presenterade 1  ·  Intervju 0")
+    assert panel.hint.isVisible()
+    assert panel.offered_steps() == ["presenterad", "intervju", "avbojd", "aterkallad"]
+
+
+def test_an_employer_without_referrals_says_what_to_do(qtbot: QtBot, world: World) -> None:
+    view = world.employer_view(qtbot)
+    view.show_tab(view.referrals)
+    panel = view.referrals_panel
+    assert panel.empty.isVisible()
+    assert panel.empty.text() == (
+        "Inga anvisningar ännu. Föreslå kandidater till arbetsgivarens rekryteringsbehov "
+        "från Matchning."
+    )
+    assert not panel.table.isVisible()
+    assert not panel.step_bar.isVisible()
+    assert not panel.hint.isVisible()
 
 
 # Steps ---------------------------------------------------------------------------------
@@ -531,6 +607,82 @@ def test_the_other_windows_follow_a_step(qtbot: QtBot, world: World) -> None:
     assert employer.contacts.rows[0].summary == ("Amina Test – placeringen ångrad (Undersköterska)")
 
 
+def by_person(panel: ReferralsPanel) -> dict[str, list[str]]:
+    return {row[0]: row for row in panel.table_text()}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_step_in_the_employers_window_and_the_others_follow(qtbot: QtBot, world: World) -> None:
+    """An offer, then a placement, taken in the employer's Anvisningar tab: the tab, its
+    contact log and needs, and the open person's and need's windows show it; Enter on
+    the row opens the person's window."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    workspace = Workspace(world.services, owner)
+    referral = world.propose(world.amina)
+    world.step(referral, "intervju")
+    cleaner = world.need("Lokalvårdare", occupation_code="9111")
+    world.propose(world.yonas, cleaner)
+    person_window = workspace.open_person(world.amina)
+    need_window = workspace.open_need(world.need_id)
+    employer_window = workspace.open_employer(world.employer_id)
+    assert person_window is not None
+    assert need_window is not None
+    assert employer_window is not None
+    person, editor, employer = (
+        person_window.content,
+        need_window.content,
+        employer_window.content,
+    )
+    assert isinstance(person, PersonView)
+    assert isinstance(editor, NeedEditor)
+    assert isinstance(employer, EmployerView)
+    person.show_tab(person.referrals)
+    assert editor.tabs is not None
+    editor.tabs.setCurrentIndex(1)
+    employer.show_tab(employer.referrals)
+    panel = employer.referrals_panel
+    panel.select(referral)
+
+    with qtbot.waitSignal(employer.referral_changed) as moved:
+        take(qtbot, panel, "erbjuden", "Muntligt erbjudande")
+    assert moved.args is not None
+    assert moved.args[0].id == referral
+    assert world.status(referral) == "erbjuden"
+    assert panel.notice.text() == "Anvisningen av Amina Test till Undersköterska är nu erbjuden."
+    assert by_person(panel)["Amina Test"][1:3] == ["Undersköterska", "Erbjuden"]
+    assert panel.selected() is not None
+    assert panel.selected().id == referral  # type: ignore[union-attr]
+    assert employer.contacts.rows[0].summary == "Amina Test – erbjuden (Undersköterska)"
+    assert person.referrals_panel.table_text()[0][2] == "Erbjuden"
+    assert editor.referrals.table_text()[0][1] == "Erbjuden"
+
+    with qtbot.waitSignal(workspace.employer_changed) as changed:
+        take(qtbot, panel, "placerad")
+    assert changed.args == [str(world.employer_id)]
+    assert by_person(panel)["Amina Test"][2].startswith("Placerad")
+    assert person.status.text() == "I insats"
+    assert editor.filled.text() == "Tillsatta platser: 1 av 1"
+    # The employer's needs tab reads the filled need again.
+    filled = {n.title: (n.filled, n.status) for n in employer.needs.model.needs()}
+    assert filled["Undersköterska"] == (1, "tillsatt")
+    assert employer.contacts.rows[0].summary == "Amina Test – placerad (Undersköterska)"
+
+    # A step taken in the person's window shows in the employer's tab.
+    take(qtbot, person.referrals_panel, UNDO)
+    assert by_person(panel)["Amina Test"][2] == "Erbjuden"
+
+    # Enter on Yonas's row opens his window.
+    yonas_row = next(r for r in panel.rows() if r.person_id == world.yonas)
+    panel.select(yonas_row.id)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    opened_person = workspace.person_window(world.yonas)
+    assert opened_person is not None
+    assert isinstance(opened_person.content, PersonView)
+    assert opened_person.content.name.text() == "Yonas Prov"
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_a_proposal_made_in_matchning_shows_in_the_open_windows(qtbot: QtBot, world: World) -> None:
     owner = QWidget()
@@ -559,6 +711,16 @@ def test_a_proposal_made_in_matchning_shows_in_the_open_windows(qtbot: QtBot, wo
     assert person.referrals_panel.table_text()[0][:3] == ["Undersköterska", EMPLOYER, "Föreslagen"]
     assert editor.referrals.table_text()[0][:2] == ["Amina Test", "Föreslagen"]
     assert employer.contacts.rows[0].summary == "Amina Test – föreslagen (Undersköterska)"
+    employer.show_tab(employer.referrals)
+    assert employer.referrals_panel.table_text()[0][:3] == [
+        "Amina Test", "Undersköterska", "Föreslagen",
+    ]  # fmt: skip
+    # Built already: a later proposal shows at once.
+    world.propose(world.yonas)
+    workspace.referral_made.emit(str(world.yonas), str(world.need_id))
+    assert [row[0] for row in employer.referrals_panel.table_text()] == [
+        "Yonas Prov", "Amina Test",
+    ]  # fmt: skip
 
 
 # Keyboard and names ---------------------------------------------------------------------
@@ -619,6 +781,26 @@ def test_every_step_with_the_keyboard_alone(qtbot: QtBot, world: World) -> None:
     assert not history.isVisible()
 
 
+def test_the_employers_tab_offers_with_alt_j_as_alt_b_is_its_needs_tab(
+    qtbot: QtBot, world: World
+) -> None:
+    referral = world.propose(world.amina)
+    world.step(referral, "intervju")
+    view = world.employer_view(qtbot)
+    view.show_tab(view.referrals)
+    panel = view.referrals_panel
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)  # Erb&jud
+    dialog = opened(qtbot, panel)
+    assert dialog.step == "erbjuden"
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert world.status(referral) == "erbjuden"
+    activate(qtbot, view)
+    qtbot.keyClick(panel.table, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert view.tabs.currentWidget() is view.needs
+
+
 def inside_qt_control(widget: QWidget) -> bool:
     """Parts Qt makes inside a control: a combo box's list, a line edit's clear button."""
     parent = widget.parentWidget()
@@ -652,6 +834,8 @@ def test_every_control_has_a_name_for_tests_and_screen_readers(qtbot: QtBot, wor
         assert dialog is not None
         assert unnamed(dialog) == [], status
         dialog.reject()
+    employer = world.employer_view(qtbot).referrals_panel
+    assert unnamed(employer) == []
     world.step(referral, "intervju", "erbjuden")
     panel.reload()
     dialog = panel.open_step("placerad")
@@ -668,7 +852,8 @@ def test_every_control_has_a_name_for_tests_and_screen_readers(qtbot: QtBot, wor
 
 
 def test_screenshots(qtbot: QtBot, world: World) -> None:
-    """The person's tab, the need's tab and the dialogs, saved for a look (/tmp/referrals_*)."""
+    """The person's, the need's and the employer's tabs and the dialogs, saved for a look
+    (/tmp/referrals_*, /tmp/employer_referrals.png)."""
     amina = world.propose(world.amina)
     yonas = world.propose(world.yonas)
     world.step(yonas, "presenterad")
@@ -729,15 +914,11 @@ def test_screenshots(qtbot: QtBot, world: World) -> None:
     assert history.grab().save("/tmp/referrals_history.png")
     history.reject()
 
-    services = world.services
-    employer = EmployerView(
-        services.employers, services.vacancies, services.accounts, services.reference,
-        world.employer_id,
-    )  # fmt: skip
-    qtbot.addWidget(employer)
-    employer.resize(1000, 640)
-    show_active(qtbot, employer)
+    employer = world.employer_view(qtbot)
     employer.tabs.setCurrentWidget(employer.contacts)
     qtbot.wait(10)
     assert "Anvisning" in employer.contacts.entries()[0]
     assert employer.grab().save("/tmp/referrals_employer_log.png")
+    employer.show_tab(employer.referrals)
+    qtbot.wait(10)
+    assert employer.grab().save("/tmp/employer_referrals.png")

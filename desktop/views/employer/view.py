@@ -1,6 +1,6 @@
 """The employer screen (arbetsgivarkort): who the employer is at the top, and tabs for
 the details and workplaces, the contact persons, the contact log, the recruitment
-needs, the follow-ups, and the referrals a later version adds.
+needs, the follow-ups, and the referrals to all of the employer's needs.
 
 Opening the screen is what the audit log records as reading the employer: everything
 is fetched once, through EmployerService.open, and everything after (saves, reloads,
@@ -22,14 +22,17 @@ from desktop.services import vocabulary
 from desktop.services.accounts import AccountService
 from desktop.services.employers import EmployerDetails, EmployerScreen, EmployerService
 from desktop.services.reference import ReferenceService
+from desktop.services.referrals import ReferralRow, ReferralService
 from desktop.services.vacancies import VacancyService
 from desktop.views.employer.contact_persons_tab import ContactPersonsTab
 from desktop.views.employer.contacts_tab import ContactsTab
 from desktop.views.employer.details_tab import DetailsTab
 from desktop.views.employer.needs_tab import NeedsTab
 from desktop.views.employer.tasks_tab import EmployerTasksTab
+from desktop.views.lazy_page import LazyPage
 from desktop.views.person.view import HeaderFact
 from desktop.views.placeholder import ComingLaterView
+from desktop.views.referrals import ReferralsPanel
 from desktop.views.text import label
 
 NOTHING = "–"
@@ -39,16 +42,21 @@ class EmployerView(QWidget):
     """Signals, each with the employer's id (a string):
 
     - `employer_changed` after anything on the screen is saved, so that the list can
-      refresh its row;
+      refresh its row (for a referral's step, `referral_changed` says it instead);
     - `log_contact_requested` for the log-contact dialog; call `reload()` once logged;
     - `new_need_requested` for a new recruitment need, and `need_activated(need_id)` to
-      open one; call `reload()` after a need is saved.
+      open one; call `reload()` after a need is saved;
+    - `person_activated(person_id)` to open the person of a referral (Enter in the
+      Anvisningar tab), and `referral_changed(row)` after a step taken there, with the
+      ReferralRow as it was, so that the person's and the need's windows follow.
     """
 
     employer_changed = Signal(str)
     log_contact_requested = Signal(str)
     new_need_requested = Signal(str)
     need_activated = Signal(str)
+    person_activated = Signal(str)
+    referral_changed = Signal(object)
 
     # The services are positional, in the order PersonView takes its own.
     def __init__(
@@ -59,14 +67,17 @@ class EmployerView(QWidget):
         reference: ReferenceService,
         employer_id: uuid.UUID,
         *,
+        referrals: ReferralService | None = None,
         today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
+        """Without `referrals` the Anvisningar tab only says what it will hold."""
         super().__init__(parent)
         self.setObjectName("employerView")
         self.employer_id = employer_id
         self._employers = employers
         self._vacancies = vacancies
+        self._today = today
         # The one audited read of this employer for as long as the screen is open.
         screen: EmployerScreen = employers.open(employer_id)
         self.details: EmployerDetails = screen.details
@@ -83,14 +94,7 @@ class EmployerView(QWidget):
         self.needs.set_needs(screen.needs)
         self.tasks = EmployerTasksTab(employers, employer_id, colleagues, me, today=today)
         self.tasks.set_tasks(screen.tasks)
-        self.referrals = ComingLaterView(
-            self.tr("Anvisningar"),
-            self.tr(
-                "Här visas de deltagare som har anvisats eller föreslagits till "
-                "arbetsgivarens rekryteringsbehov, och hur det gick."
-            ),
-        )
-        self.referrals.setObjectName("employerReferralsTab")
+        referrals_page = self._referrals_page(referrals, reference)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("employerTabs")
         self.tabs.setAccessibleName(self.tr("Arbetsgivarkortets flikar"))
@@ -101,7 +105,7 @@ class EmployerView(QWidget):
             (self.contacts, self.tr("Kontakte&r")),
             (self.needs, self.tr("Rekryterings&behov")),
             (self.tasks, self.tr("Uppf&öljningar")),
-            (self.referrals, self.tr("An&visningar")),
+            (referrals_page, self.tr("An&visningar")),
         ):
             self.tabs.addTab(page, title)
 
@@ -118,6 +122,47 @@ class EmployerView(QWidget):
         self.needs.new_need_requested.connect(self._new_need)
         self.needs.need_activated.connect(self.need_activated)
         self._show_details(self.details)
+
+    def _referrals_page(
+        self, referrals: ReferralService | None, reference: ReferenceService
+    ) -> QWidget:
+        """The Anvisningar tab, built when first shown; a note of what it will hold when
+        the screen has no referral service."""
+        self._referrals: LazyPage[ReferralsPanel] | None = None
+        if referrals is None:
+            page = ComingLaterView(
+                self.tr("Anvisningar"),
+                self.tr(
+                    "Här visas de deltagare som har anvisats eller föreslagits till "
+                    "arbetsgivarens rekryteringsbehov, och hur det gick."
+                ),
+            )
+            page.setObjectName("employerReferralsTab")
+            self._placeholder: QWidget = page
+            return page
+        self._referrals = LazyPage(lambda: self._build_referrals(referrals, reference))
+        return self._referrals
+
+    def _build_referrals(
+        self, referrals: ReferralService, reference: ReferenceService
+    ) -> ReferralsPanel:
+        panel = ReferralsPanel(
+            referrals, reference, employer_id=self.employer_id, today=self._today
+        )
+        panel.changed.connect(self._referral_changed)
+        panel.activated.connect(self._referral_activated)
+        return panel
+
+    @property
+    def referrals(self) -> QWidget:
+        """What the Anvisningar tab shows: the employer's referrals (built now if need
+        be), or the note of what the tab will hold."""
+        return self._placeholder if self._referrals is None else self._referrals.content()
+
+    @property
+    def referrals_panel(self) -> ReferralsPanel:
+        assert self._referrals is not None, "opened without the referral service"
+        return self._referrals.content()
 
     def _build_header(self) -> QWidget:
         self.name = QLabel()
@@ -189,8 +234,13 @@ class EmployerView(QWidget):
         )
 
     def reload(self) -> None:
-        """Read everything again (after a contact was logged or a need saved elsewhere);
-        the audit log has the read from opening already."""
+        """Read everything again (after a contact was logged, a need saved or a referral
+        moved on elsewhere); the audit log has the read from opening already."""
+        self._reload_all_but_referrals()
+        if self._referrals is not None and self._referrals.built:
+            self.referrals_panel.reload()
+
+    def _reload_all_but_referrals(self) -> None:
         details = self._employers.details(self.employer_id)
         self._show_details(details)
         self.details_tab.set_details(details)
@@ -200,6 +250,10 @@ class EmployerView(QWidget):
         self.needs.set_needs(self._vacancies.needs_of(self.employer_id))
 
     def show_tab(self, page: QWidget) -> None:
+        """Show a tab, given its page or the content built into it."""
+        lazy = page.parentWidget()
+        if self.tabs.indexOf(page) < 0 and isinstance(lazy, LazyPage):
+            page = lazy
         self.tabs.setCurrentWidget(page)
 
     def unsaved_input(self) -> list[str]:
@@ -227,3 +281,13 @@ class EmployerView(QWidget):
 
     def _new_need(self) -> None:
         self.new_need_requested.emit(str(self.employer_id))
+
+    def _referral_changed(self, row: object) -> None:
+        """A referral moved on in the tab (which has read itself again): the contact
+        log has the step, and a placement fills a need's places."""
+        self._reload_all_but_referrals()
+        self.referral_changed.emit(row)
+
+    def _referral_activated(self, row: object) -> None:
+        if isinstance(row, ReferralRow):
+            self.person_activated.emit(str(row.person_id))

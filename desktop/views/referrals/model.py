@@ -1,9 +1,10 @@
 """Referrals as table rows: a person's (the need, its employer, the status, when it last
-changed, the match) or a need's (the person instead of the need and employer).
+changed, the match), a need's (the person instead of the need and employer) or an
+employer's (the person and the need).
 
 The service gives the rows in pipeline order (föreslagen first, then newest), so the
-table reads as the pipeline does; a list holds one person's or one need's referrals, a
-few dozen at most, and is read whole.
+table reads as the pipeline does; a list holds one person's, one need's or one employer's
+referrals, a few dozen at most (an employer's a few hundred), and is read whole.
 """
 
 from __future__ import annotations
@@ -46,6 +47,14 @@ PERSON_COLUMNS = (
 )
 NEED_COLUMNS = (
     ReferralColumn.PERSON,
+    ReferralColumn.STATUS,
+    ReferralColumn.CHANGED,
+    ReferralColumn.SCORE,
+)
+# An employer's referrals span its needs: who, to which need.
+EMPLOYER_COLUMNS = (
+    ReferralColumn.PERSON,
+    ReferralColumn.NEED,
     ReferralColumn.STATUS,
     ReferralColumn.CHANGED,
     ReferralColumn.SCORE,

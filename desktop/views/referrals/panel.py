@@ -1,5 +1,5 @@
-"""A person's or a need's referrals: the pipeline in a table, a line counting each
-status, and the steps the chosen referral may take next.
+"""A person's, a need's or an employer's referrals: the pipeline in a table, a line
+counting each status, and the steps the chosen referral may take next.
 
 Only the steps the service allows from the chosen referral's status are offered, one
 button each; each opens a small dialog (a note, and who and why for a decline, the
@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from desktop.store.errors import StoreError
 from desktop.views.person.widgets import FieldError, Notice, button, heading, row_table
 from desktop.views.referrals.dialogs import UNDO, HistoryDialog, StepDialog, StepInput
 from desktop.views.referrals.model import (
+    EMPLOYER_COLUMNS,
     NEED_COLUMNS,
     PERSON_COLUMNS,
     ReferralColumn,
@@ -57,6 +58,8 @@ STEP_BUTTONS = {
     "avbojd": ("&Avböj …", "Avböj"),
     "aterkallad": ("Åter&kalla …", "Återkalla"),
 }
+# The employer screen's Rekryterings&behov tab has B; it has no &Journal tab, so J.
+EMPLOYER_STEP_TEXT = {"erbjuden": "Erb&jud …"}
 # "Föreslagna 2 · Presenterade 1 · …": every step of the way, and the withdrawn when any.
 SUMMARY_WORDS = {
     "foreslagen": "Föreslagna",
@@ -70,11 +73,14 @@ SUMMARY_WORDS = {
 
 
 class ReferralsPanel(QWidget):
-    """The referrals of a person (`person_id`) or of a need (`vacancy_id`).
+    """The referrals of a person (`person_id`), of a need (`vacancy_id`) or of every
+    need of an employer (`employer_id`).
 
-    `changed(row)` after a step was taken, with the referral as it was before it."""
+    `changed(row)` after a step was taken, with the referral as it was before it;
+    `activated(row)` when a row is opened with Enter or a double click."""
 
     changed = Signal(object)
+    activated = Signal(object)
 
     def __init__(
         self,
@@ -83,51 +89,46 @@ class ReferralsPanel(QWidget):
         *,
         person_id: uuid.UUID | None = None,
         vacancy_id: uuid.UUID | None = None,
+        employer_id: uuid.UUID | None = None,
         today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        if (person_id is None) == (vacancy_id is None):
-            raise ValueError("Give either person_id or vacancy_id.")
+        if [person_id, vacancy_id, employer_id].count(None) != 2:
+            raise ValueError("Give one of person_id, vacancy_id and employer_id.")
         self._referrals = referrals
         self._reference = reference
         self._person_id = person_id
         self._vacancy_id = vacancy_id
+        self._employer_id = employer_id
         self._today = today
         self.dialog: QDialog | None = None
-        per_person = person_id is not None
         self.setObjectName("referralsPanel")
         self.setAccessibleName(self.tr("Anvisningar"))
 
-        self.title = heading(
-            self.tr("Personens anvisningar") if per_person else self.tr("Anvisningar till behovet"),
-            "referralsHeading",
-        )
+        title, table_name, columns, empty = self._kind()
+        self.title = heading(title, "referralsHeading")
         self.summary = QLabel()
         self.summary.setObjectName("referralSummary")
         self.summary.setStyleSheet("color: #444;")
-        self.model = ReferralTableModel(PERSON_COLUMNS if per_person else NEED_COLUMNS, self)
+        self.model = ReferralTableModel(columns, self)
         self.table = row_table(
-            "referralTable",
-            self.tr("Personens anvisningar") if per_person else self.tr("Behovets anvisningar"),
-            self.model,
-            QHeaderView.ResizeMode.ResizeToContents,
+            "referralTable", table_name, self.model, QHeaderView.ResizeMode.ResizeToContents
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.empty = QLabel(
-            self.tr(
-                "Inga anvisningar ännu. Föreslå personen för ett behov från Matchning, så "
-                "följer du anvisningen här."
-            )
-            if per_person
-            else self.tr("Inga anvisningar ännu. Föreslå kandidater från Matchning.")
-        )
+        self.table.activated.connect(self._activated)
+        self.empty = QLabel(empty)
         self.empty.setObjectName("referralsEmpty")
         self.empty.setAccessibleName(self.empty.text())
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #555; padding: 12px 2px;")
 
         self.step_bar = self._build_steps()
+        # An employer's list spans people: Enter opens the one on the row.
+        self.hint = QLabel(self.tr("Enter eller dubbelklick på en rad öppnar personen."))
+        self.hint.setObjectName("referralsHint")
+        self.hint.setStyleSheet("color: #5f6368;")
+        self._hint_wanted = employer_id is not None
 
         self.notice = Notice("referralNotice", self.tr("Meddelande"))
         self.error = FieldError("referralError", self.tr("Fel"))
@@ -143,17 +144,50 @@ class ReferralsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.step_bar)
+        layout.addWidget(self.hint)
         layout.addWidget(self.notice)
         layout.addWidget(self.error)
         layout.addStretch(1)
         self.reload()
+
+    def _kind(self) -> tuple[str, str, tuple[ReferralColumn, ...], str]:
+        """The heading, the table's name, its columns and the empty list's words."""
+        if self._person_id is not None:
+            return (
+                self.tr("Personens anvisningar"),
+                self.tr("Personens anvisningar"),
+                PERSON_COLUMNS,
+                self.tr(
+                    "Inga anvisningar ännu. Föreslå personen för ett behov från Matchning, så "
+                    "följer du anvisningen här."
+                ),
+            )
+        if self._vacancy_id is not None:
+            return (
+                self.tr("Anvisningar till behovet"),
+                self.tr("Behovets anvisningar"),
+                NEED_COLUMNS,
+                self.tr("Inga anvisningar ännu. Föreslå kandidater från Matchning."),
+            )
+        return (
+            self.tr("Anvisningar till arbetsgivarens behov"),
+            self.tr("Arbetsgivarens anvisningar"),
+            EMPLOYER_COLUMNS,
+            self.tr(
+                "Inga anvisningar ännu. Föreslå kandidater till arbetsgivarens "
+                "rekryteringsbehov från Matchning."
+            ),
+        )
 
     def _build_steps(self) -> QWidget:
         """A button for every step; those the chosen referral may take are shown."""
         self.step_buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
-        for status, (text, accessible) in STEP_BUTTONS.items():
+        for status, (shown, accessible) in STEP_BUTTONS.items():
+            text = shown
+            if self._employer_id is not None:
+                text = EMPLOYER_STEP_TEXT.get(status, shown)
             push = button(self.tr(text), f"step_{status}", self.tr(accessible))
             push.clicked.connect(partial(self.open_step, status))
             actions.addWidget(push)
@@ -184,9 +218,11 @@ class ReferralsPanel(QWidget):
         try:
             if self._person_id is not None:
                 rows = self._referrals.of_person(self._person_id)
-            else:
-                assert self._vacancy_id is not None
+            elif self._vacancy_id is not None:
                 rows = self._referrals.of_need(self._vacancy_id)
+            else:
+                assert self._employer_id is not None
+                rows = self._referrals.of_employer(self._employer_id)
         except StoreError as error:
             self.error.say(str(error))
             return
@@ -198,6 +234,7 @@ class ReferralsPanel(QWidget):
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self.step_bar.setVisible(bool(rows))
+        self.hint.setVisible(self._hint_wanted and bool(rows))
         if rows:
             self.select(chosen.id if chosen else rows[0].id)
         self._show_steps()
@@ -250,6 +287,11 @@ class ReferralsPanel(QWidget):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_steps()
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.referral(index.row())
+        if row is not None:
+            self.activated.emit(row)
 
     def _show_steps(self) -> None:
         """The buttons of the steps the chosen referral may take; the rest are hidden."""
@@ -347,9 +389,16 @@ class ReferralsPanel(QWidget):
         self.changed.emit(row)
 
     def _subject(self, row: ReferralRow) -> str:
-        """The referral in a few words: the person in a need's list, else the need."""
+        """The referral in a few words: the person in a need's list, the person and the
+        need in an employer's, else the need."""
         if self._vacancy_id is not None:
             return self.tr("Anvisningen av %1").replace("%1", row.person_name)
+        if self._employer_id is not None:
+            return (
+                self.tr("Anvisningen av %1 till %2")
+                .replace("%1", row.person_name)
+                .replace("%2", row.need_title)
+            )
         return self.tr("Anvisningen till %1").replace("%1", row.need_title)
 
     def open_history(self) -> HistoryDialog | None:
