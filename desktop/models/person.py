@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    literal_column,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, Entity, one_of
@@ -103,14 +111,24 @@ class Person(Entity, Base):
     work_extent: Mapped[str | None] = mapped_column(String(20))  # heltid / deltid / ...
     earliest_start: Mapped[dt.date | None]
 
+    # In the order they were entered (SQLite's rowid). Without an ORDER BY they came
+    # back in the order of whichever index SQLite read them by, and since the covering
+    # indexes of migration 0008 that is by language code, level or occupation code: the
+    # profile showed a mother tongue below the language typed after it.
     languages: Mapped[list[PersonLanguage]] = relationship(
-        back_populates="person", cascade="all, delete-orphan"
+        back_populates="person",
+        cascade="all, delete-orphan",
+        order_by=lambda: literal_column("person_languages.rowid"),
     )
     educations: Mapped[list[Education]] = relationship(
-        back_populates="person", cascade="all, delete-orphan"
+        back_populates="person",
+        cascade="all, delete-orphan",
+        order_by=lambda: literal_column("educations.rowid"),
     )
     experiences: Mapped[list[WorkExperience]] = relationship(
-        back_populates="person", cascade="all, delete-orphan"
+        back_populates="person",
+        cascade="all, delete-orphan",
+        order_by=lambda: literal_column("work_experiences.rowid"),
     )
     qualifications: Mapped[list[Qualification]] = relationship(
         back_populates="person", cascade="all, delete-orphan"

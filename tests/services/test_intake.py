@@ -153,6 +153,30 @@ def test_bad_input_is_explained_by_field(
     assert field in refused.value.problems
 
 
+def test_profile_rows_come_back_in_the_order_they_were_typed(
+    db: Database, intake: IntakeService
+) -> None:
+    """Not in the order of an index (by code): the first language stays first."""
+    languages = [LanguageEntry("so", "", True), LanguageEntry("en", "B1"), LanguageEntry("ar")]
+    educations = [EducationEntry("5", "Ekonomi"), EducationEntry("3", "Vård")]
+    experiences = [ExperienceEntry("9111", "Städare"), ExperienceEntry("5321", "Vårdbiträde")]
+    done = intake.complete(
+        complete_data(languages=languages, educations=educations, experiences=experiences),
+        None,
+        TODAY,
+    )
+    data, version = intake.profile_of(done.person_id)
+    assert (data.languages, data.educations, data.experiences) == (
+        languages,
+        educations,
+        experiences,
+    )
+    data.experiences.append(ExperienceEntry("2235", "Sjuksköterska"))
+    intake.save_profile(done.person_id, version, data, TODAY)
+    again, _ = intake.profile_of(done.person_id)
+    assert [x.occupation_code for x in again.experiences] == ["9111", "5321", "2235"]
+
+
 def test_right_to_left_names_are_stored_exactly(db: Database, intake: IntakeService) -> None:
     data = complete_data(first_name="محمد", last_name="الحسن")
     done = intake.complete(data, None, TODAY)
