@@ -16,7 +16,7 @@ import enum
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -140,6 +140,9 @@ class ExperienceEntry:
     job_title: str = ""
     years: str = ""
     country: str = ""
+    # The last year the person worked in it, as typed; empty: still working there, or
+    # not known (drafts saved before this field existed load with it empty).
+    last_year: str = ""
 
 
 @dataclass
@@ -193,9 +196,9 @@ class IntakeData:
         data: dict[str, Any] = json.loads(text)
         known = {f.name for f in dataclasses.fields(cls)}
         values = {name: value for name, value in data.items() if name in known}
-        values["languages"] = [LanguageEntry(**v) for v in values.get("languages", [])]
-        values["educations"] = [EducationEntry(**v) for v in values.get("educations", [])]
-        values["experiences"] = [ExperienceEntry(**v) for v in values.get("experiences", [])]
+        values["languages"] = _entries(LanguageEntry, values.get("languages", []))
+        values["educations"] = _entries(EducationEntry, values.get("educations", []))
+        values["experiences"] = _entries(ExperienceEntry, values.get("experiences", []))
         return cls(**values)
 
     @property
@@ -252,6 +255,35 @@ def _years_problem(text: str, *, label: str, most: float) -> str | None:
 
 def parse_years(text: str) -> float | None:
     return float(text.strip().replace(",", ".")) if text.strip() else None
+
+
+EARLIEST_YEAR = 1900
+
+
+def last_year_problem(text: str, today: dt.date, birth: dt.date | None) -> str | None:
+    """The last year someone worked in a job: four digits, not after this year, not
+    before they were born (or 1900 when the birth date is not known). Empty is allowed:
+    still working there, or not known."""
+    typed = text.strip()
+    if not typed:
+        return None
+    if len(typed) != 4 or not all(c in "0123456789" for c in typed):
+        return (
+            "Senast år skrivs med fyra siffror, till exempel 2023 "
+            "(tomt om personen arbetar kvar eller året inte är känt)."
+        )
+    year = int(typed)
+    if year > today.year:
+        return f"Senast år kan inte vara efter i år ({today.year})."
+    if birth is not None and year < birth.year:
+        return f"Senast år kan inte vara före födelseåret ({birth.year})."
+    if year < EARLIEST_YEAR:
+        return f"Senast år kan inte vara före {EARLIEST_YEAR}."
+    return None
+
+
+def parse_last_year(text: str) -> int | None:
+    return int(text.strip()) if text.strip() else None
 
 
 class IntakeService:
@@ -401,6 +433,7 @@ class IntakeService:
 
     def _experience_problems(self, d: IntakeData, today: dt.date) -> dict[str, str | None]:
         country_codes = {c.code for c in countries()}
+        birth = self.birth_date_of(d, today)
         found: dict[str, str | None] = {}
         for i, entry in enumerate(d.experiences):
             if entry.occupation_code and self._reference.occupation(entry.occupation_code) is None:
@@ -409,6 +442,7 @@ class IntakeService:
                 found[f"experiences.{i}.occupation_code"] = "Välj yrke eller skriv en titel."
             found[f"experiences.{i}.job_title"] = line_problem(entry.job_title, label="Titeln")
             found[f"experiences.{i}.years"] = _years_problem(entry.years, label="Antal år", most=60)
+            found[f"experiences.{i}.last_year"] = last_year_problem(entry.last_year, today, birth)
             if entry.country and entry.country not in country_codes:
                 found[f"experiences.{i}.country"] = "Välj ett land i listan."
         return found
@@ -550,6 +584,7 @@ class IntakeService:
                         e.job_title or "",
                         "" if e.years is None else f"{e.years:g}".replace(".", ","),
                         e.country or "",
+                        "" if e.last_year is None else str(e.last_year),
                     )
                     for e in p.experiences
                 ],
@@ -739,6 +774,7 @@ def _children(d: IntakeData) -> dict[str, list[Any]]:
                 occupation_code=e.occupation_code or None,
                 job_title=e.job_title or None,
                 years=parse_years(e.years),
+                last_year=parse_last_year(e.last_year),
                 country=e.country or None,
             )
             for e in d.experiences
@@ -764,7 +800,7 @@ _PROFILE_COLUMNS = (
 _ROW_FIELDS = {
     "languages": ("language", "level", "mother_tongue"),
     "educations": ("level", "field", "country", "years", "completed", "recognition"),
-    "experiences": ("occupation_code", "job_title", "years", "country"),
+    "experiences": ("occupation_code", "job_title", "years", "last_year", "country"),
     "qualifications": ("kind", "code"),
     "wished_occupations": ("occupation_code",),
     "wished_municipalities": ("municipality_code",),
@@ -782,6 +818,16 @@ def _replace(current: list[Any], wanted: list[Any], collection: str) -> None:
         current.remove(row)
     present = {key(row) for row in current}
     current.extend(row for row in wanted if key(row) not in present)
+
+
+EntryT = TypeVar("EntryT", LanguageEntry, EducationEntry, ExperienceEntry)
+
+
+def _entries(kind: type[EntryT], rows: list[dict[str, Any]]) -> list[EntryT]:
+    """Rows of a draft as entries; keys a draft lacks take their defaults (drafts saved
+    before a field existed), keys no longer known are left out."""
+    known = {f.name for f in dataclasses.fields(kind)}
+    return [kind(**{name: value for name, value in row.items() if name in known}) for row in rows]
 
 
 def _match(person: Person) -> PersonMatch:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
-from desktop.models import Case, Consent, Person
+from desktop import clock
+from desktop.models import Case, Consent, IntakeDraft, Person
 from desktop.services.accounts import Actor
 from desktop.services.intake import (
     EducationEntry,
@@ -18,6 +22,8 @@ from desktop.services.intake import (
     IntakeService,
     LanguageEntry,
     Step,
+    last_year_problem,
+    parse_last_year,
 )
 from desktop.store.database import Database
 from tests.factories import make_person, make_user, personal_number
@@ -138,6 +144,24 @@ def test_a_person_without_a_number_gives_birth_date_and_reason(
          "experiences.0.occupation_code", "yrke"),
         ({"experiences": [ExperienceEntry("5321", "", "två")]}, Step.EXPERIENCE,
          "experiences.0.years", "tal"),
+        ({"experiences": [ExperienceEntry("5321", last_year="23")]}, Step.EXPERIENCE,
+         "experiences.0.last_year", "fyra siffror"),
+        ({"experiences": [ExperienceEntry("5321", last_year="20235")]}, Step.EXPERIENCE,
+         "experiences.0.last_year", "fyra siffror"),
+        ({"experiences": [ExperienceEntry("5321", last_year="förra året")]}, Step.EXPERIENCE,
+         "experiences.0.last_year", "fyra siffror"),
+        ({"experiences": [ExperienceEntry("5321", last_year="2023-05")]}, Step.EXPERIENCE,
+         "experiences.0.last_year", "fyra siffror"),
+        ({"experiences": [ExperienceEntry("5321", last_year="٢٠٢٣")]}, Step.EXPERIENCE,
+         "experiences.0.last_year", "fyra siffror"),
+        ({"experiences": [ExperienceEntry("5321", last_year="2027")]}, Step.EXPERIENCE,
+         "experiences.0.last_year", "efter i år (2026)"),
+        ({"experiences": [ExperienceEntry("5321", last_year="1990")]}, Step.EXPERIENCE,
+         "experiences.0.last_year", "före födelseåret (1991)"),
+        ({"has_identity_number": False, "identity_number": "", "birth_date": "1988-03-09",
+          "no_identity_reason": "Väntar",
+          "experiences": [ExperienceEntry("5321", last_year="1987")]},
+         Step.EXPERIENCE, "experiences.0.last_year", "före födelseåret (1988)"),
         ({"certificates": ["Truckkort", "truckkort"]}, Step.LICENCES, "certificates", "två gånger"),
         ({"wished_occupations": ["9999"]}, Step.WISHES, "wished_occupations", "SSYK"),
     ],
@@ -151,6 +175,61 @@ def test_bad_input_is_explained_by_field(
     with pytest.raises(IntakeError) as refused:
         intake.complete(data, None, TODAY)
     assert field in refused.value.problems
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("", None), ("2023", 2023), (" 2019 ", 2019), ("2026", 2026),
+                          ("1991", 1991)],
+)  # fmt: skip
+def test_the_last_year_in_a_job_is_saved_and_read_back(
+    db: Database, intake: IntakeService, typed: str, stored: int | None
+) -> None:
+    """Empty is "still working there, or not known"; this year and the birth year are
+    both allowed."""
+    data = complete_data(experiences=[ExperienceEntry("5321", "Vårdbiträde", "4", "SO", typed)])
+    assert intake.problems(data, Step.EXPERIENCE, TODAY) == {}
+    done = intake.complete(data, None, TODAY)
+    with db.read() as session:
+        person = session.get_one(Person, done.person_id)
+        assert [x.last_year for x in person.experiences] == [stored]
+    profile, _ = intake.profile_of(done.person_id)
+    assert profile.experiences[0].last_year == ("" if stored is None else str(stored))
+
+
+def test_the_last_year_is_checked_against_the_real_today_and_an_unknown_birth() -> None:
+    this_year = clock.today().year
+    assert last_year_problem(str(this_year), clock.today(), None) is None
+    assert "efter i år" in (last_year_problem(str(this_year + 1), clock.today(), None) or "")
+    # Nothing to compare with but the earliest year the intake takes at all.
+    assert "före 1900" in (last_year_problem("1899", clock.today(), None) or "")
+    assert last_year_problem("1900", clock.today(), None) is None
+
+
+@given(year=st.integers(min_value=0, max_value=9999))
+def test_a_four_digit_year_is_refused_exactly_outside_birth_to_this_year(year: int) -> None:
+    problem = last_year_problem(f"{year:04d}", TODAY, BIRTH)
+    assert (problem is None) == (BIRTH.year <= year <= TODAY.year), (year, problem)
+    if problem is None:
+        assert parse_last_year(f"{year:04d}") == year
+
+
+def test_the_last_year_is_edited_in_the_profile(db: Database, intake: IntakeService) -> None:
+    done = intake.complete(complete_data(), None, TODAY)
+    data, version = intake.profile_of(done.person_id)
+    assert data.experiences[0].last_year == ""
+    data.experiences[0].last_year = "2024"
+    version = intake.save_profile(done.person_id, version, data, TODAY)
+    again, _ = intake.profile_of(done.person_id)
+    assert again.experiences[0].last_year == "2024"
+    again.experiences[0].last_year = "2030"
+    with pytest.raises(IntakeError) as bad:
+        intake.save_profile(done.person_id, version, again, TODAY)
+    assert "efter i år" in bad.value.problems["experiences.0.last_year"]
+    again.experiences[0].last_year = ""  # now: still working there
+    intake.save_profile(done.person_id, version, again, TODAY)
+    with db.read() as session:
+        person = session.get_one(Person, done.person_id)
+        assert [x.last_year for x in person.experiences] == [None]
 
 
 def test_profile_rows_come_back_in_the_order_they_were_typed(
@@ -175,6 +254,36 @@ def test_profile_rows_come_back_in_the_order_they_were_typed(
     intake.save_profile(done.person_id, version, data, TODAY)
     again, _ = intake.profile_of(done.person_id)
     assert [x.occupation_code for x in again.experiences] == ["9111", "5321", "2235"]
+
+
+def test_a_draft_saved_before_the_last_year_existed_still_loads(
+    db: Database, intake: IntakeService
+) -> None:
+    data = complete_data(
+        experiences=[ExperienceEntry("5321", "Vårdbiträde", "2,5", "SO"), ExperienceEntry("9111")]
+    )
+    draft_id = intake.save_draft(None, data, Step.EXPERIENCE)
+    # Rewrite the stored JSON as an older version of the app wrote it: no "last_year".
+    with db.unit_of_work() as session:
+        row = session.get_one(IntakeDraft, draft_id)
+        stored = json.loads(row.data)
+        for entry in stored["experiences"]:
+            del entry["last_year"]
+        row.data = json.dumps(stored, ensure_ascii=False)
+    loaded, step = intake.load_draft(draft_id)
+    assert step == Step.EXPERIENCE
+    assert loaded == data
+    assert [x.last_year for x in loaded.experiences] == ["", ""]
+    # A draft from a newer app with a field this one does not know loads too.
+    stored["experiences"][0]["employer"] = "Äldreboendet"
+    assert IntakeData.from_json(json.dumps(stored)).experiences == loaded.experiences
+
+
+def test_a_draft_keeps_a_last_year_as_typed_even_when_wrong(intake: IntakeService) -> None:
+    data = complete_data(experiences=[ExperienceEntry("5321", last_year="20x3")])
+    draft_id = intake.save_draft(None, data, Step.EXPERIENCE)
+    loaded, _ = intake.load_draft(draft_id)
+    assert loaded.experiences[0].last_year == "20x3"
 
 
 def test_right_to_left_names_are_stored_exactly(db: Database, intake: IntakeService) -> None:

@@ -44,6 +44,7 @@ from desktop.store.schema import open_database
 from desktop.views.intake import DraftsDialog, IntakeWizard
 from desktop.views.intake.form import Page, focus_chain
 from desktop.views.intake.wizard import AUTOSAVE_MS
+from desktop.views.person.profile_tab import ProfileTab
 from tests.factories import make_person, make_user, personal_number
 from tests.views.conftest import show_active
 
@@ -301,6 +302,8 @@ def test_the_whole_intake_with_the_keyboard_alone(
     write(qtbot, "Assistent")
     tab(qtbot, "experiences.0.years")
     write(qtbot, "2,5")
+    tab(qtbot, "experiences.0.last_year")
+    write(qtbot, "2023")
     tab(qtbot, "experiences.0.country")
     pick(qtbot, "somal")
     alt_n(qtbot, wizard)
@@ -343,7 +346,8 @@ def test_the_whole_intake_with_the_keyboard_alone(
     for text in ("Amina Abdullahi", FORMATTED, "Tolk via telefon.\nRad 2.", "Egen kontakt",
                  "Somaliska (modersmål)", "Engelska, B1 – mellannivå", "studieväg 2, SFI kurs C",
                  "Gymnasial utbildning, Ekonomi, Somalia, 3 år, avslutad, Ansökt hos UHR",
-                 "5321 Undersköterskor, hemtjänst, hemsjukvård och äldreboende, Assistent",
+                 "5321 Undersköterskor, hemtjänst, hemsjukvård och äldreboende, Assistent, "
+                 "2,5 år, senast 2023, Somalia",
                  "Truckkort", "9111 Städare", "Botkyrka, Huddinge", "Heltid"):  # fmt: skip
         assert text in shown
     with qtbot.waitSignal(wizard.completed) as saved:
@@ -368,7 +372,7 @@ def test_the_whole_intake_with_the_keyboard_alone(
     assert data.languages == [LanguageEntry("so", "", True), LanguageEntry("en", "B1", False)]
     assert (data.sfi_path, data.sfi_course) == ("2", "SFI_C")
     assert data.educations == [EducationEntry("3", "Ekonomi", "SO", "3", True, "ansokt")]
-    assert data.experiences == [ExperienceEntry("5321", "Assistent", "2,5", "SO")]
+    assert data.experiences == [ExperienceEntry("5321", "Assistent", "2,5", "SO", "2023")]
     assert (data.driving_licences, data.certificates) == (["B"], ["Truckkort"])
     assert data.wished_occupations == ["9111"]
     assert data.wished_municipalities == ["0127", "0126"]
@@ -465,6 +469,12 @@ BAD_INPUT = [
     (Step.EXPERIENCE, "experiences.0.years", "två", "skrivs som ett tal", "2"),
     (Step.EXPERIENCE, "experiences.0.occupation_code", "Rymdpilot", "Välj ett yrke i listan",
      "5321"),
+    (Step.EXPERIENCE, "experiences.0.last_year", "23", "skrivs med fyra siffror", "2023"),
+    (Step.EXPERIENCE, "experiences.0.last_year", "2023-05", "skrivs med fyra siffror", ""),
+    (Step.EXPERIENCE, "experiences.0.last_year", str(TODAY.year + 1),
+     f"kan inte vara efter i år ({TODAY.year})", str(TODAY.year)),
+    (Step.EXPERIENCE, "experiences.0.last_year", "1989", "kan inte vara före födelseåret (1991)",
+     "1991"),
     (Step.LICENCES, "certificates.0", "", "Certifikatet måste fyllas i", "ID06"),
     (Step.WISHES, "earliest_start", "snart", "skrivs ÅÅÅÅ-MM-DD", ""),
 ]  # fmt: skip
@@ -533,6 +543,66 @@ def test_bad_input_is_explained_beside_its_field_and_only_it_blocks_next(
     wizard.next()
     assert wizard.step == step + 1
     assert not wizard.banner.isVisible()
+
+
+@popup_warnings
+def test_the_last_year_in_a_job_is_typed_checked_kept_and_shown_on_the_profile(
+    qtbot: QtBot, intake: IntakeService, reference: ReferenceService
+) -> None:
+    """The "Senast år" field of an experience row: its reason beside it while wrong,
+    nothing typed lost (also not in the draft), and once right, saved and shown on the
+    person's profile tab."""
+    wizard = resumed(qtbot, intake, reference, complete_data(), Step.EXPERIENCE)
+    page = wizard.experience
+    field = page.fields()["experiences.0.last_year"].widget
+    assert isinstance(field, QLineEdit)
+    assert field.accessibleName() == "Senast år, Erfarenhet 1"
+    assert field.placeholderText() == "t.ex. 2023, tom om pågående"
+    error = page.findChild(QLabel, "experiences.0.last_yearError")
+    assert error is not None
+    assert not error.isVisible()  # empty: still working there, or not known
+
+    field.setFocus()
+    qtbot.keyClicks(field, "20235")
+    qtbot.waitUntil(error.isVisible)
+    assert error.text() == (
+        "Senast år skrivs med fyra siffror, till exempel 2023 "
+        "(tomt om personen arbetar kvar eller året inte är känt)."
+    )
+    assert field.accessibleDescription() == error.text()
+    wizard.next()
+    assert wizard.step == Step.EXPERIENCE
+    assert field.text() == "20235"
+    assert QApplication.focusWidget() is field
+    # The draft keeps the mistake as typed.
+    [draft] = intake.drafts()
+    qtbot.waitUntil(lambda: intake.load_draft(draft.id)[0].experiences[0].last_year == "20235")
+
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field, "1")
+    assert field.text() == "2021"
+    assert not error.isVisible()
+    # A second row has a field of its own, named for its row.
+    second = page.experiences.add_row()
+    assert second.fieldset.fields["last_year"].widget.accessibleName() == (
+        "Senast år, Erfarenhet 2"
+    )
+    second.remove_button.click()
+
+    while wizard.step != Step.SUMMARY:
+        wizard.next()
+    shown = "\n".join(label.text() for label in wizard.summary.body.findChildren(QLabel))
+    assert "Vårdbiträde, 2,5 år, senast 2021, Somalia" in shown
+    with qtbot.waitSignal(wizard.completed) as saved:
+        wizard.next()
+
+    profile = ProfileTab(intake, reference, uuid.UUID(saved.args[0]))
+    qtbot.addWidget(profile)
+    profile.show()
+    shown_on_profile = profile.findChild(QLabel, "profile_experiences")
+    assert shown_on_profile is not None
+    assert shown_on_profile.text().endswith(", Vårdbiträde, 2,5 år, senast 2021, Somalia")
 
 
 def test_messages_wait_for_the_user_to_have_been_in_the_field(wizard: IntakeWizard) -> None:

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop import clock
@@ -24,6 +24,7 @@ from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.views.intake import ProfileEditor
 from desktop.views.intake.form import focus_chain
+from desktop.views.person.profile_tab import ProfileTab
 from tests.factories import make_user, personal_number
 from tests.views.conftest import show_active
 
@@ -166,6 +167,54 @@ def test_right_to_left_and_pasted_text_are_kept_exactly_or_explained(
     assert editor.save()
     data, _ = intake.profile_of(person)
     assert (data.first_name, data.last_name) == ("محمد", "الحسن")
+
+
+def test_the_last_year_in_a_job_is_edited_checked_and_shown_on_the_profile_tab(
+    qtbot: QtBot, intake: IntakeService, reference: ReferenceService, person: uuid.UUID
+) -> None:
+    """Through the person's profile tab, as a caseworker edits it: a wrong year is
+    explained beside "Senast år" and kept; a right one is saved and shown."""
+    tab = ProfileTab(intake, reference, person, lambda pid: ProfileEditor(intake, reference, pid))
+    qtbot.addWidget(tab)
+    tab.resize(1100, 760)
+    show_active(qtbot, tab)
+    assert tab.values["experiences"].endswith(", Vårdbiträde, 2,5 år, Somalia")
+    editor = tab.edit()
+    assert isinstance(editor, ProfileEditor)
+    editor.tabs.setCurrentWidget(editor.tabs.widget(editor.pages.index(editor.experience)))
+    field = editor.experience.fields()["experiences.0.last_year"].widget
+    assert isinstance(field, QLineEdit)
+    assert field.text() == ""  # not known yet
+    assert field.accessibleName() == "Senast år, Erfarenhet 1"
+    assert field.placeholderText() == "t.ex. 2023, tom om pågående"
+    version = editor.version
+
+    this_year = clock.today().year
+    field.setFocus()
+    qtbot.keyClicks(field, str(this_year + 2))
+    error = editor.experience.findChild(QLabel, "experiences.0.last_yearError")
+    qtbot.waitUntil(error.isVisible)
+    assert error.text() == f"Senast år kan inte vara efter i år ({this_year})."
+    qtbot.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.banner.text() == "Kontrollera de markerade fälten."
+    assert editor.tabs.tabText(editor.pages.index(editor.experience)).endswith("(!)")
+    assert field.text() == str(this_year + 2)  # kept as typed
+    assert intake.profile_of(person)[1] == version
+
+    field.selectAll()
+    qtbot.keyClicks(field, "1987")
+    qtbot.waitUntil(lambda: "före födelseåret (1991)" in error.text())
+    field.selectAll()
+    qtbot.keyClicks(field, "2022")
+    assert not error.isVisible()
+    with qtbot.waitSignal(tab.saved):
+        qtbot.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    data, _ = intake.profile_of(person)
+    assert data.experiences == [ExperienceEntry("5321", "Vårdbiträde", "2,5", "SO", "2022")]
+    assert tab.pages.currentIndex() == 0  # back on the summary
+    shown = tab.findChild(QLabel, "profile_experiences")
+    assert shown is not None
+    assert shown.text().endswith(", Vårdbiträde, 2,5 år, senast 2022, Somalia")
 
 
 def test_someone_else_saved_meanwhile_and_the_typed_input_is_kept(

@@ -12,6 +12,9 @@ from desktop.views.intake.form import NAME_WIDTH, Page, hint_label, line_edit
 from desktop.views.intake.rows import RowEditor, RowList, card
 from desktop.views.pickers import CountryPicker, OccupationPicker
 
+# Wide enough for the placeholder ("t.ex. 2023, tom om pågående") to be read whole.
+LAST_YEAR_WIDTH = 230
+
 
 class ExperienceRow(RowEditor):
     def __init__(self, reference: ReferenceService, parent: QWidget | None = None) -> None:
@@ -25,13 +28,29 @@ class ExperienceRow(RowEditor):
         self.form_row(form, self.tr("Titel"), "job_title", self.job_title)
         self.years = line_edit(width=80)
         self.form_row(form, self.tr("Antal år"), "years", self.years)
+        # No length limit on the field: a fifth digit typed by mistake is explained
+        # beside it, not swallowed.
+        self.last_year = line_edit(
+            width=LAST_YEAR_WIDTH, placeholder=self.tr("t.ex. 2023, tom om pågående")
+        )
+        self.last_year.setToolTip(
+            self.tr(
+                "Sista året personen arbetade i yrket. Lämna tomt om personen arbetar kvar "
+                "eller om året inte är känt."
+            )
+        )
+        self.form_row(form, self.tr("Senast år"), "last_year", self.last_year)
         self.country = CountryPicker()
         self.country.setMaximumWidth(NAME_WIDTH)
         self.form_row(form, self.tr("Land"), "country", self.country)
 
     def value(self) -> ExperienceEntry:
         return ExperienceEntry(
-            self.occupation.value(), self.job_title.text(), self.years.text(), self.country.value()
+            self.occupation.value(),
+            self.job_title.text(),
+            self.years.text(),
+            self.country.value(),
+            self.last_year.text(),
         )
 
     def set_value(self, value: Any) -> None:
@@ -39,6 +58,7 @@ class ExperienceRow(RowEditor):
         self.occupation.set_value(value.occupation_code)
         self.job_title.setText(value.job_title)
         self.years.setText(value.years)
+        self.last_year.setText(value.last_year)
         self.country.set_value(value.country)
 
 

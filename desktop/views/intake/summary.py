@@ -196,6 +196,9 @@ class SummaryPage(Page):
     def _years(self, years: str) -> str:
         return self.tr("%1 år").replace("%1", years) if years.strip() else ""
 
+    def _last_year(self, year: str) -> str:
+        return self.tr("senast %1").replace("%1", year.strip()) if year.strip() else ""
+
     def _educations(self, d: IntakeData) -> list[tuple[str, str]]:
         lines = []
         for entry in d.educations:
@@ -223,6 +226,7 @@ class SummaryPage(Page):
                 self._occupation(entry.occupation_code),
                 entry.job_title,
                 self._years(entry.years),
+                self._last_year(entry.last_year),
                 country_name(entry.country),
             ]
             lines.append(", ".join(part for part in parts if part))

@@ -319,6 +319,8 @@ class ProfileTab(QWidget):
             details.append(x.job_title.strip())
             if x.years.strip():
                 details.append(self.tr("%1 år").replace("%1", x.years))
+            if x.last_year.strip():
+                details.append(self.tr("senast %1").replace("%1", x.last_year.strip()))
             details.append(country_name(x.country))
             shown.append(", ".join(part for part in details if part))
         return shown
