@@ -47,6 +47,7 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "contact_dialog": employers.contact_dialog,
     "match_need": matching.match_need,
     "match_person": matching.match_person,
+    "matching_screen": matching.matching_screen,
     "referral_status": matching.referral_status,
 }
 
