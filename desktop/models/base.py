@@ -8,6 +8,7 @@ are UTC and `version` is SQLAlchemy's optimistic-locking counter.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from typing import Any, ClassVar
 
@@ -32,8 +33,26 @@ def one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({quoted})"
 
 
+class _Stamps:
+    """Timestamps strictly later than every one given before in this process: rows
+    saved in one go (a person's languages, jobs ...) then keep the order they were
+    entered in, and a stopped or pinned clock cannot make two stamps equal."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    def next(self) -> dt.datetime:
+        with self._lock:
+            self._last = max(clock.now(), self._last + dt.timedelta(microseconds=1))
+            return self._last
+
+
+_stamps = _Stamps()
+
+
 def utcnow() -> dt.datetime:
-    return clock.now()
+    return _stamps.next()
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

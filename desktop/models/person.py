@@ -12,7 +12,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    literal_column,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -111,24 +110,26 @@ class Person(Entity, Base):
     work_extent: Mapped[str | None] = mapped_column(String(20))  # heltid / deltid / ...
     earliest_start: Mapped[dt.date | None]
 
-    # In the order they were entered (SQLite's rowid). Without an ORDER BY they came
-    # back in the order of whichever index SQLite read them by, and since the covering
-    # indexes of migration 0008 that is by language code, level or occupation code: the
-    # profile showed a mother tongue below the language typed after it.
+    # In the order they were entered. Without an ORDER BY they came back in the order of
+    # whichever index SQLite read them by, and since the covering indexes of migration
+    # 0008 that is by language code, level or occupation code: the profile showed a
+    # mother tongue below the language typed after it. created_at, not SQLite's rowid,
+    # so that the model stays the same on the PostgreSQL server; rows added in one save
+    # get increasing stamps, and the id settles a tie.
     languages: Mapped[list[PersonLanguage]] = relationship(
         back_populates="person",
         cascade="all, delete-orphan",
-        order_by=lambda: literal_column("person_languages.rowid"),
+        order_by=lambda: (PersonLanguage.created_at, PersonLanguage.id),
     )
     educations: Mapped[list[Education]] = relationship(
         back_populates="person",
         cascade="all, delete-orphan",
-        order_by=lambda: literal_column("educations.rowid"),
+        order_by=lambda: (Education.created_at, Education.id),
     )
     experiences: Mapped[list[WorkExperience]] = relationship(
         back_populates="person",
         cascade="all, delete-orphan",
-        order_by=lambda: literal_column("work_experiences.rowid"),
+        order_by=lambda: (WorkExperience.created_at, WorkExperience.id),
     )
     qualifications: Mapped[list[Qualification]] = relationship(
         back_populates="person", cascade="all, delete-orphan"

@@ -39,10 +39,11 @@ BASE_SHARE = 0.6
 # A job of unstated length counts as half a year.
 UNSTATED_YEARS = 0.5
 # How much a year of experience counts by how long ago it ended (years since its last
-# year: at most, weight); unknown end: UNKNOWN_RECENCY.
+# year: at most, weight). No last year: the job goes on (the form asks for it to be left
+# empty then), so it counts as current; only a year typed can lower it.
 RECENCY = ((2, 1.0), (5, 0.8), (10, 0.6))
 OLD_RECENCY = 0.4
-UNKNOWN_RECENCY = 0.8
+UNKNOWN_RECENCY = 1.0
 
 # Graded merits lose all credit this far below what is asked: two CEFR steps for a
 # language (ranks are CEFR x 10), two ISCED levels for education.

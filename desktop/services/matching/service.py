@@ -559,26 +559,27 @@ class MatchingService:
         return tuple(matches)
 
     def _need_summaries(self, session: Session, ids: list[uuid.UUID]) -> list[NeedSummary]:
+        # Columns, not ORM objects: a hundred needs are read for every list.
         rows = session.execute(
-            select(Vacancy, Employer.name, Occupation.name_sv)
+            select(
+                Vacancy.id,
+                Vacancy.title,
+                Vacancy.employer_id,
+                Employer.name,
+                Vacancy.occupation_code,
+                Occupation.name_sv,
+                Vacancy.status,
+                Vacancy.positions,
+                Vacancy.municipality_code,
+                Vacancy.apply_by,
+            )
             .join(Employer, Employer.id == Vacancy.employer_id)
             .join(Occupation, Occupation.code == Vacancy.occupation_code)
             .where(Vacancy.id.in_(ids))
         ).all()
         return [
-            NeedSummary(
-                v.id,
-                v.title,
-                v.employer_id,
-                employer,
-                v.occupation_code,
-                occupation,
-                v.status,
-                v.positions,
-                self._reference.municipality_name(v.municipality_code) or None,
-                v.apply_by,
-            )
-            for v, employer, occupation in rows
+            NeedSummary(*row[:8], self._reference.municipality_name(row[8]) or None, row[9])
+            for row in rows
         ]
 
     def _person_facts(self, session: Session, person: Person, today: dt.date) -> PersonFacts:
