@@ -165,6 +165,7 @@ def statement(
     terms = requirement_terms(person, ranks)
     mine = _requirements_of_need()
     krav, merit = R.c.importance == "krav", R.c.importance == "merit"
+    failed = select(func.count()).where(mine, krav, not_(terms.met)).scalar_subquery()
     inner = (
         select(
             V.c.id,
@@ -173,10 +174,9 @@ def statement(
             V.c.municipality_code,
             V.c.start_date,
             V.c.extent,
-            select(func.count())
-            .where(mine, krav, not_(terms.met))
-            .scalar_subquery()
-            .label("failed"),
+            # Needs whose krav the person misses are left out before their merits are
+            # judged (the list's default).
+            (literal(0, Integer) if filters.only_meeting_krav else failed).label("failed"),
             select(func.coalesce(func.sum(terms.credit), 0.0))
             .where(mine, merit)
             .scalar_subquery()
@@ -186,6 +186,8 @@ def statement(
         .with_hint(V, "INDEXED BY ix_vacancies_status_occupation", "sqlite")
         .where(V.c.status == "oppet", or_(V.c.apply_by.is_(None), V.c.apply_by >= today))
     )
+    if filters.only_meeting_krav:
+        inner = inner.where(failed == 0)
     if filters.municipality:
         inner = inner.where(V.c.municipality_code == filters.municipality)
     if filters.occupation:
@@ -239,8 +241,6 @@ def statement(
         *(case((applies[name], part), else_=None).label(name) for name, part in parts.items()),
         func.count().over().label("total"),
     ).select_from(pool)
-    if filters.only_meeting_krav:
-        query = query.where(row.failed == 0)
     return query.order_by(row.failed, score.desc(), row.apply_by.is_(None), row.apply_by, row.id)
 
 
