@@ -24,6 +24,7 @@ from sqlalchemy import (
     Join,
     Select,
     and_,
+    case,
     cast,
     exists,
     func,
@@ -188,33 +189,45 @@ def requirement_credit(r: Requirement, have: Expr, ranks: dict[str, int]) -> Exp
 
 
 def _occupation_facts(code: str, today: dt.date) -> dict[str, Expr]:
-    """The best job's fit for the need's occupation (0-1), and the SSYK levels the best
-    job and the best wish share with it."""
+    """The fit (0-1) of the person's best job and of their best wish for the need's
+    occupation. Which job or wish it was is read for the shown rows only
+    (`occupation_levels`)."""
     job, wish = _EXPERIENCE.c, _WISH.c
     job_levels = rules.shared_levels(job.occupation_code, literal(code))
-    mine = and_(job.person_id == P.c.id, _in_range(job.occupation_code, code[:1]))
     strength = rules.experience_strength(job.years, rules.recency_sql(job.last_year, today))
-    wished = and_(wish.person_id == P.c.id, _in_range(wish.occupation_code, code[:1]))
+    wish_levels = rules.shared_levels(wish.occupation_code, literal(code))
     return {
         "job_fit": select(func.max(rules.occupation_factor(job_levels) * strength))
-        .where(mine)
+        .where(job.person_id == P.c.id, _in_range(job.occupation_code, code[:1]))
         .scalar_subquery(),
-        "best_job": select(func.max(job_levels)).where(mine).scalar_subquery(),
-        "best_wish": select(func.max(rules.shared_levels(wish.occupation_code, literal(code))))
-        .where(wished)
+        "wish_fit": select(
+            func.max(rules.occupation_factor(wish_levels)) * number(rules.BASE_SHARE)
+        )
+        .where(wish.person_id == P.c.id, _in_range(wish.occupation_code, code[:1]))
         .scalar_subquery(),
     }
+
+
+def occupation_levels(code: str, person_ids: list[Any]) -> tuple[Select[Any], Select[Any]]:
+    """For the given people: the SSYK levels their best job, and their best wish, share
+    with the need's occupation (person id, levels)."""
+    job, wish = _EXPERIENCE.c, _WISH.c
+    return (
+        select(job.person_id, func.max(rules.shared_levels(job.occupation_code, literal(code))))
+        .where(job.person_id.in_(person_ids), job.occupation_code.is_not(None))
+        .group_by(job.person_id),
+        select(wish.person_id, func.max(rules.shared_levels(wish.occupation_code, literal(code))))
+        .where(wish.person_id.in_(person_ids))
+        .group_by(wish.person_id),
+    )
 
 
 def _place_facts(code: str) -> dict[str, Expr]:
+    """2: wished to work in the need's municipality; 1: wished only others; None: no
+    wish (one look at the person's wishes, not two)."""
     place = _PLACE.c
-    mine = place.person_id == P.c.id
-    return {
-        "wished_here": rules.case_of(
-            exists(select(place.id).where(mine, place.municipality_code == code)), integer=True
-        ),
-        "wishes_any": rules.case_of(exists(select(place.id).where(mine)), integer=True),
-    }
+    wished = case((place.municipality_code == code, 2), else_=1)
+    return {"wished": select(func.max(wished)).where(place.person_id == P.c.id).scalar_subquery()}
 
 
 # The query ---------------------------------------------------------------------------------
@@ -321,8 +334,7 @@ def statement(
     row = pool.c
 
     fit = rules.greatest(
-        func.coalesce(row.job_fit, number(0.0)),
-        rules.occupation_factor(func.coalesce(row.best_wish, 0)) * number(rules.BASE_SHARE),
+        func.coalesce(row.job_fit, number(0.0)), func.coalesce(row.wish_fit, number(0.0))
     )
     points: Expr = number(rules.OCCUPATION_WEIGHT) * fit
     failed: Expr = literal(0, Integer)
@@ -338,7 +350,9 @@ def statement(
             points = points + number(rules.MERIT_WEIGHT) * requirement_credit(r, have, ranks)
     if need.municipality_code:
         parts["municipality"] = rules.municipality_credit(
-            row.wished_here > 0, row.wishes_any > 0, row.municipality_code == need.municipality_code
+            row.wished == 2,
+            row.wished.is_not(None),
+            row.municipality_code == need.municipality_code,
         )
     if need.start_date is not None:
         late = rules.days_between(row.earliest_start, literal(max(need.start_date, today)))
@@ -361,8 +375,6 @@ def statement(
         score,
         failed,
         fit.label("fit"),
-        func.coalesce(row.best_job, 0).label("best_job"),
-        func.coalesce(row.best_wish, 0).label("best_wish"),
         *(part.label(name) for name, part in parts.items()),
         *requirement_columns,
     ).select_from(pool)

@@ -448,6 +448,11 @@ class MatchingService:
         }
         occupation = self._occupation_name(need.occupation_code)
         place = self._reference.municipality_name(need.municipality_code)
+        levels: list[dict[uuid.UUID, int]] = [
+            {row[0]: int(row[1]) for row in session.execute(query)} if ids else {}
+            for query in candidates.occupation_levels(need.occupation_code, ids)
+        ]
+        jobs, wishes = levels
         matches = []
         for row in rows:
             results = tuple(
@@ -459,7 +464,9 @@ class MatchingService:
                 for name in ("municipality", "start", "extent")
                 if name in row._mapping
             }
-            fit = _Fit(row.fit, row.best_job, row.best_wish, occupation, place, parts)
+            fit = _Fit(
+                row.fit, jobs.get(row.id, 0), wishes.get(row.id, 0), occupation, place, parts
+            )
             first, last, earliest_start = people[row.id]
             positives = _reasons(fit, results, earliest_start)
             matches.append(
