@@ -126,7 +126,8 @@ def test_a_need_chosen_by_typing_shows_its_candidates_best_first(
         f"Amal Testsson, {amal[0]} poäng: " + "; ".join(model.candidate(0).reasons)  # type: ignore[union-attr]
     )
     view.table.setCurrentIndex(model.index(1, 0))
-    assert view.details.text().startswith(f"Elin Fiktiv, {elin[0]} poäng: Saknar merit: Svenska B1")
+    assert view.details.text().startswith(f"Elin Fiktiv, {elin[0]} poäng: Kan arbeta i Botkyrka")
+    assert view.details.text().endswith("Saknar merit: Svenska B1 – mellannivå (ingen nivå angiven)")
 
 
 def test_with_the_krav_filter_off_those_missing_a_krav_come_last(

@@ -687,11 +687,16 @@ class _Fit:
 def _reasons(
     fit: _Fit, results: tuple[RequirementResult, ...], earliest_start: dt.date | None
 ) -> tuple[str, ...]:
-    """What counted, weightiest first; what is missing always comes first."""
-    missing = [
-        f"Saknar {'krav' if r.importance == 'krav' else 'merit'}: {r.label} ({r.detail})"
+    """What counted: a missed krav first, then what counted most, then missed merits."""
+    missing_krav = [
+        f"Saknar krav: {r.label} ({r.detail})"
         for r in results
-        if not r.met
+        if not r.met and r.importance == "krav"
+    ]
+    missing_merits = [
+        f"Saknar merit: {r.label} ({r.detail})"
+        for r in results
+        if not r.met and r.importance == "merit"
     ]
     weighted: list[tuple[float, str]] = []
     points = rules.OCCUPATION_WEIGHT * float(fit.fit)
@@ -736,4 +741,4 @@ def _reasons(
         )
         weighted.append((rules.EXTENT_WEIGHT * float(extent), text))
     weighted.sort(key=lambda item: -item[0])
-    return (*missing, *(text for _, text in weighted))
+    return (*missing_krav, *(text for _, text in weighted), *missing_merits)
