@@ -127,7 +127,8 @@ def test_a_need_chosen_by_typing_shows_its_candidates_best_first(
     )
     view.table.setCurrentIndex(model.index(1, 0))
     assert view.details.text().startswith(f"Elin Fiktiv, {elin[0]} poäng: Kan arbeta i Botkyrka")
-    assert view.details.text().endswith("Saknar merit: Svenska B1 – mellannivå (ingen nivå angiven)")
+    missing = "Saknar merit: Svenska B1 – mellannivå (ingen nivå angiven)"
+    assert view.details.text().endswith(missing)
 
 
 def test_with_the_krav_filter_off_those_missing_a_krav_come_last(
