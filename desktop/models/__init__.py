@@ -3,6 +3,7 @@
 from desktop.models.audit import AuditEvent
 from desktop.models.base import Base
 from desktop.models.case import Case, CaseNote, Task
+from desktop.models.document import Letterhead, ProducedDocument
 from desktop.models.employer import ContactPerson, Employer, EmployerContact, Workplace
 from desktop.models.intake import IntakeDraft
 from desktop.models.person import (
@@ -41,11 +42,13 @@ __all__ = [
     "IntakeDraft",
     "LabourMarketForm",
     "LanguageLevel",
+    "Letterhead",
     "Municipality",
     "Occupation",
     "Person",
     "PersonLanguage",
     "Placement",
+    "ProducedDocument",
     "Qualification",
     "Referral",
     "ReferralStatusChange",

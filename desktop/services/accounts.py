@@ -93,6 +93,9 @@ class UserRow:
     active: bool
     must_change_password: bool
     last_login_at: dt.datetime | None
+    # Printed on the documents the user sends (desktop/services/documents.py).
+    phone: str | None = None
+    email: str | None = None
 
 
 def password_problem(password: str, username: str = "") -> str | None:
@@ -234,9 +237,35 @@ class AccountService:
                     User.active,
                     User.must_change_password,
                     User.last_login_at,
+                    User.phone,
+                    User.email,
                 ).order_by(User.full_name)
             ).all()
-            return [UserRow(*row) for row in rows]
+            return [UserRow(**row._asdict()) for row in rows]
+
+    def contact_problems(self, phone: str, email: str) -> dict[str, str]:
+        """Field → reason for a user's own phone and e-mail as typed."""
+        from desktop.services.validation import email_problem, phone_problem
+
+        problems = {"phone": phone_problem(phone.strip()), "email": email_problem(email.strip())}
+        return {field: reason for field, reason in problems.items() if reason}
+
+    def set_contact_details(
+        self, user_id: uuid.UUID, *, phone: str, email: str, screen: str = "användare"
+    ) -> None:
+        """The phone and e-mail printed on the documents a user sends (empty: the unit's,
+        from the letterhead). Users change their own; administrators anyone's."""
+        if user_id != self.actor.user_id:
+            self._require_admin()
+        problems = self.contact_problems(phone, email)
+        if problems:
+            raise AccountError(next(iter(problems.values())), next(iter(problems)))
+        with self._db.unit_of_work(actor=self.actor.user_id, screen=screen) as session:
+            user = session.get(User, user_id)
+            if user is None:
+                raise AccountError("Användaren finns inte längre.")
+            user.phone = phone.strip() or None
+            user.email = email.strip() or None
 
     def verify_password(self, password: str) -> bool:
         """For unlocking the screen: is this the acting user's password?"""

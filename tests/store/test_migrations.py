@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from desktop.store.database import make_engine
 from desktop.store.schema import HEAD_REVISION, current_revision, migrations_dir, upgrade
@@ -167,4 +168,44 @@ def test_0007_indexes_the_needs_already_there_by_title_employer_and_status(
         assert found('names : "zyxwvu"*') == own
         connection.exec_driver_sql("DELETE FROM vacancies WHERE rowid = ?", (rowid,))
         assert found('names : "zyxwvu"*') == own - {rowid}
+    engine.dispose()
+
+
+def test_0009_adds_letterheads_documents_and_the_users_contact_details(tmp_path: Path) -> None:
+    path = tmp_path / "gammal.sqlite"
+    shutil.copy(FIXTURES / "0008.sqlite", path)
+    engine = make_engine(path)
+    upgrade(engine, target="0009")
+    with engine.begin() as connection:
+        users = connection.exec_driver_sql("SELECT count(*) FROM users").scalar()
+        assert users
+        assert (
+            connection.exec_driver_sql(
+                "SELECT count(*) FROM users WHERE phone IS NOT NULL OR email IS NOT NULL"
+            ).scalar()
+            == 0
+        )
+        person, case = connection.exec_driver_sql("SELECT person_id, id FROM cases LIMIT 1").one()
+        now = "2026-12-06 12:00:00"
+        connection.exec_driver_sql(
+            "INSERT INTO produced_documents (id, kind, title, person_id, case_id, produced_at, "
+            "output, anonymous, created_at, updated_at, version) "
+            "VALUES (?, 'presentationsbrev', 'Brev', ?, ?, ?, 'pdf', 0, ?, ?, 1)",
+            ("0" * 32, person, case, now, now, now),
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO letterheads (municipality_code, unit, created_at, updated_at, version) "
+            "VALUES ('0127', 'Arbetsmarknadsenheten', ?, ?, 1)",
+            (now, now),
+        )
+        # A logo needs its media type, and only PNG or SVG.
+        for logo, media_type in ((b"x", None), (b"x", "image/gif")):
+            with pytest.raises(IntegrityError, match="CHECK constraint failed"):
+                connection.exec_driver_sql(
+                    "UPDATE letterheads SET logo = ?, logo_media_type = ?", (logo, media_type)
+                )
+    # A person's documents go with the person.
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM persons WHERE id = ?", (person,))
+        assert connection.exec_driver_sql("SELECT count(*) FROM produced_documents").scalar() == 0
     engine.dispose()
