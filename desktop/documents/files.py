@@ -49,7 +49,7 @@ def check_target(path: Path) -> None:
         )
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
     """Have `write` produce the file at `path`, atomically (see the module docstring).
     Exceptions from `write` pass through unchanged after the clean-up."""
     path = Path(path)

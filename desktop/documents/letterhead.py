@@ -42,11 +42,13 @@ __all__ = [
     "Agent",
     "DocumentInfo",
     "Letterhead",
+    "Rendered",
     "Styles",
     "build",
     "render",
     "styles",
     "swedish_date",
+    "table_style",
 ]
 
 LANGUAGE = "sv-SE"
@@ -146,10 +148,14 @@ def styles() -> Styles:
     body = ParagraphStyle(
         "body",
         fontName=fonts.REGULAR,
+        bulletFontName=fonts.REGULAR,  # ReportLab's default is Helvetica, not embedded
         fontSize=10,
         leading=14.5,
         textColor=ink,
         spaceAfter=7,
+        # No paragraph leaves a single line behind at a page's foot or carries one over.
+        allowWidows=0,
+        allowOrphans=0,
     )
     return Styles(
         body=body,
@@ -191,6 +197,24 @@ def styles() -> Styles:
             textColor=ink,
             spaceAfter=0,
         ),
+    )
+
+
+def table_style(*commands: tuple[Any, ...]) -> Any:
+    """A TableStyle in the house style, then `commands`. Use it for every Table: a
+    table's own default font is Helvetica, which is not embedded (and has no Arabic)."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import TableStyle
+
+    fonts.register()
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+            ("FONTSIZE", (0, 0), (-1, -1), 10),
+            ("TEXTCOLOR", (0, 0), (-1, -1), HexColor(INK)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *commands,
+        ]
     )
 
 
@@ -500,6 +524,14 @@ def build(
     return pages
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A document laid out in memory: the PDF and its number of pages."""
+
+    data: bytes
+    pages: int
+
+
 def render(
     story: Sequence[Flowable],
     *,
@@ -508,10 +540,11 @@ def render(
     info: DocumentInfo,
     day: dt.date,
     recipient: Sequence[str] = (),
-) -> bytes:
-    """The document as PDF bytes, for a preview (nothing is written)."""
+) -> Rendered:
+    """The document as PDF bytes (a preview, or for the caller to write with
+    `files.write_atomically` once it has recorded it)."""
     buffer = io.BytesIO()
-    _write(
+    pages = _write(
         buffer,
         story,
         letterhead=letterhead,
@@ -520,4 +553,4 @@ def render(
         day=day,
         recipient=recipient,
     )
-    return buffer.getvalue()
+    return Rendered(buffer.getvalue(), pages)

@@ -205,9 +205,10 @@ def _with_logo(logo: Logo) -> Letterhead:
 
 
 def test_render_gives_the_same_document_as_bytes() -> None:
-    data = render(_story(1), letterhead=LETTERHEAD, agent=AGENT, info=INFO, day=DAY)
-    assert data.startswith(b"%PDF-")
-    assert "Sida 1 av 1" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    rendered = render(_story(1), letterhead=LETTERHEAD, agent=AGENT, info=INFO, day=DAY)
+    assert rendered.data.startswith(b"%PDF-")
+    assert rendered.pages == 1
+    assert "Sida 1 av 1" in PdfReader(io.BytesIO(rendered.data)).pages[0].extract_text()
 
 
 # Checking an uploaded logo ------------------------------------------------------------------
