@@ -8,8 +8,10 @@ from desktop.services.accounts import AccountService, Actor
 from desktop.services.audit_log import AuditLogService
 from desktop.services.cases import CaseService
 from desktop.services.consents import ConsentService
+from desktop.services.documents import DocumentService
 from desktop.services.employers import EmployerService
 from desktop.services.intake import IntakeService
+from desktop.services.letterheads import LetterheadService
 from desktop.services.matching import MatchingService
 from desktop.services.persons import PersonService
 from desktop.services.reference import ReferenceService
@@ -27,8 +29,10 @@ class Services:
     audit_log: AuditLogService
     cases: CaseService
     consents: ConsentService
+    documents: DocumentService
     employers: EmployerService
     intake: IntakeService
+    letterheads: LetterheadService
     matching: MatchingService
     persons: PersonService
     reference: ReferenceService
@@ -49,8 +53,10 @@ class Services:
             audit_log=AuditLogService(db, actor),
             cases=CaseService(db, actor),
             consents=ConsentService(db, actor),
+            documents=DocumentService(db, actor),
             employers=EmployerService(db, actor, reference),
             intake=IntakeService(db, actor, reference),
+            letterheads=LetterheadService(db, actor),
             matching=matching,
             persons=PersonService(db, actor),
             reference=reference,
