@@ -1,0 +1,187 @@
+"""`matchning document KIND ID -o FILE.pdf`: documents from the command line.
+
+Today: `referral` (the referral letter, presentationsbrev). Each document is a function
+like `_add_referral` that adds its parser (with `_target_options`) and sets `run`; running
+goes through `_with_documents`, which logs in like every command and turns refusals into
+one Swedish line on stderr. To add `profile` (with --anonymous), `employer`, `case` and
+`extract`, give DocumentService its method, then add `_add_profile(...)` etc. here and call
+it from `register`: a command is registered only once it produces its document.
+
+Exit codes: 0 written; 2 bad input or a refusal the records must change for (an id that
+is not a UUID or not found, no consent to share, missing merge values, characters no
+font has, an unreadable --text file); 1 a failure (the database cannot be opened, the
+file cannot be written). Producing a document is recorded like in the app: the produced
+document on the person and the employer, and an `export` event in the audit log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.cli.common import CliError, log_in
+
+if TYPE_CHECKING:
+    from desktop.services.accounts import Opened
+    from desktop.services.documents import DocumentService
+
+SCREEN = "kommandorad"
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    document = commands.add_parser(
+        "document",
+        help="skriv ett dokument som PDF (presentationsbrev)",
+        description="Skriver ett dokument på kommunens brevpapper som PDF. Filen skrivs hel "
+        "eller inte alls; en fil med samma namn ersätts. Att dokumentet skrevs sparas på "
+        "personen och arbetsgivaren och i loggen.",
+    )
+    kinds = document.add_subparsers(dest="document_kind", metavar="DOKUMENT", required=True)
+    _add_referral(kinds, common)
+    from desktop.cli import person_documents  # the case summary and the register extract
+
+    person_documents.add_case(kinds, common)
+    person_documents.add_extract(kinds, common)
+
+
+def _target_options(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("id", metavar="ID", help=f"{what}s id")
+    parser.add_argument(
+        "-o", "--output", metavar="FIL.pdf", type=Path, help="filen som PDF:en skrivs till"
+    )
+
+
+def _add_referral(kinds: Any, common: argparse.ArgumentParser) -> None:
+    referral = kinds.add_parser(
+        "referral",
+        parents=[common],
+        help="presentationsbrev för en anvisning",
+        description="Presentationsbrevet till arbetsgivarens kontaktperson om kandidaten i "
+        "en anvisning, från kommunens brevmall. Kräver att personen har ett gällande "
+        "samtycke till att profilen delas. Saknas en uppgift som mallen använder skrivs "
+        "inget; --show-text visar texten och vad som saknas, --text tar en redigerad "
+        "text och --omit-missing hoppar över raderna med uppgifter som saknas.",
+    )
+    _target_options(referral, "anvisningen")
+    referral.add_argument(
+        "--text",
+        metavar="FIL.txt",
+        type=Path,
+        help="brevtexten från en fil (UTF-8), till exempel redigerad efter --show-text",
+    )
+    referral.add_argument(
+        "--omit-missing",
+        action="store_true",
+        help="hoppa över raderna i mallen vars uppgifter saknas",
+    )
+    referral.add_argument(
+        "--contact",
+        metavar="ID",
+        help="kontaktpersonens id (annars arbetsgivarens första aktiva kontaktperson)",
+    )
+    referral.add_argument(
+        "--show-text",
+        action="store_true",
+        help="skriv ut brevets text och vad som saknas, utan att skapa någon PDF",
+    )
+    referral.set_defaults(run=_referral)
+
+
+# Running ------------------------------------------------------------------------------
+
+
+def _uuid(text: str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        raise CliError(
+            f"{text!r} är inget giltigt id för {what} (ett id ser ut som "
+            "3f2b9c1e-8d4a-4c2e-9b1f-0a7d6e5c4b3a).",
+            2,
+        ) from None
+
+
+def _with_documents(
+    args: argparse.Namespace, missing: str, action: Callable[[DocumentService], int]
+) -> int:
+    """Log in, run `action` with the document service, and turn what it refuses into
+    one line for stderr (`missing`: what an unknown id is, "Det finns ingen anvisning
+    med id …")."""
+    from desktop.documents.errors import DocumentError, UnprintableTextError
+    from desktop.services.documents import DocumentRefusedError, DocumentService
+    from desktop.store.errors import RecordMissingError
+
+    opened: Opened = log_in(args, screen=SCREEN)
+    try:
+        return action(DocumentService(opened.db, opened.actor))
+    except RecordMissingError:
+        raise CliError(missing, 2) from None
+    except (DocumentRefusedError, UnprintableTextError) as error:
+        raise CliError(str(error), 2) from None
+    except DocumentError as error:
+        raise CliError(str(error), 1) from None
+    finally:
+        opened.db.close()
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CliError(f"Textfilen {path} finns inte.", 2) from None
+    except UnicodeDecodeError:
+        raise CliError(f"Textfilen {path} är inte sparad som UTF-8.", 2) from None
+    except OSError as error:
+        raise CliError(f"Textfilen {path} kan inte läsas ({error.strerror}).", 2) from None
+
+
+def _referral(args: argparse.Namespace) -> int:
+    from desktop.documents import templates
+    from desktop.services.documents import MissingValuesError
+
+    referral_id = _uuid(args.id, "en anvisning")
+    contact_id = _uuid(args.contact, "en kontaktperson") if args.contact else None
+    if not args.show_text and args.output is None:
+        raise CliError("Ange filen som brevet ska skrivas till med -o FIL.pdf.", 2)
+    if args.text is not None and args.omit_missing:
+        raise CliError("--text och --omit-missing går inte att använda samtidigt.", 2)
+    text = _read_text(args.text) if args.text is not None else None
+
+    def run(documents: DocumentService) -> int:
+        if args.show_text or args.omit_missing:
+            draft = documents.referral_letter_text(
+                referral_id, contact_person_id=contact_id, screen=SCREEN
+            )
+            if args.show_text:
+                print(draft.text, end="" if draft.text.endswith("\n") else "\n")
+                for missing in draft.missing:
+                    print(f"Saknas: {{{missing.field}}} – {missing.reason}")
+                for character in draft.unprintable:
+                    print(f"Kan inte skrivas ut: {character}")
+                return 0
+            names = [m.field for m in draft.missing]
+            letter_text: str | None = templates.without_lines_missing(draft.text, names)
+        else:
+            letter_text = text
+        try:
+            produced = documents.referral_letter(
+                referral_id,
+                args.output,
+                text=letter_text,
+                contact_person_id=contact_id,
+                screen=SCREEN,
+            )
+        except MissingValuesError as error:
+            raise CliError(
+                f"{error} (--show-text visar texten, --text tar en redigerad text och "
+                "--omit-missing hoppar över raderna.)",
+                2,
+            ) from None
+        pages = produced.pages or 1
+        print(f"Skrev {args.output} ({pages} {'sida' if pages == 1 else 'sidor'}).")
+        return 0
+
+    return _with_documents(args, f"Det finns ingen anvisning med id {referral_id}.", run)
