@@ -1,0 +1,169 @@
+"""Building blocks for documents that list a person's records (the case summary and the
+register extract): section headings, label–value facts, tables with a header row that
+repeats on every page, and journal notes whose text wraps and flows on, never cut.
+
+All text goes through desktop/documents/fonts.py, so Arabic and Ethiopic script is
+shaped and a character no font has is named before anything is printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from desktop.documents import fonts
+from desktop.documents.letterhead import RULE, TEXT_WIDTH, styles, table_style
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable
+
+MM = 72 / 25.4
+LABEL_WIDTH = 42 * MM
+HEADER_FILL = "#e9eef3"
+ZEBRA_FILL = "#f6f8fa"
+NONE = "–"
+
+
+def _style(name: str, **changes: object) -> ParagraphStyle:
+    from reportlab.lib.styles import ParagraphStyle
+
+    s = styles()
+    base = {"cell": s.body, "label": s.small, "head": s.small}[name]
+    return ParagraphStyle(f"records-{name}", parent=base, spaceAfter=0, **changes)
+
+
+def _cell_styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    return (
+        _style("cell", fontSize=9, leading=12),
+        _style("label"),
+        _style("head", fontName=fonts.BOLD, textColor=styles().title.textColor),
+    )
+
+
+def section(title: str) -> list[Flowable]:
+    """A numbered or plain section heading with a thin rule under it."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import HRFlowable
+
+    heading = fonts.text_paragraph(title, _section_style(), what="Rubriken")
+    rule = HRFlowable(
+        width="100%", thickness=0.6, color=HexColor(RULE), spaceBefore=0, spaceAfter=5
+    )
+    rule.keepWithNext = 1  # a heading never stands alone at the foot of a page
+    return [heading, rule]
+
+
+def _section_style() -> ParagraphStyle:
+    from reportlab.lib.styles import ParagraphStyle
+
+    s = styles()
+    return ParagraphStyle(
+        "records-section", parent=s.heading, fontSize=12, leading=16, spaceBefore=12, spaceAfter=2
+    )
+
+
+def subheading(title: str) -> Flowable:
+    from reportlab.lib.styles import ParagraphStyle
+
+    s = styles()
+    style = ParagraphStyle(
+        "records-sub", parent=s.heading, fontSize=10, leading=13, spaceBefore=6, spaceAfter=2
+    )
+    return fonts.text_paragraph(title, style, what="Rubriken")
+
+
+def paragraph(text: str, *, what: str = "Texten", small: bool = False) -> Flowable:
+    s = styles()
+    return fonts.text_paragraph(text, s.small if small else s.body, what=what)
+
+
+def empty(text: str = "Inga uppgifter finns.") -> Flowable:
+    from reportlab.lib.styles import ParagraphStyle
+
+    s = styles()
+    style = ParagraphStyle("records-empty", parent=s.small, spaceAfter=6)
+    return fonts.text_paragraph(text, style)
+
+
+def facts(rows: Sequence[tuple[str, str | None]], *, what: str = "Uppgifterna") -> Flowable:
+    """Label–value rows; a value of None or "" prints as a dash."""
+    from reportlab.platypus import Table
+
+    cell, label, _ = _cell_styles()
+    data = [
+        [
+            fonts.text_paragraph(name, label, what=what),
+            fonts.text_paragraph(value or NONE, cell, what=what),
+        ]
+        for name, value in rows
+    ]
+    table = Table(data, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        )
+    )
+    table.spaceAfter = 6
+    return table
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str | None]],
+    widths: Sequence[float],
+    *,
+    what: str = "Uppgifterna",
+) -> Flowable:
+    """A table with a header row repeated on every page; `widths` are fractions of the
+    text width. Every cell wraps, so a 200-character employer name is printed whole."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Table
+
+    cell, _, head = _cell_styles()
+    data: list[list[object]] = [[fonts.text_paragraph(h, head, what=what) for h in headers]]
+    for row in rows:
+        data.append([fonts.text_paragraph(value or NONE, cell, what=what) for value in row])
+    table = Table(data, colWidths=[w * TEXT_WIDTH for w in widths], hAlign="LEFT", repeatRows=1)
+    commands: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(HEADER_FILL)),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(RULE)),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.4, HexColor(RULE)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    commands += [
+        ("BACKGROUND", (0, i), (-1, i), HexColor(ZEBRA_FILL)) for i in range(2, len(data), 2)
+    ]
+    table.setStyle(table_style(*commands))
+    table.spaceAfter = 8
+    return table
+
+
+def note(heading: str, text: str, *, what: str = "Journalanteckningen") -> list[Flowable]:
+    """A journal note: a grey line (date, kind, author) and its whole text, paragraph by
+    paragraph, wrapping and flowing over pages; nothing is cut."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether
+
+    s = styles()
+    head_style = ParagraphStyle(
+        "records-note-head",
+        parent=s.small,
+        fontName=fonts.BOLD,
+        spaceBefore=5,
+        spaceAfter=1,
+        keepWithNext=1,
+    )
+    body = ParagraphStyle("records-note", parent=s.body, leftIndent=8, spaceAfter=3)
+    parts: list[Flowable] = [fonts.text_paragraph(heading, head_style, what=what)]
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    parts += [fonts.text_paragraph(block, body, what=what) for block in blocks or [NONE]]
+    if len(parts) == 2 and len(text) < 600:
+        return [KeepTogether(parts)]
+    return parts
