@@ -53,6 +53,7 @@ __all__ = [
     "ETHIOPIC",
     "FAMILIES",
     "ITALIC",
+    "LAYOUT_LOCK",
     "REGULAR",
     "RTL_LINE_CHARS",
     "Family",
@@ -126,6 +127,13 @@ _NUMBER_INNER = {"EN", "AN", "CS", "ES", "ET"}
 
 _lock = threading.Lock()
 _coverage: dict[str, frozenset[int]] = {}
+
+# ReportLab keeps each font's subsets per document in shared, unlocked dictionaries, and
+# shaping adds glyphs to the shared font: two documents laid out at once in two threads
+# could disturb each other. Whatever draws text into a PDF holds this lock (the
+# letterhead's build, the logo check). Layout is pure Python, so taking turns costs nothing
+# on the GIL; a batch on a worker thread and a preview on another simply wait for each other.
+LAYOUT_LOCK = threading.RLock()
 
 
 def register() -> None:

@@ -435,6 +435,15 @@ def _numbered_canvas(footer_top: float) -> Callable[..., Canvas]:
 def _write(
     handle: BinaryIO,
     story: Sequence[Flowable],
+    **options: Any,
+) -> int:
+    with fonts.LAYOUT_LOCK:  # one layout at a time (fonts.py says why)
+        return _write_unlocked(handle, story, **options)
+
+
+def _write_unlocked(
+    handle: BinaryIO,
+    story: Sequence[Flowable],
     *,
     letterhead: Letterhead,
     agent: Agent,

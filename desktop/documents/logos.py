@@ -214,7 +214,8 @@ def _decode_svg(data: bytes) -> tuple[Any, float, float]:
     if width <= 0 or height <= 0:
         raise _UnreadableError("SVG-filen saknar storlek (width och height eller viewBox).")
     try:
-        renderPDF.draw(drawing, Canvas(io.BytesIO()), 0, 0)
+        with fonts.LAYOUT_LOCK:
+            renderPDF.draw(drawing, Canvas(io.BytesIO()), 0, 0)
     except Exception as error:
         raise _UnreadableError("SVG-filen innehåller något som inte kan ritas.") from error
     return drawing, width, height
