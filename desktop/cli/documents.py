@@ -45,6 +45,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
     person_documents.add_case(kinds, common)
     person_documents.add_extract(kinds, common)
+    from desktop.cli import person_documents  # the case summary and the register extract
+
+    person_documents.add_case(kinds, common)
+    person_documents.add_extract(kinds, common)
 
 
 def _target_options(parser: argparse.ArgumentParser, what: str) -> None:
