@@ -18,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import (
     cases,
+    document_extract,
     employers,
     encryption,
     list_and_search,
@@ -49,6 +50,7 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "match_person": matching.match_person,
     "matching_screen": matching.matching_screen,
     "referral_status": matching.referral_status,
+    "document_extract": document_extract.document_extract,
 }
 
 

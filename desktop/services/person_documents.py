@@ -587,9 +587,10 @@ def _audit_row(event: Any, users: dict[uuid.UUID, str]) -> tuple[str | None, ...
 
 def _history_row(change: Any, users: dict[uuid.UUID, str]) -> tuple[str | None, ...]:
     to = STATUS_NAMES.get(change.to_status, change.to_status)
-    step = f"{STATUS_NAMES.get(change.from_status, change.from_status)} → {to}"
-    if change.from_status is None:
-        step = to
+    step = to
+    if change.from_status is not None:
+        before = STATUS_NAMES.get(change.from_status, change.from_status)
+        step = f"{to} (från {before.lower()})"
     comment = [change.comment] if change.comment else []
     if change.declined_by:
         who = DECLINED_BY_NAMES.get(change.declined_by, change.declined_by)
