@@ -41,10 +41,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     kinds = document.add_subparsers(dest="document_kind", metavar="DOKUMENT", required=True)
     _add_referral(kinds, common)
-    from desktop.cli import person_documents  # the case summary and the register extract
+    from desktop.cli import meeting_documents  # the candidate profile and the meeting sheet
 
-    person_documents.add_case(kinds, common)
-    person_documents.add_extract(kinds, common)
+    meeting_documents.add_profile(kinds, common)
+    meeting_documents.add_employer(kinds, common)
     from desktop.cli import person_documents  # the case summary and the register extract
 
     person_documents.add_case(kinds, common)
