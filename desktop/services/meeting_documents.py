@@ -532,7 +532,9 @@ def _candidates(
         )
     )
     order = {status: i for i, status in enumerate(STATUS_NAMES)}
-    rows.sort(key=lambda r: (order[r[0].status], swedish_sort_key(r[1])))
+    rows.sort(
+        key=lambda r: (order[r[0].status], swedish_sort_key(r[1]), swedish_sort_key(r[3] + r[2]))
+    )
     return tuple(
         meeting_sheet.CandidateLine(
             name=f"{first} {last}" if may_share(session, r.person_id, today) else NO_CONSENT_LABEL,
