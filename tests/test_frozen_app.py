@@ -104,3 +104,43 @@ def test_the_bundle_carries_the_icon_and_the_migrations(bundle: Path) -> None:
         path.name for path in (ROOT / "desktop" / "store" / "migrations" / "versions").glob("*.py")
     }
     assert shipped == in_source
+
+
+def test_the_bundle_carries_the_fonts_their_licence_and_the_logos(bundle: Path) -> None:
+    resources = bundle / "_internal" / "resources"
+    shipped = {path.name for path in (resources / "fonts").glob("*.ttf")}
+    assert shipped == {path.name for path in (ROOT / "resources" / "fonts").glob("*.ttf")}
+    assert (resources / "fonts" / "OFL.txt").is_file()
+    assert (resources / "logos" / "generic.svg").is_file()
+
+
+def test_the_frozen_app_writes_a_referral_letter_with_arabic_shaped(
+    bundle: Path, tmp_path: Path
+) -> None:
+    """Fonts, HarfBuzz (uharfbuzz) and svglib (the placeholder logo) are in the bundle."""
+    from desktop.services import accounts
+    from tests.documents.pdf import fonts_of, pages_of, text_of
+    from tests.documents.world import letter_world
+
+    path = tmp_path / "brev.sqlite"
+    opened = accounts.set_up(
+        path,
+        municipality_code="0127",
+        full_name="Test Administratör",
+        username=credentials.USER,
+        password=credentials.PASSWORD,
+    )
+    try:
+        world = letter_world(opened.db)
+        referral = world.propose(world.person("محمد", "Testsson"))
+    finally:
+        opened.db.close()
+    target = tmp_path / "brev.pdf"
+    done = run(bundle, "--db", str(path), "document", "referral", str(referral), "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert pages_of(target) == 1
+    assert "Botkyrka" in text_of(target)
+    used = fonts_of(target)
+    assert used["NotoSansArabic-Regular"]
+    assert all(used.values())
+    assert "\uffff" not in text_of(target)

@@ -65,7 +65,10 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "erbjudande",
         "Vad kommunen erbjuder arbetsgivaren, efter behovets anställningsform",
-        "Anställningen kan göras som extratjänst, …",
+        "Anställningen kan göras som extratjänst, med ekonomiskt stöd till er som "
+        "arbetsgivare under en period. Vi hjälper er med ansökan och kontakten med "
+        "Arbetsförmedlingen. Vi finns med under introduktionen och följer upp med både er "
+        "och Amira efter start.",
     ),
     Field("handlaggare", "Handläggarens namn", "Agnes Agentsson"),
     Field(
