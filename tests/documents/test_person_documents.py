@@ -14,9 +14,12 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop import clock
-from desktop.models import AuditEvent, Case, ProducedDocument
+from desktop.documents.errors import UnprintableTextError
+from desktop.models import AuditEvent, Case, ProducedDocument, Referral, User
 from desktop.services import audit
+from desktop.services.accounts import Actor
 from desktop.services.person_documents import PersonDocumentService
+from desktop.services.persons import PersonService
 from desktop.store.database import Database
 from desktop.store.errors import RecordMissingError
 from tests.documents.pdf import folded, fonts_of, poppler_text, text_of
@@ -219,5 +222,42 @@ def test_a_missing_person_is_a_clear_error_and_writes_nothing(world: World, tmp_
     target = tmp_path / "u.pdf"
     with pytest.raises(RecordMissingError, match="Personen finns inte"):
         world.documents.register_extract(uuid.uuid4(), target)
+    assert not target.exists()
+    assert _count(world.letters.db, ProducedDocument) == 0
+
+
+def test_the_extract_shows_each_step_of_a_referral_and_who_read_the_record(
+    world: World, tmp_path: Path
+) -> None:
+
+    db = world.letters.db
+    with db.read() as session:
+        version = session.get_one(Referral, world.letters.referral_id).version
+    world.letters.services.referrals.change_status(
+        world.letters.referral_id, version, "presenterad"
+    )
+    # A caseworker (not an administrator) reads her record, then produces the extract.
+    with db.unit_of_work(screen="test") as session:
+        colleague = User(username="bosse", full_name="Bosse Kollegasson", role="handlaggare")
+        session.add(colleague)
+        session.flush()
+        actor = Actor(colleague.id, colleague.username, colleague.full_name, colleague.role)
+    PersonService(db, actor).open(world.letters.person_id)
+    target = tmp_path / "u.pdf"
+    PersonDocumentService(db, actor).register_extract(world.letters.person_id, target)
+    text = _flat(text_of(target))
+    assert "Presenterad (från föreslagen)" in text
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d Bosse Kollegasson Läst Deltagare", text)
+    assert "Utdraget togs fram" in text
+    assert "av Bosse Kollegasson" in text
+
+
+def test_a_note_no_font_can_print_is_named_and_nothing_is_written(
+    world: World, tmp_path: Path
+) -> None:
+    world.letters.services.cases.add_note(world.case_id, text="Hälsning: 你好")
+    target = tmp_path / "u.pdf"
+    with pytest.raises(UnprintableTextError, match="Journalanteckningen"):
+        world.documents.register_extract(world.letters.person_id, target)
     assert not target.exists()
     assert _count(world.letters.db, ProducedDocument) == 0
