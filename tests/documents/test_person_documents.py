@@ -18,12 +18,14 @@ from desktop.documents.errors import UnprintableTextError
 from desktop.models import AuditEvent, Case, ProducedDocument, Referral, User
 from desktop.services import audit
 from desktop.services.accounts import Actor
+from desktop.services.documents import DocumentRefusedError
 from desktop.services.person_documents import PersonDocumentService
 from desktop.services.persons import PersonService
 from desktop.store.database import Database
 from desktop.store.errors import RecordMissingError
 from tests.documents.pdf import folded, fonts_of, poppler_text, text_of
 from tests.documents.world import EMPLOYER, NEED, NUMBER, LetterWorld, letter_world
+from tests.factories import make_person
 
 TODAY = clock.today()
 WORDS = [
@@ -261,3 +263,25 @@ def test_a_note_no_font_can_print_is_named_and_nothing_is_written(
         world.documents.register_extract(world.letters.person_id, target)
     assert not target.exists()
     assert _count(world.letters.db, ProducedDocument) == 0
+
+
+def test_a_person_without_a_case_has_no_case_summary(world: World, tmp_path: Path) -> None:
+    with world.letters.db.unit_of_work(screen="test") as session:
+        person_id = make_person(session, "Dana", "Utanärendesson").id
+    target = tmp_path / "s.pdf"
+    with pytest.raises(DocumentRefusedError, match="Dana Utanärendesson har inget ärende"):
+        world.documents.case_summary(person_id, target)
+    assert not target.exists()
+    # The extract still tells her what is stored.
+    world.documents.register_extract(person_id, tmp_path / "u.pdf")
+    assert "Du har inga ärenden." in _flat(text_of(tmp_path / "u.pdf"))
+
+
+def test_a_printout_is_audited_as_a_print(world: World, tmp_path: Path) -> None:
+    world.documents.register_extract(world.letters.person_id, tmp_path / "u.pdf", output="utskrift")
+    with world.letters.db.read() as session:
+        row = session.scalars(select(ProducedDocument)).one()
+        action = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.details == "registerutdrag")
+        ).one()
+    assert (row.output, action) == ("utskrift", "print")
