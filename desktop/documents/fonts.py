@@ -124,6 +124,8 @@ _STRONG_RTL = {"R", "AL"}
 _RTL_INNER = {"R", "AL", "NSM", "WS", "ON", "CS", "ES", "ET", "EN", "AN", "BN"}
 _NUMBER = {"EN", "AN"}
 _NUMBER_INNER = {"EN", "AN", "CS", "ES", "ET"}
+# Right-to-left marks Noto Sans has: invisible, but they make text right-to-left.
+_BODY_RTL_MARKS = {"\u200f", "\u061c"}
 
 _lock = threading.Lock()
 _coverage: dict[str, frozenset[int]] = {}
@@ -215,6 +217,8 @@ def check(what: str, text: str) -> None:
 
 def needs_shaping(text: str) -> bool:
     """Whether text (plain or markup) holds right-to-left letters to be shaped."""
+    if not text or max(text) < "\u0590":  # below Hebrew: no right-to-left letter
+        return False
     return any(unicodedata.bidirectional(c) in _STRONG_RTL for c in text)
 
 
@@ -339,6 +343,12 @@ def markup(text: str, *, what: str = "Texten", bold: bool = False) -> str:
     `<b>`). ReportLab lets a `<font face>` inside `<b>` reset the weight, so text meant to
     be bold is made with `bold=True` (and may then be wrapped in `<b>` for the Latin
     part); a paragraph style that is bold itself is handled by `paragraph()`."""
+    register()
+    covered = _coverage[BODY.name]
+    if all(ord(c) in covered and c not in _BODY_RTL_MARKS for c in text):
+        # The common case, Swedish and Latin text only: nothing to look up per character.
+        plain = escape(text.replace("\r\n", "\n").replace("\r", "\n"))
+        return plain.replace("\n", "<br/>")
     check(what, text)
     out: list[str] = []
     for run in _runs(text):

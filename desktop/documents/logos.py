@@ -192,6 +192,22 @@ def _well_formed_svg(data: bytes) -> None:
         raise _UnreadableError("Filen är ingen SVG-bild.")
 
 
+def _use_body_fonts(node: Any) -> None:
+    """Text svglib set in its own copies of Noto Sans is drawn with the documents' faces,
+    so the PDF embeds one subset of each rather than two."""
+    from reportlab.graphics.shapes import String
+
+    faces = {
+        f"Logo-{fonts.BODY.regular.removesuffix('.ttf')}": fonts.REGULAR,
+        f"Logo-{fonts.BODY.bold.removesuffix('.ttf')}": fonts.BOLD,
+    }
+    for child in getattr(node, "contents", ()):
+        if isinstance(child, String):
+            child.fontName = faces.get(child.fontName, child.fontName)
+        else:
+            _use_body_fonts(child)
+
+
 def _decode_svg(data: bytes) -> tuple[Any, float, float]:
     from reportlab.graphics import renderPDF
     from reportlab.pdfgen.canvas import Canvas
@@ -210,6 +226,7 @@ def _decode_svg(data: bytes) -> tuple[Any, float, float]:
     # The drawing's initial font is set even where no text is drawn: keep it one that
     # is embedded, not the PDF base font Helvetica.
     drawing.initialFontName = fonts.REGULAR
+    _use_body_fonts(drawing)
     width, height = float(drawing.width or 0), float(drawing.height or 0)
     if width <= 0 or height <= 0:
         raise _UnreadableError("SVG-filen saknar storlek (width och height eller viewBox).")
