@@ -42,6 +42,8 @@ class Option(Generic[T]):
 class Settings:
     window_geometry = Option("window/geometry", b"")
     last_screen = Option("window/last_screen", 1)
+    # The folder a PDF was last saved in ("" until then: the user's documents folder).
+    documents_folder = Option("documents/folder", "")
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store or QSettings()

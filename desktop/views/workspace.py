@@ -161,6 +161,7 @@ class Workspace(QObject):
             person_id,
             profile_editor_factory=self._profile_editor,
             referrals=services.referrals,
+            documents=services.documents,
         )
         view.person_changed.connect(self.person_changed)
         view.referral_changed.connect(self._referral_changed)
@@ -303,7 +304,7 @@ class Workspace(QObject):
         services = self._services
         view = EmployerView(
             services.employers, services.vacancies, services.accounts, services.reference,
-            employer_id, referrals=services.referrals,
+            employer_id, referrals=services.referrals, documents=services.documents,
         )  # fmt: skip
         view.employer_changed.connect(self.employer_changed)
         view.log_contact_requested.connect(self.log_contact)
@@ -395,6 +396,7 @@ class Workspace(QObject):
             need_id=need_id,
             workplaces=self._workplaces,
             referrals=self._services.referrals,
+            documents=self._services.documents,
         )
         self._connect_need(editor)
         return editor
@@ -415,6 +417,7 @@ class Workspace(QObject):
             employer_name=details.name,
             workplaces=[(w.id, w.name) for w in details.workplaces],
             referrals=self._services.referrals,
+            documents=self._services.documents,
         )
         self._connect_need(editor)
         window = ScreenWindow(editor, lambda: self._loses(editor), self._owner)

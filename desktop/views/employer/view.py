@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from desktop import clock
 from desktop.services import vocabulary
 from desktop.services.accounts import AccountService
+from desktop.services.documents import DocumentService
 from desktop.services.employers import EmployerDetails, EmployerScreen, EmployerService
 from desktop.services.reference import ReferenceService
 from desktop.services.referrals import ReferralRow, ReferralService
@@ -68,6 +69,7 @@ class EmployerView(QWidget):
         employer_id: uuid.UUID,
         *,
         referrals: ReferralService | None = None,
+        documents: DocumentService | None = None,
         today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -78,6 +80,7 @@ class EmployerView(QWidget):
         self._employers = employers
         self._vacancies = vacancies
         self._today = today
+        self._documents = documents
         # The one audited read of this employer for as long as the screen is open.
         screen: EmployerScreen = employers.open(employer_id)
         self.details: EmployerDetails = screen.details
@@ -147,7 +150,11 @@ class EmployerView(QWidget):
         self, referrals: ReferralService, reference: ReferenceService
     ) -> ReferralsPanel:
         panel = ReferralsPanel(
-            referrals, reference, employer_id=self.employer_id, today=self._today
+            referrals,
+            reference,
+            employer_id=self.employer_id,
+            today=self._today,
+            documents=self._documents,
         )
         panel.changed.connect(self._referral_changed)
         panel.activated.connect(self._referral_activated)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import vocabulary
+from desktop.services.documents import DocumentService
 from desktop.services.intake import EXTENTS
 from desktop.services.reference import ReferenceService
 from desktop.services.referrals import ReferralService
@@ -126,6 +127,7 @@ class NeedEditor(QWidget):
         employer_name: str = "",
         workplaces: Workplaces = (),
         referrals: ReferralService | None = None,
+        documents: DocumentService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -133,6 +135,7 @@ class NeedEditor(QWidget):
             raise ValueError("Give either need_id (a saved need) or employer_id (a new one).")
         self.setObjectName("needEditor")
         self._vacancies = vacancies
+        self._documents = documents
         self._reference = reference
         self._workplaces = workplaces
         self._referrals = referrals
@@ -386,7 +389,12 @@ class NeedEditor(QWidget):
     def _build_referrals(self) -> ReferralsPanel:
         assert self._referrals is not None
         assert self._need_id is not None
-        panel = ReferralsPanel(self._referrals, self._reference, vacancy_id=self._need_id)
+        panel = ReferralsPanel(
+            self._referrals,
+            self._reference,
+            vacancy_id=self._need_id,
+            documents=self._documents,
+        )
         panel.changed.connect(self._referral_changed)
         QTimer.singleShot(0, self.refresh_tab_order)
         return panel

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.services import vocabulary
 from desktop.services.accounts import AccountService
 from desktop.services.cases import CaseService, CaseSummary
+from desktop.services.documents import DocumentService
 from desktop.services.identity import IdentityNumberError, parse_identity_number
 from desktop.services.intake import IntakeService
 from desktop.services.persons import PersonHeader, PersonService
@@ -86,7 +87,7 @@ class PersonView(QWidget):
     matching_needs_requested = Signal(str)
 
     # The services are positional, in the order the main window was promised.
-    def __init__(  # noqa: PLR0917
+    def __init__(  # noqa: PLR0915, PLR0917
         self,
         persons: PersonService,
         cases: CaseService,
@@ -97,15 +98,18 @@ class PersonView(QWidget):
         *,
         profile_editor_factory: ProfileEditorFactory | None = None,
         referrals: ReferralService | None = None,
+        documents: DocumentService | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """Without `referrals` the Anvisningar tab only says what it will hold."""
+        """Without `referrals` the Anvisningar tab only says what it will hold; with
+        `documents` the chosen referral's letter can be produced from it."""
         super().__init__(parent)
         self.setObjectName("personView")
         self.person_id = person_id
         self._cases = cases
         self._intake = intake
         self._reference = reference
+        self._documents = documents
         # The one audited read of this person for as long as the screen is open.
         self.header: PersonHeader = persons.open(person_id, screen="personkort")
         me = accounts.actor.user_id
@@ -231,7 +235,9 @@ class PersonView(QWidget):
     def _build_referrals(
         self, referrals: ReferralService, reference: ReferenceService
     ) -> ReferralsPanel:
-        panel = ReferralsPanel(referrals, reference, person_id=self.person_id)
+        panel = ReferralsPanel(
+            referrals, reference, person_id=self.person_id, documents=self._documents
+        )
         panel.changed.connect(self._referral_changed)
         return panel
 

@@ -15,6 +15,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.services.documents import DocumentService
 from desktop.services.reference import ReferenceService
 from desktop.services.referrals import (
     PlacementData,
@@ -46,7 +48,11 @@ from desktop.views.referrals.model import (
     ReferralColumn,
     ReferralTableModel,
 )
+from desktop.views.settings import Settings
 from desktop.views.text import label
+
+if TYPE_CHECKING:
+    from desktop.views.documents.letter_dialog import LetterDialog
 
 # The steps in the order their buttons stand; the underlined letters avoid those of the
 # person screen's tabs and the need editor's status and save buttons.
@@ -91,8 +97,12 @@ class ReferralsPanel(QWidget):
         vacancy_id: uuid.UUID | None = None,
         employer_id: uuid.UUID | None = None,
         today: Callable[[], dt.date] = clock.today,
+        documents: DocumentService | None = None,
+        settings: Settings | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """With `documents`, a "Presentationsbrev…" button opens the chosen referral's
+        letter (LetterDialog); `settings` remembers the folder PDFs are saved in."""
         super().__init__(parent)
         if [person_id, vacancy_id, employer_id].count(None) != 2:
             raise ValueError("Give one of person_id, vacancy_id and employer_id.")
@@ -102,6 +112,8 @@ class ReferralsPanel(QWidget):
         self._vacancy_id = vacancy_id
         self._employer_id = employer_id
         self._today = today
+        self._documents = documents
+        self._settings = settings
         self.dialog: QDialog | None = None
         self.setObjectName("referralsPanel")
         self.setAccessibleName(self.tr("Anvisningar"))
@@ -198,6 +210,15 @@ class ReferralsPanel(QWidget):
         self.undo_button.clicked.connect(self.open_undo)
         actions.addWidget(self.undo_button)
         actions.addStretch(1)
+        self.letter_button = button(
+            self.tr("Pre&sentationsbrev …"), "referralLetterButton", self.tr("Presentationsbrev")
+        )
+        self.letter_button.setToolTip(
+            self.tr("Läs, ändra och spara presentationsbrevet till arbetsgivaren som PDF")
+        )
+        self.letter_button.clicked.connect(self.open_letter)
+        self.letter_button.setVisible(self._documents is not None)
+        actions.addWidget(self.letter_button)
         self.history_button = button(
             self.tr("His&torik"), "referralHistoryButton", self.tr("Historik")
         )
@@ -301,6 +322,9 @@ class ReferralsPanel(QWidget):
             push.setVisible(status in allowed)
         self.undo_button.setVisible(row is not None and row.status == "placerad")
         self.history_button.setEnabled(row is not None)
+        self.letter_button.setEnabled(
+            row is not None and row.status not in ("avbojd", "aterkallad")
+        )
 
     def offered_steps(self) -> list[str]:
         """The step buttons shown for the chosen referral, in order (UNDO for "Ångra")."""
@@ -411,6 +435,26 @@ class ReferralsPanel(QWidget):
             self.error.say(str(error))
             return None
         dialog = HistoryDialog(row, history, parent=self)
+        self._open(dialog)
+        return dialog
+
+    def open_letter(self) -> LetterDialog | None:
+        """The chosen referral's letter: its text to read and edit, then a PDF."""
+        # Imported here: the dialog uses the person screen's widgets, whose package
+        # imports this panel.
+        from desktop.views.documents.letter_dialog import LetterDialog
+
+        row = self.selected()
+        if row is None or self._documents is None:
+            return None
+        self.error.say(None)
+        dialog = LetterDialog(
+            self._documents,
+            row.id,
+            self._settings or Settings(),
+            today=self._today,
+            parent=self,
+        )
         self._open(dialog)
         return dialog
 
