@@ -13,6 +13,7 @@ from desktop.services.employers import EmployerService
 from desktop.services.intake import IntakeService
 from desktop.services.letterheads import LetterheadService
 from desktop.services.matching import MatchingService
+from desktop.services.meeting_documents import MeetingDocuments
 from desktop.services.persons import PersonService
 from desktop.services.reference import ReferenceService
 from desktop.services.referrals import ReferralService
@@ -34,6 +35,7 @@ class Services:
     intake: IntakeService
     letterheads: LetterheadService
     matching: MatchingService
+    meeting_documents: MeetingDocuments  # the candidate profile and the meeting sheet
     persons: PersonService
     reference: ReferenceService
     referrals: ReferralService
@@ -58,6 +60,7 @@ class Services:
             intake=IntakeService(db, actor, reference),
             letterheads=LetterheadService(db, actor),
             matching=matching,
+            meeting_documents=MeetingDocuments(db, actor),
             persons=PersonService(db, actor),
             reference=reference,
             referrals=ReferralService(db, actor, matching),

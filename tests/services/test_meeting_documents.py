@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from desktop import clock
-from desktop.documents.errors import UnprintableTextError
+from desktop.documents.errors import DocumentError, UnprintableTextError
 from desktop.models import (
     AuditEvent,
     Education,
@@ -95,7 +95,7 @@ def world(db: Database) -> LetterWorld:
 
 @pytest.fixture
 def documents(world: LetterWorld) -> MeetingDocuments:
-    return MeetingDocuments(world.db, world.services.actor)
+    return world.services.meeting_documents
 
 
 def _count(db: Database, model: type[object], *conditions: object) -> int:
@@ -197,6 +197,19 @@ def test_without_consent_only_the_anonymised_profile_is_offered(
     documents.candidate_profile(refusing, tmp_path / "anonym.pdf", anonymous=True)
     assert "Cecilia" not in text_of(tmp_path / "anonym.pdf")
     assert documents.profile_variants(world.person_id).named
+
+
+def test_a_missing_folder_is_refused_and_nothing_recorded(
+    world: LetterWorld, documents: MeetingDocuments, tmp_path: Path
+) -> None:
+    target = tmp_path / "finns-inte" / "profil.pdf"
+    with pytest.raises(DocumentError):
+        documents.candidate_profile(world.person_id, target)
+    with pytest.raises(DocumentError):
+        documents.employer_sheet(world.employer_id, target)
+    assert not target.parent.exists()
+    assert _count(world.db, ProducedDocument) == 0
+    assert _count(world.db, AuditEvent, AuditEvent.action == "export") == 0
 
 
 def test_an_unknown_person_is_refused(documents: MeetingDocuments, tmp_path: Path) -> None:
