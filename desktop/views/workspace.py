@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -18,8 +19,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QVBoxLayout, QWidget
 
+from desktop.services.meeting_documents import MeetingDocuments
+from desktop.services.person_documents import PersonDocumentService
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
+from desktop.views.documents.actions import DocumentChoice
+from desktop.views.documents.screens import employer_choices, person_choices
 from desktop.views.text import message
 
 # The screens are imported when first opened, not at start-up.
@@ -162,11 +167,20 @@ class Workspace(QObject):
             profile_editor_factory=self._profile_editor,
             referrals=services.referrals,
             documents=services.documents,
+            document_choices=self._person_documents(person_id),
         )
         view.person_changed.connect(self.person_changed)
         view.referral_changed.connect(self._referral_changed)
         view.matching_needs_requested.connect(self.open_person_needs)
         return view
+
+    def _person_documents(self, person_id: uuid.UUID) -> Callable[[], list[DocumentChoice]]:
+        """The person's documents, read when the chooser opens (consent may change)."""
+        services = self._services
+        meeting = MeetingDocuments(services.db, services.actor)
+        person_documents = PersonDocumentService(services.db, services.actor)
+
+        return partial(person_choices, meeting, person_documents, person_id)
 
     def person_needs_window(self, person_id: uuid.UUID | str) -> ScreenWindow | None:
         return _open_in(self._person_needs, person_id)
@@ -305,6 +319,9 @@ class Workspace(QObject):
         view = EmployerView(
             services.employers, services.vacancies, services.accounts, services.reference,
             employer_id, referrals=services.referrals, documents=services.documents,
+            document_choices=partial(
+                employer_choices, MeetingDocuments(services.db, services.actor), employer_id
+            ),
         )  # fmt: skip
         view.employer_changed.connect(self.employer_changed)
         view.log_contact_requested.connect(self.log_contact)

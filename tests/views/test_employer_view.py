@@ -372,7 +372,7 @@ def test_opening_shows_the_header_and_is_one_audited_read(qtbot: QtBot, world: W
     titles = [view.tabs.tabText(i).replace("&", "") for i in range(view.tabs.count())]
     assert titles == [
         "Uppgifter", "Kontaktpersoner", "Kontakter", "Rekryteringsbehov", "Uppföljningar",
-        "Anvisningar",
+        "Anvisningar", "Dokument",
     ]  # fmt: skip
     texts = " ".join(label.text() for label in view.referrals.findChildren(QLabel))
     assert "kommer i en senare version" in texts

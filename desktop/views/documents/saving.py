@@ -33,7 +33,7 @@ def save_dialog(
     parent: QWidget,
     settings: Settings,
     file_name: str,
-    chosen: Callable[[str], None],
+    chosen: Callable[[str], object],
     *,
     title: str,
 ) -> QFileDialog:

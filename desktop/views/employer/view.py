@@ -25,6 +25,8 @@ from desktop.services.employers import EmployerDetails, EmployerScreen, Employer
 from desktop.services.reference import ReferenceService
 from desktop.services.referrals import ReferralRow, ReferralService
 from desktop.services.vacancies import VacancyService
+from desktop.views.documents.actions import DocumentChooser
+from desktop.views.documents.panel import DocumentChoices, DocumentsPanel, print_shortcut
 from desktop.views.employer.contact_persons_tab import ContactPersonsTab
 from desktop.views.employer.contacts_tab import ContactsTab
 from desktop.views.employer.details_tab import DetailsTab
@@ -34,6 +36,7 @@ from desktop.views.lazy_page import LazyPage
 from desktop.views.person.view import HeaderFact
 from desktop.views.placeholder import ComingLaterView
 from desktop.views.referrals import ReferralsPanel
+from desktop.views.settings import Settings
 from desktop.views.text import label
 
 NOTHING = "–"
@@ -70,6 +73,8 @@ class EmployerView(QWidget):
         *,
         referrals: ReferralService | None = None,
         documents: DocumentService | None = None,
+        document_choices: DocumentChoices | None = None,
+        settings: Settings | None = None,
         today: Callable[[], dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -109,6 +114,7 @@ class EmployerView(QWidget):
             (self.needs, self.tr("Rekryterings&behov")),
             (self.tasks, self.tr("Uppf&öljningar")),
             (referrals_page, self.tr("An&visningar")),
+            (self._documents_page(document_choices, settings), self.tr("D&okument")),
         ):
             self.tabs.addTab(page, title)
 
@@ -170,6 +176,39 @@ class EmployerView(QWidget):
     def referrals_panel(self) -> ReferralsPanel:
         assert self._referrals is not None, "opened without the referral service"
         return self._referrals.content()
+
+    def _documents_page(
+        self, choices: DocumentChoices | None, settings: Settings | None
+    ) -> QWidget:
+        """The Dokument tab, and Ctrl+P for the meeting sheet."""
+        if self._documents is None or choices is None:
+            page = ComingLaterView(
+                self.tr("Dokument"),
+                self.tr("Här samlas mötesunderlag och brev som har skrivits ut för arbetsgivaren."),
+            )
+            page.setObjectName("employerDocumentsTab")
+            return page
+        documents = self._documents
+        self._documents_tab: LazyPage[DocumentsPanel] = LazyPage(
+            lambda: DocumentsPanel(
+                documents,
+                choices,
+                settings or Settings(),
+                employer_id=self.employer_id,
+                title=self.details.name,
+            )
+        )
+        self._documents_tab.setObjectName("employerDocumentsTab")
+        self.print_action = print_shortcut(self, self.open_documents)
+        return self._documents_tab
+
+    def open_documents(self) -> DocumentChooser | None:
+        """Ctrl+P: the chooser of the employer's documents (save as PDF or print)."""
+        return self.documents_panel.open_chooser()
+
+    @property
+    def documents_panel(self) -> DocumentsPanel:
+        return self._documents_tab.content()
 
     def _build_header(self) -> QWidget:
         self.name = QLabel()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -39,7 +40,12 @@ from desktop.views.person.profile_tab import ProfileEditorFactory, ProfileTab
 from desktop.views.person.tasks_tab import TasksTab
 from desktop.views.placeholder import ComingLaterView
 from desktop.views.referrals import ReferralsPanel
+from desktop.views.settings import Settings
 from desktop.views.text import label
+
+if TYPE_CHECKING:
+    from desktop.views.documents.actions import DocumentChooser
+    from desktop.views.documents.panel import DocumentChoices, DocumentsPanel
 
 
 class HeaderFact(QWidget):
@@ -87,7 +93,7 @@ class PersonView(QWidget):
     matching_needs_requested = Signal(str)
 
     # The services are positional, in the order the main window was promised.
-    def __init__(  # noqa: PLR0915, PLR0917
+    def __init__(  # noqa: PLR0917
         self,
         persons: PersonService,
         cases: CaseService,
@@ -99,10 +105,14 @@ class PersonView(QWidget):
         profile_editor_factory: ProfileEditorFactory | None = None,
         referrals: ReferralService | None = None,
         documents: DocumentService | None = None,
+        document_choices: DocumentChoices | None = None,
+        settings: Settings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """Without `referrals` the Anvisningar tab only says what it will hold; with
-        `documents` the chosen referral's letter can be produced from it."""
+        `documents` the chosen referral's letter can be produced from it, and with
+        `document_choices` too the Dokument tab lists what was produced and Ctrl+P
+        saves or prints the person's documents."""
         super().__init__(parent)
         self.setObjectName("personView")
         self.person_id = person_id
@@ -150,14 +160,7 @@ class PersonView(QWidget):
             lambda: self._build_profile(intake, reference, profile_editor_factory)
         )
         referrals_page = self._referrals_page(referrals, reference)
-        self.documents = ComingLaterView(
-            self.tr("Dokument"),
-            self.tr(
-                "Här samlas anvisningsbrev, mötesanteckningar och andra dokument som har "
-                "skrivits ut för personen."
-            ),
-        )
-        self.documents.setObjectName("documentsTab")
+        self.documents = self._documents_page(document_choices, settings)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("personTabs")
         self.tabs.setAccessibleName(self.tr("Personkortets flikar"))
@@ -179,6 +182,42 @@ class PersonView(QWidget):
         self.case_tab.changed.connect(self._case_changed)
         self._show_person(self.header)
         self.reload()
+
+    def _documents_page(
+        self, choices: DocumentChoices | None, settings: Settings | None
+    ) -> QWidget:
+        """The Dokument tab, and Ctrl+P for the chooser of the person's documents."""
+        # Imported here: the documents' views use this package's widgets.
+        from desktop.views.documents.panel import DocumentsPanel, print_shortcut
+
+        if self._documents is None or choices is None:
+            page = ComingLaterView(
+                self.tr("Dokument"),
+                self.tr(
+                    "Här samlas anvisningsbrev, mötesanteckningar och andra dokument som har "
+                    "skrivits ut för personen."
+                ),
+            )
+            page.setObjectName("documentsTab")
+            return page
+        documents = self._documents
+        name = f"{self.header.first_name} {self.header.last_name}"
+        self._documents_tab: LazyPage[DocumentsPanel] = LazyPage(
+            lambda: DocumentsPanel(
+                documents, choices, settings or Settings(), person_id=self.person_id, title=name
+            )
+        )
+        self._documents_tab.setObjectName("documentsTab")
+        self.print_action = print_shortcut(self, self.open_documents)
+        return self._documents_tab
+
+    def open_documents(self) -> DocumentChooser | None:
+        """Ctrl+P: the chooser of the person's documents (save as PDF or print)."""
+        return self.documents_panel.open_chooser()
+
+    @property
+    def documents_panel(self) -> DocumentsPanel:
+        return self._documents_tab.content()
 
     def _add_matching_needs_button(self, facts: QHBoxLayout) -> None:
         """At the right end of the header's facts: the needs that fit the person."""
