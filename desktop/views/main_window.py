@@ -253,8 +253,17 @@ class MainWindow(QMainWindow):
                 (self.tr("Användare"), self.users_view),
                 (self.tr("Logg"), self._audit_log_tab()),
                 (self.tr("Inställningar"), self.settings_view),
+                (self.tr("Brevhuvud"), self._letterhead_tab(home)),
             ]
         )
+
+    def _letterhead_tab(self, home: str | None) -> QWidget:
+        from desktop.views.documents.letterhead_view import LetterheadView
+
+        self.letterhead_view = LetterheadView(
+            self._services.letterheads, SETUP_MUNICIPALITIES, default_municipality=home
+        )
+        return self.letterhead_view
 
     def _audit_log_tab(self) -> QWidget:
         self.audit_log_view = AuditLogView(self._services)

@@ -57,6 +57,7 @@ def test_administrators_find_it_last_with_its_shortcut(
         "Användare",
         "Logg",
         "Inställningar",
+        "Brevhuvud",
     ]
     assert tabs.currentWidget() is window.users_view
     assert window.users_view is not None
