@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         if demo:
             self._locked_title += " – " + self.tr("DEMO")
 
-        self.workspace = Workspace(services, self)
+        self.workspace = Workspace(services, self, settings)
         screens = self._screens()
         self.admin_view: AdminView | None = None
         self.users_view: UsersView | None = None

@@ -25,6 +25,7 @@ from desktop.services.registry import Services
 from desktop.store.errors import StoreError
 from desktop.views.documents.actions import DocumentChoice
 from desktop.views.documents.screens import employer_choices, person_choices
+from desktop.views.settings import Settings
 from desktop.views.text import message
 
 # The screens are imported when first opened, not at start-up.
@@ -129,9 +130,12 @@ class Workspace(QObject):
     referral_made = Signal(str, str)
     message = Signal(str)
 
-    def __init__(self, services: Services, owner: QWidget) -> None:
+    def __init__(
+        self, services: Services, owner: QWidget, settings: Settings | None = None
+    ) -> None:
         super().__init__(owner)
         self._services = services
+        self._settings = settings  # UI state: the folder documents are saved in
         self._owner = owner
         self._persons: dict[uuid.UUID, ScreenWindow] = {}
         self._intakes: list[ScreenWindow] = []
@@ -168,6 +172,7 @@ class Workspace(QObject):
             referrals=services.referrals,
             documents=services.documents,
             document_choices=self._person_documents(person_id),
+            settings=self._settings,
         )
         view.person_changed.connect(self.person_changed)
         view.referral_changed.connect(self._referral_changed)
@@ -322,6 +327,7 @@ class Workspace(QObject):
             document_choices=partial(
                 employer_choices, MeetingDocuments(services.db, services.actor), employer_id
             ),
+            settings=self._settings,
         )  # fmt: skip
         view.employer_changed.connect(self.employer_changed)
         view.log_contact_requested.connect(self.log_contact)

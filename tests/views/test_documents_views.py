@@ -23,6 +23,7 @@ from desktop.views.documents.actions import DocumentChooser
 from desktop.views.documents.letter_dialog import LetterDialog
 from desktop.views.documents.screens import employer_choices, person_choices
 from desktop.views.employer.view import EmployerView
+from desktop.views.main_window import MainWindow
 from desktop.views.person import PersonView
 from desktop.views.settings import Settings
 from tests.documents.pdf import text_of
@@ -198,3 +199,33 @@ def test_the_employer_screen_saves_the_meeting_sheet(
     assert again.file_dialog is not None
     assert again.file_dialog.isVisible()
     again.file_dialog.reject()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_from_the_main_window_the_person_window_saves_with_ctrl_p(
+    qtbot: QtBot, db: Database, settings: Settings, tmp_path: Path, opened: list[QUrl]
+) -> None:
+    world = letter_world(db)
+    window = MainWindow(world.services, settings)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    screen = window.workspace.open_person(world.person_id)
+    assert screen is not None
+    view = screen.content
+    assert isinstance(view, PersonView)
+    show_active(qtbot, screen)
+    chooser = press_print(qtbot, view)
+    chooser.choose("registerutdrag")
+    assert chooser.save_to(tmp_path / "utdrag.pdf")
+    assert "Amira Testsson" in text_of(tmp_path / "utdrag.pdf")
+    # The folder is remembered in the main window's settings.
+    assert settings.documents_folder == str(tmp_path)
+    # The letter from the Anvisningar tab, then listed on the Dokument tab.
+    view.tabs.setCurrentIndex(view.tabs.indexOf(view.referrals))
+    letter = view.referrals_panel.open_letter()
+    assert isinstance(letter, LetterDialog)
+    assert letter.save_to(tmp_path / "brev.pdf")
+    letter.close()
+    view.tabs.setCurrentIndex(view.tabs.indexOf(view.documents))
+    kinds = [row[0] for row in view.documents_panel.table_text()]
+    assert kinds == ["Presentationsbrev", "Registerutdrag"]

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -121,6 +121,11 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.error)
         layout.addLayout(actions)
+        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A letter produced from the Anvisningar tab meanwhile is listed when shown.
+        super().showEvent(event)
         self.reload()
 
     def reload(self) -> None:

@@ -86,6 +86,7 @@ class EmployerView(QWidget):
         self._vacancies = vacancies
         self._today = today
         self._documents = documents
+        self._settings = settings
         # The one audited read of this employer for as long as the screen is open.
         screen: EmployerScreen = employers.open(employer_id)
         self.details: EmployerDetails = screen.details
@@ -161,6 +162,7 @@ class EmployerView(QWidget):
             employer_id=self.employer_id,
             today=self._today,
             documents=self._documents,
+            settings=self._settings,
         )
         panel.changed.connect(self._referral_changed)
         panel.activated.connect(self._referral_activated)

@@ -93,7 +93,7 @@ class PersonView(QWidget):
     matching_needs_requested = Signal(str)
 
     # The services are positional, in the order the main window was promised.
-    def __init__(  # noqa: PLR0917
+    def __init__(  # noqa: PLR0915, PLR0917
         self,
         persons: PersonService,
         cases: CaseService,
@@ -120,6 +120,7 @@ class PersonView(QWidget):
         self._intake = intake
         self._reference = reference
         self._documents = documents
+        self._settings = settings
         # The one audited read of this person for as long as the screen is open.
         self.header: PersonHeader = persons.open(person_id, screen="personkort")
         me = accounts.actor.user_id
@@ -275,7 +276,11 @@ class PersonView(QWidget):
         self, referrals: ReferralService, reference: ReferenceService
     ) -> ReferralsPanel:
         panel = ReferralsPanel(
-            referrals, reference, person_id=self.person_id, documents=self._documents
+            referrals,
+            reference,
+            person_id=self.person_id,
+            documents=self._documents,
+            settings=self._settings,
         )
         panel.changed.connect(self._referral_changed)
         return panel
