@@ -147,5 +147,6 @@ def test_without_consent_the_reason_is_shown(
     assert dialog.refusal.isVisibleTo(dialog)
     assert "samtycke" in dialog.refusal.text()
     assert "Samtycken" in dialog.refusal.text()
+    assert not dialog.text.isVisibleTo(dialog)
     assert not dialog.save_button.isEnabled()
     dialog.grab().save("/tmp/letter_refused.png")

@@ -166,10 +166,13 @@ class LetterDialog(QDialog):
 
     def _refused(self, reason: str) -> None:
         self.refusal.say(reason)
-        self.text.setEnabled(False)
-        self.recipient.setEnabled(False)
+        # Nothing to read or edit: the reason, and the way out.
+        for widget in (self.text, self.text_caption, self.recipient, self.recipient_caption):
+            widget.hide()
         self.reset_button.setEnabled(False)
         self.save_button.setEnabled(False)
+        self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.resize(640, 200)
 
     def _recipient_chosen(self, index: int) -> None:
         chosen = self.recipient.itemData(index)
