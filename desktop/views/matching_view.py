@@ -79,6 +79,7 @@ class MatchingView(QWidget):
         self.setAccessibleName(self.tr("Matchning"))
         self._services = services
         self._need_id: uuid.UUID | None = None
+        self._into_list = False
         self._consent_for: CandidateMatch | None = None
         self._sized_for: tuple[uuid.UUID | None, int] | None = None
         self.consent_dialog: ConsentDialog | None = None
@@ -337,6 +338,10 @@ class MatchingView(QWidget):
 
     def _need_picked(self, need_id: str) -> None:
         self._need_id = uuid.UUID(need_id)
+        # Its first list takes the focus, where Enter and Ctrl+Enter work. A flag, not
+        # "the need field has the focus": the completer's popup may not have handed the
+        # focus back yet when a quick ranking arrives.
+        self._into_list = True
         self.open_need_button.setEnabled(True)
         self._say("")
         self._hide_consent_offer()
@@ -395,12 +400,12 @@ class MatchingView(QWidget):
             self.table.show()
             row = self.model.row_of(chosen.person_id) if chosen is not None else -1
             self.table.setCurrentIndex(self.model.index(max(row, 0), 0))
-            if self.need_field.hasFocus():
-                # A need was just picked: into the list, where Enter and Ctrl+Enter work.
+            if self._into_list:
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             reason = result.empty_reason or self.tr("Inga kandidater.")
             self._show_empty(message(reason))
+        self._into_list = False
         self.candidates_shown.emit()
 
     def _show_failure(self, error: object) -> None:
