@@ -19,8 +19,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QVBoxLayout, QWidget
 
-from desktop.services.meeting_documents import MeetingDocuments
-from desktop.services.person_documents import PersonDocumentService
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
 from desktop.views.documents.actions import DocumentChoice
@@ -182,8 +180,8 @@ class Workspace(QObject):
     def _person_documents(self, person_id: uuid.UUID) -> Callable[[], list[DocumentChoice]]:
         """The person's documents, read when the chooser opens (consent may change)."""
         services = self._services
-        meeting = MeetingDocuments(services.db, services.actor)
-        person_documents = PersonDocumentService(services.db, services.actor)
+        meeting = services.meeting_documents
+        person_documents = services.person_documents
 
         return partial(person_choices, meeting, person_documents, person_id)
 
@@ -325,7 +323,7 @@ class Workspace(QObject):
             services.employers, services.vacancies, services.accounts, services.reference,
             employer_id, referrals=services.referrals, documents=services.documents,
             document_choices=partial(
-                employer_choices, MeetingDocuments(services.db, services.actor), employer_id
+                employer_choices, services.meeting_documents, employer_id
             ),
             settings=self._settings,
         )  # fmt: skip
