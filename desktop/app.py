@@ -45,6 +45,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.assets import resource
+    from desktop.views import fonts
     from desktop.views.errors import ErrorReporter, route_qt_messages
     from desktop.views.style import STYLESHEET
 
@@ -55,6 +56,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("Matchning")
     app.setWindowIcon(QIcon(str(resource("icons", "matchning.svg"))))
     app.setStyleSheet(STYLESHEET)
+    fonts.register()  # Ethiopic and Arabic names on screen (desktop/views/fonts.py)
     reporter = ErrorReporter(app.activeWindow)
     reporter.install()
 
@@ -153,6 +155,14 @@ def _smoke_result(window: MainWindow, errors: int) -> int:
         return 1
     if not window.isVisible():
         print("smoke: the main window is not visible", file=sys.stderr)
+        return 1
+    from PySide6.QtGui import QFontDatabase
+
+    from desktop.views import fonts
+
+    missing = {fonts.ETHIOPIC_FAMILY, fonts.ARABIC_FAMILY} - set(QFontDatabase.families())
+    if missing:  # the bundle lost resources/fonts: names would show as boxes
+        print(f"smoke: bundled fonts not registered: {sorted(missing)}", file=sys.stderr)
         return 1
     print(f"smoke ok: main window shown, {rows} rows on the first page of Deltagare")
     return 0
