@@ -21,6 +21,7 @@ from benchmarks import (
     document_extract,
     employers,
     encryption,
+    letters,
     list_and_search,
     matching,
     memory,
@@ -51,6 +52,8 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "matching_screen": matching.matching_screen,
     "referral_status": matching.referral_status,
     "document_extract": document_extract.document_extract,
+    "letter_one": letters.letter_one,
+    "letter_batch": letters.letter_batch,
 }
 
 

@@ -28,6 +28,7 @@ class Example:
     referral: uuid.UUID
     without_licence: uuid.UUID
     without_consent: uuid.UUID
+    need: uuid.UUID
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def example(tmp_path: Path) -> Example:
         world.services.consents.withdraw(consent.id)
     finally:
         opened.db.close()
-    return Example(path, world.referral_id, without_licence, without_consent)
+    return Example(path, world.referral_id, without_licence, without_consent, world.need_id)
 
 
 def run(
@@ -149,6 +150,59 @@ def test_omit_missing_leaves_the_lines_out(
     text = text_of(target)
     assert "Bilal Provsson" in text
     assert "Körkort" not in text
+
+
+def test_letters_for_a_need_one_file_each_and_the_skipped_on_stderr(
+    example: Example,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "brev"
+    folder.mkdir()
+    code, out, err = run(
+        capsys, monkeypatch, example.path, "document", "letters", str(example.need),
+        "-o", str(folder),
+    )  # fmt: skip
+    assert code == 2
+    assert out == f"Skrev 1 brev i {folder}.\n"
+    assert [p.name for p in folder.iterdir()] == [f"Presentationsbrev Amira Testsson – {NEED}.pdf"]
+    lines = err.splitlines()
+    assert [line.split(":")[1] for line in lines] == [
+        " inget brev för Cecilia Exempelsson",
+        " inget brev för Bilal Provsson",
+    ]
+    assert "inget gällande samtycke" in lines[0]
+    assert "{korkort}" in lines[1]
+    # Again, leaving the missing licence out: Bilal's letter, and Amira's a second time
+    # beside the first, which is kept.
+    code, out, err = run(
+        capsys, monkeypatch, example.path, "document", "letters", str(example.need),
+        "-o", str(folder), "--omit-missing",
+    )  # fmt: skip
+    assert code == 2
+    assert out == f"Skrev 2 brev i {folder}.\n"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f"Presentationsbrev Amira Testsson – {NEED} (2).pdf",
+        f"Presentationsbrev Amira Testsson – {NEED}.pdf",
+        f"Presentationsbrev Bilal Provsson – {NEED}.pdf",
+    ]
+    assert err.count("\n") == 1
+    assert _records(example.path) == (3, 3)
+
+
+def test_letters_for_a_need_that_is_not_there(
+    example: Example,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    missing = uuid.uuid4()
+    code, out, err = run(
+        capsys, monkeypatch, example.path, "document", "letters", str(missing), "-o", str(tmp_path)
+    )
+    assert (code, out) == (2, "")
+    assert err == f"matchning: Det finns inget behov med id {missing}.\n"
 
 
 def test_an_edited_text_from_a_file(

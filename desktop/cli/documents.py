@@ -1,11 +1,10 @@
 """`matchning document KIND ID -o FILE.pdf`: documents from the command line.
 
-Today: `referral` (the referral letter, presentationsbrev). Each document is a function
-like `_add_referral` that adds its parser (with `_target_options`) and sets `run`; running
-goes through `_with_documents`, which logs in like every command and turns refusals into
-one Swedish line on stderr. To add `profile` (with --anonymous), `employer`, `case` and
-`extract`, give DocumentService its method, then add `_add_profile(...)` etc. here and call
-it from `register`: a command is registered only once it produces its document.
+`referral` (the referral letter, presentationsbrev) and `letters` (one letter per current
+referral of a need, into a folder) live here; `profile` and `employer` in
+meeting_documents.py, `case` and `extract` in person_documents.py. Each adds its parser
+(with `_target_options`) and sets `run`; running goes through `_with_documents`, which
+logs in like every command and turns refusals into one Swedish line on stderr.
 
 Exit codes: 0 written; 2 bad input or a refusal the records must change for (an id that
 is not a UUID or not found, no consent to share, missing merge values, characters no
@@ -41,6 +40,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     kinds = document.add_subparsers(dest="document_kind", metavar="DOKUMENT", required=True)
     _add_referral(kinds, common)
+    _add_letters(kinds, common)
     from desktop.cli import meeting_documents  # the candidate profile and the meeting sheet
 
     meeting_documents.add_profile(kinds, common)
@@ -94,6 +94,29 @@ def _add_referral(kinds: Any, common: argparse.ArgumentParser) -> None:
     referral.set_defaults(run=_referral)
 
 
+def _add_letters(kinds: Any, common: argparse.ArgumentParser) -> None:
+    letters = kinds.add_parser(
+        "letters",
+        parents=[common],
+        help="presentationsbrev för alla aktuella anvisningar till ett behov",
+        description="Ett presentationsbrev per aktuell anvisning till behovet (inte avböjda "
+        "eller återkallade), som en PDF var i mappen. En befintlig fil ersätts aldrig: det "
+        "nya brevet får ett nummer. Brev som inte kan skrivas (inget samtycke, uppgifter som "
+        "saknas) hoppas över och räknas upp; --omit-missing hoppar över raderna med "
+        "uppgifter som saknas i stället för brevet.",
+    )
+    letters.add_argument("id", metavar="ID", help="behovets id")
+    letters.add_argument(
+        "-o", "--output", metavar="MAPP", type=Path, required=True, help="mappen breven skrivs i"
+    )
+    letters.add_argument(
+        "--omit-missing",
+        action="store_true",
+        help="hoppa över raderna i mallen vars uppgifter saknas",
+    )
+    letters.set_defaults(run=_letters)
+
+
 # Running ------------------------------------------------------------------------------
 
 
@@ -143,7 +166,6 @@ def _read_text(path: Path) -> str:
 
 
 def _referral(args: argparse.Namespace) -> int:
-    from desktop.documents import templates
     from desktop.services.documents import MissingValuesError
 
     referral_id = _uuid(args.id, "en anvisning")
@@ -155,26 +177,22 @@ def _referral(args: argparse.Namespace) -> int:
     text = _read_text(args.text) if args.text is not None else None
 
     def run(documents: DocumentService) -> int:
-        if args.show_text or args.omit_missing:
+        if args.show_text:
             draft = documents.referral_letter_text(
                 referral_id, contact_person_id=contact_id, screen=SCREEN
             )
-            if args.show_text:
-                print(draft.text, end="" if draft.text.endswith("\n") else "\n")
-                for missing in draft.missing:
-                    print(f"Saknas: {{{missing.field}}} – {missing.reason}")
-                for character in draft.unprintable:
-                    print(f"Kan inte skrivas ut: {character}")
-                return 0
-            names = [m.field for m in draft.missing]
-            letter_text: str | None = templates.without_lines_missing(draft.text, names)
-        else:
-            letter_text = text
+            print(draft.text, end="" if draft.text.endswith("\n") else "\n")
+            for missing in draft.missing:
+                print(f"Saknas: {{{missing.field}}} – {missing.reason}")
+            for character in draft.unprintable:
+                print(f"Kan inte skrivas ut: {character}")
+            return 0
         try:
             produced = documents.referral_letter(
                 referral_id,
                 args.output,
-                text=letter_text,
+                text=text,
+                omit_missing=args.omit_missing,
                 contact_person_id=contact_id,
                 screen=SCREEN,
             )
@@ -189,3 +207,30 @@ def _referral(args: argparse.Namespace) -> int:
         return 0
 
     return _with_documents(args, f"Det finns ingen anvisning med id {referral_id}.", run)
+
+
+def _letters(args: argparse.Namespace) -> int:
+    """Exit 0 when every letter was written, 2 when some were skipped (listed on
+    stderr; the others are written)."""
+    import sys
+
+    need_id = _uuid(args.id, "ett behov")
+
+    def run(documents: DocumentService) -> int:
+        plan = documents.need_letters(need_id)
+        if not plan.letters:
+            print(f"{plan.title} har inga aktuella anvisningar, så inga brev skrevs.")
+            return 0
+        batch = documents.write_need_letters(
+            [letter.referral_id for letter in plan.letters],
+            args.output,
+            omit_missing=args.omit_missing,
+            screen=SCREEN,
+        )
+        count = len(batch.written)
+        print(f"Skrev {count} brev i {args.output}.")
+        for name, reason in batch.skipped:
+            print(f"matchning: inget brev för {name}: {reason}", file=sys.stderr)
+        return 2 if batch.skipped else 0
+
+    return _with_documents(args, f"Det finns inget behov med id {need_id}.", run)

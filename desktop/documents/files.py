@@ -16,7 +16,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,9 +49,43 @@ def check_target(path: Path) -> None:
         )
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+def check_folder(folder: Path) -> None:
+    """Refuse a folder that is missing or cannot be written to, before a batch starts
+    (by writing and removing a probe: permissions alone do not tell, e.g. on a network
+    share or for an administrator)."""
+    folder = Path(folder)
+    check_target(folder / "dokument.pdf")
+    try:
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+    except OSError as error:
+        raise DocumentError(
+            f"Det går inte att skriva i mappen {folder} ({_reason(error)}). Välj en annan mapp."
+        ) from error
+    os.close(descriptor)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+
+
+def free_name(path: Path, taken: Collection[Path] = ()) -> Path:
+    """`path`, or the first of "name (2).pdf", "name (3).pdf" … that does not exist (nor
+    is among the paths of `taken`, a batch's files yet to be written): a batch never
+    replaces a file that is already there."""
+    path = Path(path)
+    number = 2
+    free = path
+    while free.exists() or free in taken:
+        free = path.with_name(f"{path.stem} ({number}){path.suffix}")
+        number += 1
+    return free
+
+
+def write_atomically(
+    path: Path, write: Callable[[BinaryIO], object], *, flush_folder: bool = True
+) -> Path:
     """Have `write` produce the file at `path`, atomically (see the module docstring).
-    Exceptions from `write` pass through unchanged after the clean-up."""
+    Exceptions from `write` pass through unchanged after the clean-up. A batch writing
+    many files into one folder passes `flush_folder=False` and calls `sync_folder` once
+    at the end."""
     path = Path(path)
     check_target(path)
     folder = path.parent
@@ -73,7 +107,8 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
         if isinstance(error, OSError):
             raise _write_error(path, error) from error
         raise
-    _sync_folder(folder)
+    if flush_folder:
+        sync_folder(folder)
     return path
 
 
@@ -106,7 +141,7 @@ def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself survive a power cut (POSIX; Windows has no directory
     handles to flush, and NTFS journals the rename)."""
     if sys.platform == "win32":

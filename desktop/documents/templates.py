@@ -91,11 +91,31 @@ def finish(text: str) -> str:
 
 def without_lines_missing(text: str, names: Iterable[str]) -> str:
     """The text without each line that still holds one of the fields `names` (what the
-    agent gets by choosing to leave out what is missing)."""
+    agent gets by choosing to leave out what is missing), and without a heading ("## …")
+    that is left with nothing under it; blank lines do not pile up where lines went."""
     names = set(names)
     kept = [
         line
         for line in text.splitlines()
         if not any(m.group(1) in names for m in _TOKEN.finditer(line) if m.group(1))
     ]
-    return "\n".join(kept) + ("\n" if text.endswith("\n") else "")
+    result: list[str] = []
+    for index, line in enumerate(kept):
+        if line.startswith("## ") and not _has_body(kept[index + 1 :]):
+            continue
+        if not line.strip() and (not result or not result[-1].strip()):
+            continue
+        result.append(line)
+    while result and not result[-1].strip():
+        result.pop()
+    return "\n".join(result) + ("\n" if text.endswith("\n") and result else "")
+
+
+def _has_body(after: list[str]) -> bool:
+    """Whether a heading has any text before the next heading (or the end)."""
+    for line in after:
+        if line.startswith("#"):
+            return False
+        if line.strip():
+            return True
+    return False

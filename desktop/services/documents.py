@@ -23,10 +23,13 @@ referral_letter.py's FIELDS, documented in docs/documents.md.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,7 @@ from desktop import clock
 from desktop.documents import files, fonts, referral_letter, templates
 from desktop.documents.errors import DocumentError, UnprintableTextError
 from desktop.documents.letterhead import Agent, Rendered, swedish_date
+from desktop.documents.pool import LayoutPool
 from desktop.models import (
     Case,
     ContactPerson,
@@ -69,9 +73,12 @@ __all__ = [
     "DocumentError",
     "DocumentRefusedError",
     "DocumentService",
+    "LetterBatch",
     "LetterDraft",
     "MissingValue",
     "MissingValuesError",
+    "NeedLetter",
+    "NeedLetters",
     "ProducedRow",
     "Recipient",
     "UnprintableTextError",
@@ -109,6 +116,9 @@ _PRINTED_LETTERHEAD = (
     "email",
     "website",
 )
+# Letters a batch reads in one transaction, and records in one (one commit, one flush of
+# the folder for them all).
+_BATCH = 25
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -183,6 +193,39 @@ class LetterDraft:
 
 
 @dataclass(frozen=True)
+class NeedLetter:
+    """A current referral of a need, and whether its letter can be written now."""
+
+    referral_id: uuid.UUID
+    person_name: str
+    status: str  # the referral's status (services/referrals.py STATUS_NAMES)
+    file_name: str
+    missing: tuple[MissingValue, ...]  # values the template uses that the records lack
+    refused: str | None  # why no letter can be written (no consent, characters)
+    obstacle: str | None = None  # the same in a few words, for a list
+
+    def ready(self, *, omit_missing: bool) -> bool:
+        return self.refused is None and (omit_missing or not self.missing)
+
+
+@dataclass(frozen=True)
+class NeedLetters:
+    vacancy_id: uuid.UUID
+    title: str  # "Undersköterska, natt – Lindängens Vård AB"
+    letters: tuple[NeedLetter, ...]
+
+
+@dataclass(frozen=True)
+class LetterBatch:
+    """What a batch of letters did: the files written, who was skipped and why, and
+    whether the agent stopped it."""
+
+    written: tuple[Path, ...]
+    skipped: tuple[tuple[str, str], ...]  # (the person's name, why)
+    cancelled: bool
+
+
+@dataclass(frozen=True)
 class ProducedRow:
     """A produced document, as the Dokument tabs list it."""
 
@@ -205,6 +248,48 @@ class ProducedRow:
         return KIND_NAMES[self.kind]
 
 
+@dataclass(frozen=True)
+class _Delivery:
+    """A laid-out document on its way to `path`, with its record (see `_deliver`)."""
+
+    pdf: Rendered
+    path: Path
+    record: ProducedDocument
+    subject: tuple[str, uuid.UUID | None]
+    check: Callable[[Session], None] | None = None
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A batch's letter read and on its way through the layout, or refused."""
+
+    name: str  # the person's
+    refused: str | None
+    letter: _Letter | None = None
+    text: str | None = None
+    layout: Future[Rendered] | None = None
+
+
+@dataclass
+class _BatchRun:
+    """Where a batch of letters is: what it wrote and skipped, and its progress."""
+
+    total: int
+    progress: Callable[[int, int], object] | None
+    cancelled: Callable[[], bool] | None
+    written: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    done: int = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def outcome(self, *, cancelled: bool) -> LetterBatch:
+        return LetterBatch(tuple(self.written), tuple(self.skipped), cancelled=cancelled)
+
+
 @dataclass
 class _Letter:
     """Everything a referral letter is made from, gathered in one read."""
@@ -220,6 +305,7 @@ class _Letter:
     recipient_lines: tuple[str, ...]
     values: dict[str, str | None]
     reasons: dict[str, str]  # field → why it has no value
+    today: dt.date  # the letter's date
 
     @property
     def person_name(self) -> str:
@@ -268,9 +354,7 @@ class DocumentService:
             recipients=letter.recipients,
             contact_person_id=letter.contact.id if letter.contact else None,
             title=letter.title,
-            file_name=_file_name(
-                f"{referral_letter.KIND} {letter.person_name} – {letter.vacancy.title}"
-            ),
+            file_name=_letter_file_name(letter),
         )
 
     def referral_letter(
@@ -279,13 +363,15 @@ class DocumentService:
         path: Path,
         *,
         text: str | None = None,
+        omit_missing: bool = False,
         contact_person_id: uuid.UUID | None = None,
         output: str = "pdf",
         today: dt.date | None = None,
         screen: str = "anvisning",
     ) -> ProducedRow:
         """Produce the referral letter as a PDF at `path`: from the merged template, or
-        from `text` (the agent's edited version, for this letter only). Refused with a
+        from `text` (the agent's edited version, for this letter only). `omit_missing`
+        leaves out the template's lines whose values are missing. Refused with a
         DocumentError when a merge value is missing, a character cannot be printed, the
         person has no consent to share (ConsentRequiredError), the referral is closed, or
         the file cannot be written; nothing is then recorded or written."""
@@ -300,42 +386,144 @@ class DocumentService:
                 raise DocumentRefusedError(problem)
         with self._db.read() as session:
             letter = self._gather(session, referral_id, contact_person_id, today)
-        letter_text = text
-        if letter_text is None:
-            letter_text, _ = templates.merge(letter.letterhead.referral_template, letter.values)
-        _refuse_missing(letter, letter_text)
-        for what, characters in _unprintable_parts(letter, letter_text):
-            raise UnprintableTextError(what, characters)
-        content = referral_letter.LetterContent(
-            letterhead=letter.letterhead.letterhead,
-            agent=letter.agent,
-            recipient=letter.recipient_lines,
-            title=letter.title,
-            subject=f"Kandidatförslag till {letter.employer.name}",
-            text=letter_text,
-            day=today,
-        )
+        letter_text, content = _content(letter, text, omit_missing=omit_missing)
         pdf = referral_letter.pdf(content)
-        record = ProducedDocument(
-            kind="presentationsbrev",
-            title=letter.title[:300],
-            person_id=letter.person.id,
-            case_id=letter.referral.case_id,
-            employer_id=letter.employer.id,
-            vacancy_id=letter.vacancy.id,
+        [row] = self._deliver_all(
+            [_letter_delivery(letter, letter_text, pdf, path, today)], output=output, screen=screen
+        )
+        return row
+
+    # Letters for every referral of a need ---------------------------------------------------
+
+    def need_letters(self, vacancy_id: uuid.UUID, *, today: dt.date | None = None) -> NeedLetters:
+        """The need's current referrals (not declined or withdrawn), each with what its
+        letter lacks or why it cannot be written, for the agent to choose from."""
+        today = today or clock.today()
+        with self._db.read() as session:
+            vacancy = get_or_missing(session, Vacancy, vacancy_id, "Behovet")
+            employer = session.get_one(Employer, vacancy.employer_id)
+            rows = session.execute(
+                select(Referral.id, Referral.status, Person.sort_key)
+                .join(Person, Person.id == Referral.person_id)
+                .where(
+                    Referral.vacancy_id == vacancy_id,
+                    Referral.status.not_in(list(CLOSED_REFERRALS)),
+                )
+                .order_by(Person.sort_key, Referral.id)
+            ).all()
+            letters = [self._need_letter(session, rid, status, today) for rid, status, _ in rows]
+        return NeedLetters(vacancy_id, f"{vacancy.title} – {employer.name}", tuple(letters))
+
+    def _need_letter(
+        self, session: Session, referral_id: uuid.UUID, status: str, today: dt.date
+    ) -> NeedLetter:
+        try:
+            letter = self._gather(session, referral_id, None, today)
+        except ConsentRequiredError as error:
+            person = session.get_one(Person, session.get_one(Referral, referral_id).person_id)
+            name = f"{person.first_name} {person.last_name}"
+            return NeedLetter(
+                referral_id, name, status, "", (), str(error), "Inget gällande samtycke"
+            )
+        text, missing = templates.merge(letter.letterhead.referral_template, letter.values)
+        unprintable = _unprintable(letter, text)
+        return NeedLetter(
             referral_id=referral_id,
-            anonymous=False,
-            text=letter_text,
+            person_name=letter.person_name,
+            status=status,
+            file_name=_letter_file_name(letter),
+            missing=_missing(letter, missing),
+            refused=(
+                "Tecken som inget typsnitt kan skriva ut: " + "; ".join(unprintable)
+                if unprintable
+                else None
+            ),
+            obstacle="Tecken som inte kan skrivas ut" if unprintable else None,
         )
-        return self._deliver(
-            pdf,
-            path,
-            record,
-            output=output,
-            screen=screen,
-            subject=("Referral", referral_id),
-            check=lambda session: _still_shareable(session, letter, today),
-        )
+
+    def write_need_letters(
+        self,
+        referral_ids: list[uuid.UUID],
+        folder: Path,
+        *,
+        omit_missing: bool = False,
+        progress: Callable[[int, int], object] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        today: dt.date | None = None,
+        screen: str = "behov",
+        workers: int | None = None,
+    ) -> LetterBatch:
+        """Write the letter of each referral into `folder`, one PDF each, recorded and
+        audited one by one like a single letter (so a cancelled or failed batch leaves
+        exactly the letters it reports). A letter the records refuse now is skipped with
+        its reason; a file that cannot be written stops the batch (DocumentError).
+        `progress(done, total)` after each letter; `cancelled()` is asked before each.
+        An existing file is never replaced: the new one gets a number ("… (2).pdf").
+        The letters are laid out on every core (desktop/documents/pool.py; `workers`
+        overrides how many processes)."""
+        today = today or clock.today()
+        folder = Path(folder)
+        files.check_folder(folder)
+        run = _BatchRun(len(referral_ids), progress, cancelled)
+        with LayoutPool(len(referral_ids), workers=workers) as pool:
+            # Each chunk is read and handed to the workers before the one before it is
+            # collected and written, so that reading overlaps the layout.
+            waiting: list[_Prepared] = []
+            for start in range(0, len(referral_ids), _BATCH):
+                chunk = referral_ids[start : start + _BATCH]
+                prepared = self._prepare(chunk, pool, omit_missing=omit_missing, today=today)
+                if not self._finish(waiting, run, folder, screen=screen, today=today):
+                    return run.outcome(cancelled=True)
+                waiting = prepared
+            stopped = not self._finish(waiting, run, folder, screen=screen, today=today)
+        return run.outcome(cancelled=stopped)
+
+    def _prepare(
+        self, referral_ids: list[uuid.UUID], pool: LayoutPool, *, omit_missing: bool, today: dt.date
+    ) -> list[_Prepared]:
+        """Read the letters in one transaction and hand their layout to the pool."""
+        prepared = []
+        with self._db.read() as session:
+            for referral_id in referral_ids:
+                try:
+                    letter = self._gather(session, referral_id, None, today)
+                    text, content = _content(letter, None, omit_missing=omit_missing)
+                except (DocumentRefusedError, UnprintableTextError) as error:
+                    prepared.append(_Prepared(_referral_name(session, referral_id), str(error)))
+                else:
+                    layout = pool.submit(referral_letter.pdf, content)
+                    prepared.append(_Prepared(letter.person_name, None, letter, text, layout))
+        return prepared
+
+    def _finish(
+        self,
+        prepared: list[_Prepared],
+        run: _BatchRun,
+        folder: Path,
+        *,
+        screen: str,
+        today: dt.date,
+    ) -> bool:
+        """Collect the laid-out letters and record and write them in one unit of work;
+        False when the agent stopped the batch (what was collected is still written)."""
+        deliveries: list[_Delivery] = []
+        going = True
+        for item in prepared:
+            if run.cancelled is not None and run.cancelled():
+                going = False
+                break
+            if item.letter is None or item.layout is None or item.text is None:
+                run.skipped.append((item.name, item.refused or ""))
+            else:
+                taken = {delivery.path for delivery in deliveries}
+                path = files.free_name(folder / _letter_file_name(item.letter), taken)
+                pdf = item.layout.result()
+                deliveries.append(_letter_delivery(item.letter, item.text, pdf, path, today))
+            run.step()
+        if deliveries:
+            self._deliver_all(deliveries, output="pdf", screen=screen, new_files=True)
+            run.written += [delivery.path for delivery in deliveries]
+        return going
 
     # Produced documents ----------------------------------------------------------------------
 
@@ -386,27 +574,59 @@ class DocumentService:
         work (the module docstring). `subject` is the entity the audit event names (a
         document about a referral: ("Referral", id)); `check(session)` may refuse, inside
         the transaction, what changed since the records were read."""
-        with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
-            if check is not None:
-                check(session)
-            record.id = record.id or uuid.uuid4()
-            record.produced_by_id = self._actor.user_id
-            record.produced_at = utcnow()
-            record.output = output
-            session.add(record)
-            entity_type, entity_id = subject
-            audit.record(
-                session,
-                OUTPUTS[output],
-                entity_type,
-                entity_id,
-                person_id=record.person_id,
-                details=record.kind,
-            )
-            session.flush()
-            files.write_atomically(path, lambda handle: handle.write(pdf.data))
-            row = _produced_row(record, self._actor.full_name)
-        return replace(row, pages=pdf.pages)
+        [row] = self._deliver_all(
+            [_Delivery(pdf, path, record, subject, check)], output=output, screen=screen
+        )
+        return row
+
+    def _deliver_all(
+        self, deliveries: list[_Delivery], *, output: str, screen: str, new_files: bool = False
+    ) -> list[ProducedRow]:
+        """`_deliver` for several documents in one unit of work (a batch: one commit and
+        one flush of the folder for many files). With `new_files` (every path was free),
+        the files already written are removed again when a later one or the commit
+        fails, so records and files always match."""
+        written: list[Path] = []
+        rows = []
+        try:
+            with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
+                for delivery in deliveries:
+                    record = delivery.record
+                    if delivery.check is not None:
+                        delivery.check(session)
+                    record.id = record.id or uuid.uuid4()
+                    record.produced_by_id = self._actor.user_id
+                    record.produced_at = utcnow()
+                    record.output = output
+                    session.add(record)
+                    entity_type, entity_id = delivery.subject
+                    audit.record(
+                        session,
+                        OUTPUTS[output],
+                        entity_type,
+                        entity_id,
+                        person_id=record.person_id,
+                        details=record.kind,
+                    )
+                    session.flush()
+                    data = delivery.pdf.data
+                    files.write_atomically(
+                        delivery.path,
+                        lambda handle, data=data: handle.write(data),  # type: ignore[misc]
+                        flush_folder=len(deliveries) == 1,
+                    )
+                    written.append(delivery.path)
+                    row = _produced_row(record, self._actor.full_name)
+                    rows.append(replace(row, pages=delivery.pdf.pages))
+        except BaseException:
+            if new_files:
+                for path in written:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+            raise
+        if len(deliveries) > 1 and written:
+            files.sync_folder(written[0].parent)
+        return rows
 
     # Gathering -------------------------------------------------------------------------------
 
@@ -488,6 +708,7 @@ class DocumentService:
             recipient_lines=tuple(line for line in lines if line),
             values=values,
             reasons=reasons,
+            today=today,
         )
 
 
@@ -693,6 +914,65 @@ def _unprintable(letter: _Letter, text: str) -> list[str]:
         for what, characters in _unprintable_parts(letter, text)
         for character in characters
     ]
+
+
+def _content(
+    letter: _Letter, text: str | None, *, omit_missing: bool
+) -> tuple[str, referral_letter.LetterContent]:
+    """The letter's final text (the agent's, or the template merged, perhaps without the
+    lines whose values are missing) and all it is laid out from; refused while a value is
+    missing or a character cannot be printed."""
+    letter_text = text
+    if letter_text is None:
+        letter_text, missing = templates.merge(letter.letterhead.referral_template, letter.values)
+        if omit_missing:
+            letter_text = templates.without_lines_missing(letter_text, missing)
+    _refuse_missing(letter, letter_text)
+    for what, characters in _unprintable_parts(letter, letter_text):
+        raise UnprintableTextError(what, characters)
+    content = referral_letter.LetterContent(
+        letterhead=letter.letterhead.letterhead,
+        agent=letter.agent,
+        recipient=letter.recipient_lines,
+        title=letter.title,
+        subject=f"Kandidatförslag till {letter.employer.name}",
+        text=letter_text,
+        day=letter.today,
+    )
+    return letter_text, content
+
+
+def _letter_delivery(
+    letter: _Letter, text: str, pdf: Rendered, path: Path, today: dt.date
+) -> _Delivery:
+    record = ProducedDocument(
+        kind="presentationsbrev",
+        title=letter.title[:300],
+        person_id=letter.person.id,
+        case_id=letter.referral.case_id,
+        employer_id=letter.employer.id,
+        vacancy_id=letter.vacancy.id,
+        referral_id=letter.referral.id,
+        anonymous=False,
+        text=text,
+    )
+    return _Delivery(
+        pdf,
+        path,
+        record,
+        ("Referral", letter.referral.id),
+        lambda session: _still_shareable(session, letter, today),
+    )
+
+
+def _letter_file_name(letter: _Letter) -> str:
+    return _file_name(f"{referral_letter.KIND} {letter.person_name} – {letter.vacancy.title}")
+
+
+def _referral_name(session: Session, referral_id: uuid.UUID) -> str:
+    referral = session.get(Referral, referral_id)
+    person = session.get(Person, referral.person_id) if referral else None
+    return f"{person.first_name} {person.last_name}" if person else str(referral_id)
 
 
 def _still_shareable(session: Session, letter: _Letter, today: dt.date) -> None:

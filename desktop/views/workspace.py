@@ -418,6 +418,7 @@ class Workspace(QObject):
             workplaces=self._workplaces,
             referrals=self._services.referrals,
             documents=self._services.documents,
+            settings=self._settings,
         )
         self._connect_need(editor)
         return editor
@@ -439,6 +440,7 @@ class Workspace(QObject):
             workplaces=[(w.id, w.name) for w in details.workplaces],
             referrals=self._services.referrals,
             documents=self._services.documents,
+            settings=self._settings,
         )
         self._connect_need(editor)
         window = ScreenWindow(editor, lambda: self._loses(editor), self._owner)

@@ -44,6 +44,19 @@ def test_lines_with_missing_fields_can_be_left_out() -> None:
     assert templates.without_lines_missing(merged, ["korkort"]) == "Hej!\nSpråk: svenska\n"
 
 
+def test_a_heading_left_with_nothing_under_it_goes_too() -> None:
+    merged = (
+        "# Förslag\n\nHej!\n\n## Därför passar Amal\n{varfor}\n\n"
+        "## Det här erbjuder vi\n{erbjudande}\n\n## Kontakt\n\nRing {telefon}.\n\nHälsningar\n"
+    )
+    assert templates.without_lines_missing(merged, ["varfor", "erbjudande", "telefon"]) == (
+        "# Förslag\n\nHej!\n\n## Kontakt\n\nHälsningar\n"
+    )
+    # A heading with text under it stays, blank lines and all.
+    kept = "## Därför passar Amal\n\n- Erfarenhet\n"
+    assert templates.without_lines_missing(kept, ["varfor"]) == kept
+
+
 def test_the_default_template_uses_only_known_fields() -> None:
     assert referral_letter.template_problems(referral_letter.DEFAULT_TEMPLATE) == []
     used = set(templates.fields_in(referral_letter.DEFAULT_TEMPLATE))

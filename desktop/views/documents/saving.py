@@ -55,5 +55,25 @@ def save_dialog(
     return dialog
 
 
+def folder_dialog(
+    parent: QWidget,
+    settings: Settings,
+    chosen: Callable[[str], object],
+    *,
+    title: str,
+) -> QFileDialog:
+    """Like `save_dialog`, for a folder (a batch of letters, one file each)."""
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName("folderDialog")
+    dialog.setAccessibleName(title)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setDirectory(str(documents_folder(settings)))
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+    return dialog
+
+
 def open_in_viewer(path: Path, open_url: OpenUrl = QDesktopServices.openUrl) -> None:
     open_url(QUrl.fromLocalFile(str(path)))

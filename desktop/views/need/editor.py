@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,6 +40,7 @@ from desktop.services.vacancies import (
     VacancyService,
 )
 from desktop.store.errors import StoreError
+from desktop.views.documents.panel import print_shortcut
 from desktop.views.intake.form import (
     ERROR_STYLE,
     HINT_STYLE,
@@ -64,7 +66,11 @@ from desktop.views.person.widgets import (
 )
 from desktop.views.pickers import ChoiceBox, MunicipalityPicker, OccupationPicker
 from desktop.views.referrals import ReferralsPanel
+from desktop.views.settings import Settings
 from desktop.views.text import label, message
+
+if TYPE_CHECKING:
+    from desktop.views.documents.batch_dialog import LetterBatchDialog
 
 LABEL_WIDTH = 230
 NAME_WIDTH = 420
@@ -128,6 +134,7 @@ class NeedEditor(QWidget):
         workplaces: Workplaces = (),
         referrals: ReferralService | None = None,
         documents: DocumentService | None = None,
+        settings: Settings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -136,6 +143,7 @@ class NeedEditor(QWidget):
         self.setObjectName("needEditor")
         self._vacancies = vacancies
         self._documents = documents
+        self._settings = settings
         self._reference = reference
         self._workplaces = workplaces
         self._referrals = referrals
@@ -384,7 +392,16 @@ class NeedEditor(QWidget):
         self.tabs.addTab(form, self.tr("Beh&ovet"))
         self._referral_page = LazyPage(self._build_referrals)
         self.tabs.addTab(self._referral_page, self.tr("An&visningar"))
+        if self._documents is not None:
+            self.print_action = print_shortcut(self, self.open_letters)
         return self.tabs
+
+    def open_letters(self) -> LetterBatchDialog | None:
+        """Ctrl+P: the letters of every current referral (a saved need's documents)."""
+        if self.tabs is None or self._need_id is None or not self.tabs.isTabVisible(1):
+            return None
+        self.tabs.setCurrentIndex(1)
+        return self.referrals.open_letters()
 
     def _build_referrals(self) -> ReferralsPanel:
         assert self._referrals is not None
@@ -394,6 +411,7 @@ class NeedEditor(QWidget):
             self._reference,
             vacancy_id=self._need_id,
             documents=self._documents,
+            settings=self._settings,
         )
         panel.changed.connect(self._referral_changed)
         QTimer.singleShot(0, self.refresh_tab_order)

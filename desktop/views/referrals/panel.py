@@ -52,6 +52,7 @@ from desktop.views.settings import Settings
 from desktop.views.text import label
 
 if TYPE_CHECKING:
+    from desktop.views.documents.batch_dialog import LetterBatchDialog
     from desktop.views.documents.letter_dialog import LetterDialog
 
 # The steps in the order their buttons stand; the underlined letters avoid those of the
@@ -219,6 +220,18 @@ class ReferralsPanel(QWidget):
         self.letter_button.clicked.connect(self.open_letter)
         self.letter_button.setVisible(self._documents is not None)
         actions.addWidget(self.letter_button)
+        # A need's list: every current referral's letter at once (also Ctrl+P there).
+        self.letters_button = button(
+            self.tr("Brev till alla … (Ctrl+P)"),
+            "referralLettersButton",
+            self.tr("Presentationsbrev till alla"),
+        )
+        self.letters_button.setToolTip(
+            self.tr("Ett presentationsbrev per aktuell anvisning, som PDF-filer i en mapp")
+        )
+        self.letters_button.clicked.connect(self.open_letters)
+        self.letters_button.setVisible(self._documents is not None and self._vacancy_id is not None)
+        actions.addWidget(self.letters_button)
         self.history_button = button(
             self.tr("His&torik"), "referralHistoryButton", self.tr("Historik")
         )
@@ -454,6 +467,19 @@ class ReferralsPanel(QWidget):
             self._settings or Settings(),
             today=self._today,
             parent=self,
+        )
+        self._open(dialog)
+        return dialog
+
+    def open_letters(self) -> LetterBatchDialog | None:
+        """The letters of every current referral of the need, written in one go."""
+        from desktop.views.documents.batch_dialog import LetterBatchDialog
+
+        if self._documents is None or self._vacancy_id is None:
+            return None
+        self.error.say(None)
+        dialog = LetterBatchDialog(
+            self._documents, self._vacancy_id, self._settings or Settings(), parent=self
         )
         self._open(dialog)
         return dialog
