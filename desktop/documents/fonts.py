@@ -202,6 +202,9 @@ def uncovered(text: str) -> list[str]:
     """The distinct characters of `text` that cannot be printed, in the order they first
     appear, each described (see `describe`). Empty when all of it can be printed."""
     register()
+    covered = _coverage[BODY.name]
+    if all((ord(c) in covered and c not in _BODY_RTL_MARKS) or c in _IGNORED for c in set(text)):
+        return []  # the common case: Swedish and Latin text, all in the body font
     shaping = shaping_available()
     missing = dict.fromkeys(c for c in text if not _printable(c, shaping))
     return [describe(c) for c in missing]

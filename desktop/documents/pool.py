@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -61,7 +61,15 @@ class LayoutPool:
             )
 
     def submit(self, fn: Callable[..., T], /, *args: Any) -> Future[T]:
-        return self._executor.submit(fn, *args)
+        try:
+            return self._executor.submit(fn, *args)
+        except BrokenExecutor:
+            # A worker could not start or died (no memory, a security program): the
+            # rest is laid out here, more slowly but all the same.
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = _Here()
+            self.workers = 0
+            return self._executor.submit(fn, *args)
 
     def __enter__(self) -> LayoutPool:
         return self

@@ -28,13 +28,13 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import BrokenExecutor, Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from desktop import clock
 from desktop.documents import files, fonts, referral_letter, templates
@@ -65,6 +65,8 @@ from desktop.services.letterheads import LetterheadRow, letterhead_of
 from desktop.services.reference import country_name, language_name
 from desktop.services.validation import text_problem
 from desktop.store.database import Database
+
+T = TypeVar("T")
 
 __all__ = [
     "KIND_NAMES",
@@ -260,14 +262,21 @@ class _Delivery:
 
 
 @dataclass(frozen=True)
-class _Prepared:
-    """A batch's letter read and on its way through the layout, or refused."""
+class _Refused:
+    """A batch's letter the records do not allow now."""
 
     name: str  # the person's
-    refused: str | None
-    letter: _Letter | None = None
-    text: str | None = None
-    layout: Future[Rendered] | None = None
+    reason: str
+
+
+@dataclass(frozen=True)
+class _InLayout:
+    """A batch's letter read and handed to the layout pool."""
+
+    letter: _Letter
+    text: str
+    content: referral_letter.LetterContent
+    layout: Future[Rendered]
 
 
 @dataclass
@@ -411,6 +420,7 @@ class DocumentService:
                 )
                 .order_by(Person.sort_key, Referral.id)
             ).all()
+            _preload(session, [referral_id for referral_id, _, _ in rows])
             letters = [self._need_letter(session, rid, status, today) for rid, status, _ in rows]
         return NeedLetters(vacancy_id, f"{vacancy.title} – {employer.name}", tuple(letters))
 
@@ -468,7 +478,7 @@ class DocumentService:
         with LayoutPool(len(referral_ids), workers=workers) as pool:
             # Each chunk is read and handed to the workers before the one before it is
             # collected and written, so that reading overlaps the layout.
-            waiting: list[_Prepared] = []
+            waiting: list[_Refused | _InLayout] = []
             for start in range(0, len(referral_ids), _BATCH):
                 chunk = referral_ids[start : start + _BATCH]
                 prepared = self._prepare(chunk, pool, omit_missing=omit_missing, today=today)
@@ -480,24 +490,25 @@ class DocumentService:
 
     def _prepare(
         self, referral_ids: list[uuid.UUID], pool: LayoutPool, *, omit_missing: bool, today: dt.date
-    ) -> list[_Prepared]:
+    ) -> list[_Refused | _InLayout]:
         """Read the letters in one transaction and hand their layout to the pool."""
-        prepared = []
+        prepared: list[_Refused | _InLayout] = []
         with self._db.read() as session:
+            _preload(session, referral_ids)
             for referral_id in referral_ids:
                 try:
                     letter = self._gather(session, referral_id, None, today)
                     text, content = _content(letter, None, omit_missing=omit_missing)
                 except (DocumentRefusedError, UnprintableTextError) as error:
-                    prepared.append(_Prepared(_referral_name(session, referral_id), str(error)))
+                    prepared.append(_Refused(_referral_name(session, referral_id), str(error)))
                 else:
                     layout = pool.submit(referral_letter.pdf, content)
-                    prepared.append(_Prepared(letter.person_name, None, letter, text, layout))
+                    prepared.append(_InLayout(letter, text, content, layout))
         return prepared
 
     def _finish(
         self,
-        prepared: list[_Prepared],
+        prepared: list[_Refused | _InLayout],
         run: _BatchRun,
         folder: Path,
         *,
@@ -512,12 +523,15 @@ class DocumentService:
             if run.cancelled is not None and run.cancelled():
                 going = False
                 break
-            if item.letter is None or item.layout is None or item.text is None:
-                run.skipped.append((item.name, item.refused or ""))
+            if isinstance(item, _Refused):
+                run.skipped.append((item.name, item.reason))
             else:
                 taken = {delivery.path for delivery in deliveries}
                 path = files.free_name(folder / _letter_file_name(item.letter), taken)
-                pdf = item.layout.result()
+                try:
+                    pdf = item.layout.result()
+                except BrokenExecutor:  # a worker died: this one is laid out here
+                    pdf = referral_letter.pdf(item.content)
                 deliveries.append(_letter_delivery(item.letter, item.text, pdf, path, today))
             run.step()
         if deliveries:
@@ -657,14 +671,21 @@ class DocumentService:
             or (user.municipality_code if user else None)
             or settings.read(session).home_municipality
         )
-        head = letterhead_of(session, code)
+        head = _cached(session, ("letterhead", code), lambda: letterhead_of(session, code))
         agent = Agent(
             name=user.full_name if user else self._actor.full_name,
             phone=(user.phone if user else None) or head.phone,
             email=(user.email if user else None) or head.email,
         )
-        recipients, contact = _recipients(session, employer, contact_person_id)
-        workplace = _workplace(session, vacancy, employer)
+        if contact_person_id is None:
+            recipients, contact = _cached(
+                session, ("recipients", employer.id), lambda: _recipients(session, employer, None)
+            )
+        else:
+            recipients, contact = _recipients(session, employer, contact_person_id)
+        workplace = _cached(
+            session, ("workplace", vacancy.id), lambda: _workplace(session, vacancy, employer)
+        )
         lines = [employer.name]
         if contact is not None:
             lines.append(f"Att: {contact.name}")
@@ -745,6 +766,35 @@ def _values(
     return values, reasons
 
 
+def _preload(session: Session, referral_ids: list[uuid.UUID]) -> None:
+    """Read a batch's referrals and their people with everything a letter prints in a
+    few queries, into the session, instead of a handful of queries per letter."""
+    for start in range(0, len(referral_ids), _BATCH):
+        chunk = referral_ids[start : start + _BATCH]
+        referrals = session.scalars(select(Referral).where(Referral.id.in_(chunk))).all()
+        people = [referral.person_id for referral in referrals]
+        session.scalars(
+            select(Person)
+            .where(Person.id.in_(people))
+            .options(
+                selectinload(Person.languages),
+                selectinload(Person.experiences),
+                selectinload(Person.qualifications),
+            )
+        ).all()
+        cases = [referral.case_id for referral in referrals if referral.case_id]
+        session.scalars(select(Case).where(Case.id.in_(cases))).all()
+
+
+def _cached(session: Session, key: tuple[object, ...], make: Callable[[], T]) -> T:
+    """What `make` reads, kept for the rest of the session: a batch of letters reads the
+    need's employer, contact persons and letterhead once, not once per letter."""
+    cache: dict[tuple[object, ...], Any] = session.info.setdefault("document_cache", {})
+    if key not in cache:
+        cache[key] = make()
+    return cast(T, cache[key])
+
+
 def _years(years: float | None) -> str | None:
     if not years:
         return None
@@ -773,7 +823,12 @@ def _experience(session: Session, person: Person) -> str | None:
 def _level(session: Session, code: str | None) -> str | None:
     if not code:
         return None
-    level = session.get(LanguageLevel, code)
+    levels = _cached(
+        session,
+        ("levels",),
+        lambda: {level.code: level for level in session.scalars(select(LanguageLevel))},
+    )
+    level = levels.get(code)
     if level is None:
         return code
     # "B2 – högre mellannivå" reads as "B2" in a letter; SFI and SAS keep their names.
