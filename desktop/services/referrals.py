@@ -40,7 +40,7 @@ from desktop.services.cases import sync_current_case
 from desktop.services.consents import may_share
 from desktop.services.forms import FormError, StaleError, found, get_or_missing
 from desktop.services.intake import EXTENTS
-from desktop.services.matching import MatchingService
+from desktop.services.matching import CandidateMatch, MatchingService
 from desktop.services.matching.rules import ACTIVE_CASE_STATUSES
 from desktop.services.validation import date_problem, parse_date, text_problem
 from desktop.store.database import Database
@@ -61,6 +61,7 @@ __all__ = [
     "ReferralRow",
     "ReferralService",
     "StaleError",
+    "reasons_text",
     "step_text",
 ]
 
@@ -202,6 +203,12 @@ def step_text(
     return f"{step}: {words}." if words else f"{step}."
 
 
+def reasons_text(match: CandidateMatch) -> str:
+    """A match's reasons as a referral records them (`match_reasons`): one a line, what
+    counted most first; `_rows` reads them back into a tuple."""
+    return "\n".join(match.reasons)
+
+
 def _name(person: Person) -> str:
     return f"{person.first_name} {person.last_name}"
 
@@ -255,7 +262,7 @@ class ReferralService:
                     status="foreslagen",
                     status_changed_at=now,
                     match_score=match.score,
-                    match_reasons="\n".join(match.reasons),
+                    match_reasons=reasons_text(match),
                 )
                 referral.history.append(
                     ReferralStatusChange(

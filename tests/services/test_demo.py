@@ -30,6 +30,7 @@ from desktop.models import (
     Placement,
     Referral,
     Task,
+    User,
     Vacancy,
     VacancyRequirement,
 )
@@ -37,7 +38,10 @@ from desktop.models.employer import employer_sort_key
 from desktop.models.person import person_sort_key
 from desktop.services.demo import SCALES, DemoScale, DemoSummary, generate
 from desktop.services.demo.codes import new_id, personal_number
+from desktop.services.demo.referrals import SCORER
 from desktop.services.demo.vocabulary import load
+from desktop.services.matching import MatchingService
+from desktop.services.referrals import AWAITING_ANSWER, ReferralService, reasons_text
 from desktop.store.database import Database, connect_raw
 from desktop.store.schema import open_database
 from tests.factories import make_person
@@ -268,6 +272,62 @@ def test_cases_consents_and_referrals_agree(raw: sqlite3.Connection) -> None:
     )
     assert placed
     assert {status for (status,) in placed} == {"i_insats"}
+
+
+def test_referrals_awaiting_an_answer_carry_what_the_matching_says(
+    demo: tuple[Database, DemoSummary],
+) -> None:
+    """The letter's "why we think … fits" needs them: the score and reasons are those the
+    matching rules give the person for the need, recorded as a proposal records them."""
+    db, _ = demo
+    with db.read() as session:
+        rows = session.execute(
+            select(
+                Referral.id,
+                Referral.vacancy_id,
+                Referral.person_id,
+                Referral.status,
+                Referral.match_score,
+                Referral.match_reasons,
+            ).order_by(Referral.id)
+        ).all()
+    awaiting = [row for row in rows if row.status in AWAITING_ANSWER]
+    assert len(awaiting) > 20
+    matching = MatchingService(db, SCORER)
+    referrals = ReferralService(db, SCORER, matching)
+    for row in awaiting:
+        assert row.match_score is not None
+        assert 0 <= row.match_score <= 100
+        assert row.match_reasons
+        match = matching.why_not(row.vacancy_id, row.person_id, today=TODAY).match
+        assert row.match_score == match.score
+        assert row.match_reasons == reasons_text(match)
+        shown = referrals.get(row.id)
+        assert shown.match_reasons == match.reasons
+        assert all(reason.strip() for reason in shown.match_reasons)
+    assert len({row.match_score for row in awaiting}) > 5  # the rules, not one made-up score
+    closed = [row for row in rows if row.status not in AWAITING_ANSWER]
+    assert closed
+    assert all(row.match_score is None and row.match_reasons is None for row in closed)
+
+
+def test_scoring_is_bounded_and_the_demo_agent_comes_first(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desktop.services.demo.referrals.MAX_SCORED_NEEDS", 3)
+    generate(db, SMALL, seed=7, today=TODAY)
+    with db.read() as session:
+        agent = session.scalar(select(User.id).where(User.username == "agent01"))
+        rows = session.execute(
+            select(Referral.vacancy_id, Referral.agent_id, Referral.match_score).where(
+                Referral.status.in_(AWAITING_ANSWER)
+            )
+        ).all()
+    scored = {row.vacancy_id for row in rows if row.match_score is not None}
+    assert len(scored) == 3
+    demo_needs = {row.vacancy_id for row in rows if row.agent_id == agent}
+    assert demo_needs
+    assert scored <= demo_needs or demo_needs <= scored
 
 
 def test_vacancies_and_their_requirements_are_coherent(raw: sqlite3.Connection) -> None:

@@ -258,6 +258,22 @@ def test_why_not_says_there_is_no_active_case(world: World) -> None:
     assert "inget aktivt ärende" in why.reasons[0]
 
 
+def test_scoring_named_people_at_once_says_what_why_not_says(world: World) -> None:
+    need = world.need(krav("svenska", level="B1"), merit("korkort", code="B"))
+    eva = world.person(Profile("A2", jobs=(("5321", 4),), licences=("B",)), "Eva")
+    bo = world.person(Profile("C1", wishes=("5321",)), "Bo")
+    gone = world.person(Profile("B1", status="avslutad"), "Gun")
+    nobody = uuid.uuid4()
+
+    scored = world.matching.score_people(need, [eva, bo, gone, nobody])
+
+    assert set(scored) == {eva, bo, gone}
+    for person in (eva, bo, gone):
+        assert scored[person] == world.matching.why_not(need, person).match
+    assert scored[eva].score != scored[bo].score
+    assert world.matching.score_people(need, []) == {}
+
+
 def test_only_krav_nobody_meets_gives_an_empty_list_that_names_the_krav(world: World) -> None:
     need = world.need(krav("korkort", code="CE"), krav("svenska", level="B1"))
     world.person(Profile("B2", licences=("B",)))

@@ -18,7 +18,7 @@ from desktop.services.demo.cases import write_cases
 from desktop.services.demo.context import Context
 from desktop.services.demo.employers import write_employers
 from desktop.services.demo.persons import write_persons
-from desktop.services.demo.referrals import write_referrals
+from desktop.services.demo.referrals import score_referrals, write_referrals
 from desktop.services.demo.staff import usernames, write_staff
 from desktop.services.demo.vacancies import write_vacancies
 from desktop.services.demo.writer import BulkWriter, Progress
@@ -136,9 +136,11 @@ def generate(
             employers = write_employers(ctx, staff, scale.employers, scale.contacts)
             vacancies = write_vacancies(ctx, employers, scale.vacancies)
             write_referrals(ctx, persons, employers, vacancies)
-            writer.step("Sparar")
             counts = writer.counts()
             sync_all_current_cases(connection)
+            writer.step("Beräknar matchningen för anvisningarna")
+            score_referrals(db, connection, today, staff.agents[0])
+            writer.step("Sparar")
     writer.finish("Klart")
     return DemoSummary.from_counts(counts)
 

@@ -9,8 +9,16 @@ placement they ended in.
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from collections import defaultdict
 from random import Random
 
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from desktop.models import Referral
+from desktop.services.accounts import Actor
 from desktop.services.demo.codes import iso, new_id, stamp
 from desktop.services.demo.context import (
     CaseRecord,
@@ -20,6 +28,9 @@ from desktop.services.demo.context import (
     VacancyRecord,
 )
 from desktop.services.demo.vocabulary import Weighted
+from desktop.services.matching import MatchingService
+from desktop.services.referrals import AWAITING_ANSWER, reasons_text
+from desktop.store.database import Database
 
 REFERRAL_COLUMNS = (
     "id",
@@ -89,6 +100,10 @@ DURATIONS: dict[str, tuple[int, int] | None] = {
 # Case outcomes that are a placement (the rest: moved away, other).
 LABOUR_MARKET_FORMS = frozenset(DURATIONS)
 PICK_TRIES = 8
+# Needs whose referrals get a score and reasons (see score_referrals): every one at S and M.
+MAX_SCORED_NEEDS = 2_000
+# The matching service wants someone to act as; scoring only reads, so nobody is recorded.
+SCORER = Actor(uuid.UUID(int=0), "demo", "Demodata", "handlaggare")
 
 
 class ReferralWriter:
@@ -242,3 +257,51 @@ def write_referrals(
 ) -> None:
     ctx.writer.step("Skapar anvisningar och placeringar")
     ReferralWriter(ctx, employers).write(persons, vacancies)
+
+
+def score_referrals(
+    db: Database, connection: Connection, today: dt.date, demo_agent: str | None = None
+) -> int:
+    """Give referrals still awaiting an answer the score and reasons the matching rules
+    give their person for their need today, recorded as `ReferralService.propose` records
+    them, so the letter's "why we think … fits" has real reasons. Runs after the rows are
+    written and the persons' current cases are set, inside the generation's transaction.
+    Returns how many referrals were scored.
+
+    Declined, withdrawn and placed referrals are closed (no letter is written for them
+    any more) and are left without. The rules are SQL built for one need at a time, so
+    one query a need scores all its referred people: about 20-25 ms a need (half of it
+    building the statement, the rest compiling, running and wording the reasons).
+    Measured with seed 2: S scores 169 needs in about 3 s, M 1,652 needs in about 30 s;
+    L has about 16,500 and would take some 6 minutes more, so at most MAX_SCORED_NEEDS
+    are scored (about 47 s): first every need with a referral of `demo_agent` (the
+    agent the demo logs in as, whose referrals and letters are the ones shown), then the
+    others in id order. The referrals beyond stay without, like a referral made before
+    scores were recorded (the letter then says there are no saved reasons)."""
+    matching = MatchingService(db, SCORER)
+    agent = uuid.UUID(demo_agent) if demo_agent else None
+    by_need: dict[uuid.UUID, list[tuple[uuid.UUID, uuid.UUID]]] = defaultdict(list)
+    demo_needs: set[uuid.UUID] = set()
+    updates: list[tuple[int, str, str]] = []
+    with Session(bind=connection) as session:
+        rows = session.execute(
+            select(Referral.vacancy_id, Referral.id, Referral.person_id, Referral.agent_id)
+            .where(Referral.status.in_(AWAITING_ANSWER))
+            .order_by(Referral.vacancy_id, Referral.id)
+        )
+        for need_id, referral_id, person_id, agent_id in rows:
+            by_need[need_id].append((referral_id, person_id))
+            if agent_id == agent:
+                demo_needs.add(need_id)
+        order = sorted(by_need, key=lambda need_id: (need_id not in demo_needs, need_id))
+        for need_id in order[:MAX_SCORED_NEEDS]:
+            referred = by_need[need_id]
+            people = [person_id for _, person_id in referred]
+            found = matching.score_people(need_id, people, today=today, session=session)
+            for referral_id, person_id in referred:
+                match = found[person_id]
+                updates.append((match.score, reasons_text(match), referral_id.hex))
+    connection.exec_driver_sql(
+        "UPDATE referrals SET match_score = ?, match_reasons = ? WHERE id = ?", updates
+    )
+    return len(updates)

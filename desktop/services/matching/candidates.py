@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -306,11 +307,12 @@ def statement(
     filters: CandidateFilters,
     *,
     proposed: frozenset[Any] = frozenset(),
-    person_id: Any = None,
+    person_ids: Collection[Any] | None = None,
     within: str | None = None,
 ) -> Select[Any]:
     """The ranking: those who miss a krav last (or not at all), then by score. With
-    `person_id` it scores that one person whatever their case or the krav (why not)."""
+    `person_ids` it scores those named people whatever their case or the krav (why not,
+    what a proposal records)."""
     facts: dict[str, Expr] = {
         "id": P.c.id,
         "municipality_code": P.c.municipality_code,
@@ -323,13 +325,13 @@ def statement(
     for i, r in enumerate(need.requirements):
         facts[f"have_{i}"] = requirement_have(r, ranks, today)
     columns = [expression.label(name) for name, expression in facts.items()]
-    if person_id is None:
+    if person_ids is None:
         inner = _people(columns, today, filters, proposed, within)
         if filters.only_meeting_krav:
             # Only those who meet every krav are read in full.
             inner = inner.where(*_krav_met(need, ranks, today))
     else:
-        inner = select(*columns).where(P.c.id == person_id)
+        inner = select(*columns).where(P.c.id.in_(person_ids))
     pool = inner.cte("pool").prefix_with("MATERIALIZED")
     row = pool.c
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -261,15 +261,10 @@ class MatchingService:
         """Why a named person is or is not among the need's candidates."""
         today = today or clock.today()
         with self._db.read() as session:
-            summary, facts = self._need(session, need_id)
-            referrals = self._referrals_of_need(session, need_id)
-            query = candidates.statement(
-                facts, self._ranks, today, CandidateFilters(), person_id=person_id
-            )
-            rows = session.execute(query).all()
-            if not rows:
-                raise RecordMissingError("Personen")
-            match = self._candidate_matches(session, facts, rows, referrals, today)[0]
+            summary, found = self._named(session, need_id, [person_id], today)
+        if person_id not in found:
+            raise RecordMissingError("Personen")
+        match = found[person_id]
         reasons: list[str] = []
         if summary.status != "oppet":
             word = "tillsatt" if summary.status == "tillsatt" else "stängt"
@@ -293,6 +288,43 @@ class MatchingService:
             and match.case_status in rules.ACTIVE_CASE_STATUSES
         )
         return WhyNot(match.person_id, match.name, in_list, tuple(reasons), match)
+
+    def score_people(
+        self,
+        need_id: uuid.UUID,
+        person_ids: Collection[uuid.UUID],
+        *,
+        today: dt.date | None = None,
+        session: Session | None = None,
+    ) -> dict[uuid.UUID, CandidateMatch]:
+        """Named people scored for a need, whatever their case or the krav: for each, what
+        `why_not(...).match` says and so what a proposal records (its score and reasons).
+        One query for them all. People who do not exist are left out. `session` is for a
+        caller inside a transaction of its own whose rows are not committed yet (the demo
+        generator); without it the service reads in a session of its own."""
+        today = today or clock.today()
+        if session is not None:
+            return self._named(session, need_id, person_ids, today)[1]
+        with self._db.read() as own:
+            return self._named(own, need_id, person_ids, today)[1]
+
+    def _named(
+        self,
+        session: Session,
+        need_id: uuid.UUID,
+        person_ids: Collection[uuid.UUID],
+        today: dt.date,
+    ) -> tuple[NeedSummary, dict[uuid.UUID, CandidateMatch]]:
+        summary, facts = self._need(session, need_id)
+        if not person_ids:
+            return summary, {}
+        referrals = self._referrals_of_need(session, need_id)
+        query = candidates.statement(
+            facts, self._ranks, today, CandidateFilters(), person_ids=person_ids
+        )
+        rows = session.execute(query).all()
+        matches = self._candidate_matches(session, facts, rows, referrals, today)
+        return summary, {match.person_id: match for match in matches}
 
     def _ranked(
         self,
