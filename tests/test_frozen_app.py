@@ -144,3 +144,34 @@ def test_the_frozen_app_writes_a_referral_letter_with_arabic_shaped(
     assert used["NotoSansArabic-Regular"]
     assert all(used.values())
     assert "\uffff" not in text_of(target)
+
+
+def test_the_frozen_app_lays_out_a_batch_of_letters_on_worker_processes(
+    bundle: Path, tmp_path: Path
+) -> None:
+    """The executable serves as its own worker (multiprocessing.freeze_support)."""
+    from desktop.documents.pool import SMALLEST_BATCH
+    from desktop.services import accounts
+    from tests.documents.world import letter_world
+
+    path = tmp_path / "brev.sqlite"
+    opened = accounts.set_up(
+        path,
+        municipality_code="0127",
+        full_name="Test Administratör",
+        username=credentials.USER,
+        password=credentials.PASSWORD,
+    )
+    try:
+        world = letter_world(opened.db)
+        for i in range(SMALLEST_BATCH):
+            world.propose(world.person(f"Person{i}", "Fiktiv"))
+    finally:
+        opened.db.close()
+    folder = tmp_path / "brev"
+    folder.mkdir()
+    done = run(bundle, "--db", str(path), "document", "letters", str(world.need_id), "-o",
+               str(folder))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Skrev {SMALLEST_BATCH + 1} brev i {folder}.\n"
+    assert len(list(folder.glob("*.pdf"))) == SMALLEST_BATCH + 1
