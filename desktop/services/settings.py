@@ -28,9 +28,25 @@ class AppSettings:
     home_municipality: str = "0126"
     # ISO date of the last automatic backup (one a day at most).
     last_automatic_backup: str = ""
+    # Översikt: an employer I am responsible for counts as forgotten after this many days
+    # without a contact.
+    stale_contact_days: int = 90
+    # Retention (gallring), docs/retention.md: closed cases and their notes, months after
+    # closing; unfinished intake drafts, days after they were last saved; audit events,
+    # months after they were written.
+    retention_closed_case_months: int = 24
+    retention_draft_days: int = 30
+    retention_audit_months: int = 36
 
 
-LIMITS = {"auto_lock_minutes": (1, 240), "backups_kept": (1, 365)}
+LIMITS = {
+    "auto_lock_minutes": (1, 240),
+    "backups_kept": (1, 365),
+    "stale_contact_days": (7, 730),
+    "retention_closed_case_months": (1, 120),
+    "retention_draft_days": (1, 365),
+    "retention_audit_months": (6, 120),
+}
 
 
 class SettingsError(ValueError):
