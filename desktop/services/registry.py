@@ -14,6 +14,7 @@ from desktop.services.intake import IntakeService
 from desktop.services.letterheads import LetterheadService
 from desktop.services.matching import MatchingService
 from desktop.services.meeting_documents import MeetingDocuments
+from desktop.services.overview import OverviewService
 from desktop.services.person_documents import PersonDocumentService
 from desktop.services.persons import PersonService
 from desktop.services.reference import ReferenceService
@@ -37,6 +38,7 @@ class Services:
     letterheads: LetterheadService
     matching: MatchingService
     meeting_documents: MeetingDocuments  # the candidate profile and the meeting sheet
+    overview: OverviewService
     person_documents: PersonDocumentService  # the case summary and the register extract
     persons: PersonService
     reference: ReferenceService
@@ -63,6 +65,7 @@ class Services:
             letterheads=LetterheadService(db, actor),
             matching=matching,
             meeting_documents=MeetingDocuments(db, actor),
+            overview=OverviewService(db, actor),
             person_documents=PersonDocumentService(db, actor),
             persons=PersonService(db, actor),
             reference=reference,

@@ -41,6 +41,7 @@ from desktop.models import (
     Workplace,
 )
 from desktop.models.vacancy import IMPORTANCES, REQUIREMENT_KINDS, VACANCY_STATUSES
+from desktop.services import audit
 from desktop.services.accounts import Actor
 from desktop.services.forms import FormError, StaleError, found, get_or_missing
 from desktop.services.intake import DRIVING_LICENCES, EXTENTS
@@ -726,6 +727,12 @@ class VacancyService:
             return vacancy.version
 
     # Reading -----------------------------------------------------------------------------
+
+    def opened(self, vacancy_id: uuid.UUID, *, screen: str = "rekryteringsbehov") -> None:
+        """The acting user opened the need's window: an audited read, which Översikt
+        lists among the records opened recently."""
+        with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
+            audit.record(session, "read", "Vacancy", vacancy_id)
 
     def get(self, vacancy_id: uuid.UUID) -> NeedDetails:
         with self._db.read() as session:

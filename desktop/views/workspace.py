@@ -411,6 +411,7 @@ class Workspace(QObject):
 
         # The editor would explain a missing need inside itself; here no window opens.
         self._services.vacancies.get(need_id)
+        self._services.vacancies.opened(need_id)
         editor = NeedEditor(
             self._services.vacancies,
             self._services.reference,
