@@ -1,0 +1,2 @@
+"""Reports: the follow-up figures, the ESF participant report, and their exports
+(docs/reports.md). No Qt."""
