@@ -12,22 +12,29 @@ edited, inserted or removed row is found by `verify()`. The chain has no secret:
 holds the database key could rewrite it from the first change onwards, and removing the
 newest events leaves a valid, shorter chain. Both show only against a head (seq and hash)
 noted down earlier, which is why `matchning audit verify` prints it and can check it.
+
+Retention (desktop/services/retention.py, docs/retention.md) erases the oldest events,
+always a whole prefix of the chain. In the same transaction it records where the chain
+now starts (`CHAIN_START` in the settings table: the first kept event's number and the
+hash it follows), and `verify()` starts from there instead of from event 1 and the
+genesis hash. The erasure itself is an event in the chain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Connection, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.base import NO_VALUE
 
-from desktop.models import AuditEvent, Case, IntakeDraft, Person, Referral
+from desktop.models import AuditEvent, Case, IntakeDraft, Person, Referral, Setting
 from desktop.models.base import utcnow
 from desktop.store.database import Database
 
@@ -35,6 +42,9 @@ GENESIS = "0" * 64
 ACTOR = "actor"  # session.info key: the acting user's id
 SCREEN = "screen"  # session.info key: the screen the action came from
 _LAST = "audit_last"  # session.info key: (seq, hash) of the newest event in this session
+# Settings key: where the chain starts once retention has erased its oldest events,
+# {"seq": first kept event, "prev_hash": the hash that event follows}.
+CHAIN_START = "audit_chain_start"
 
 
 def event_hash(event: Mapping[Any, Any]) -> str:
@@ -94,6 +104,58 @@ def record(
     session.add(event)
     session.info[_LAST] = (fields["seq"], fields["hash"])
     return event
+
+
+def record_on(
+    connection: Connection,
+    action: str,
+    entity_type: str,
+    entity_id: uuid.UUID | None = None,
+    *,
+    user_id: uuid.UUID | None,
+    screen: str | None,
+    person_id: uuid.UUID | None = None,
+    details: str | None = None,
+) -> int:
+    """`record()` for work done with Core statements on a connection (retention): the
+    event joins the connection's transaction. Returns its number in the chain."""
+    table = AuditEvent.__table__
+    row = connection.execute(
+        select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
+    ).first()
+    seq, prev_hash = (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
+    now = utcnow()
+    fields: dict[str, Any] = {
+        "seq": seq + 1,
+        "occurred_at": now,
+        "user_id": user_id,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "person_id": person_id,
+        "screen": screen,
+        "details": details,
+        "prev_hash": prev_hash,
+    }
+    fields["hash"] = event_hash(fields)
+    connection.execute(
+        insert(AuditEvent).values(
+            id=uuid.uuid4(), created_at=now, updated_at=now, version=1, **fields
+        )
+    )
+    return int(fields["seq"])
+
+
+def chain_start(connection: Connection) -> tuple[int, str]:
+    """The first event's number and the hash it follows: (1, genesis) unless retention
+    has erased the oldest events."""
+    value = connection.execute(
+        select(Setting.value).where(Setting.key == CHAIN_START)
+    ).scalar_one_or_none()
+    if value is None:
+        return 1, GENESIS
+    start = json.loads(value)
+    return int(start["seq"]), str(start["prev_hash"])
 
 
 def person_of(session: Session, obj: Any) -> uuid.UUID | None:
@@ -217,6 +279,8 @@ class Verification:
     checked: int  # events from the first one up to the first break
     head: Head | None  # the newest event in the table, intact or not; None if empty
     first_break: ChainBreak | None
+    # The first event's number: 1, or where retention left the chain starting.
+    start: int = 1
 
     @property
     def intact(self) -> bool:
@@ -229,14 +293,14 @@ def verify(db: Database, noted: Head | None = None) -> Verification:
     With `noted` (a head written down earlier), also check that the event is still
     there with the same hash.
     """
-    expected_prev = GENESIS
-    expected_seq = 1
     checked = 0
     head: Head | None = None
     first_break: ChainBreak | None = None
     noted_hash: str | None = None
     table = AuditEvent.__table__
     with db.connect() as connection:
+        start, expected_prev = chain_start(connection)
+        expected_seq = start
         rows = connection.execute(select(table).order_by(table.c.seq)).mappings()
         for row in rows:
             seq = int(row["seq"])
@@ -252,7 +316,7 @@ def verify(db: Database, noted: Head | None = None) -> Verification:
                 checked += 1
     if first_break is None and noted is not None:
         first_break = _noted_break(noted, noted_hash, head)
-    return Verification(checked, head, first_break)
+    return Verification(checked, head, first_break, start)
 
 
 def _break_at(row: Mapping[Any, Any], expected_seq: int, expected_prev: str) -> ChainBreak | None:
