@@ -113,6 +113,8 @@ def _verify(args: argparse.Namespace) -> int:
     finally:
         opened.db.close()
     print(f"Kontrollerade händelser: {result.checked}")
+    if result.start > 1:
+        print(f"Loggen börjar vid nr {result.start}: äldre händelser är gallrade.")
     if result.head is not None:
         print(f"Senaste händelse: nr {result.head.seq}, hash {result.head.hash}")
         print(f"Anteckna för senare kontroll: --head {result.head.seq}:{result.head.hash}")
