@@ -25,6 +25,7 @@ from benchmarks import (
     list_and_search,
     matching,
     memory,
+    overview,
     startup,
     unlock,
 )
@@ -54,6 +55,7 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "document_extract": document_extract.document_extract,
     "letter_one": letters.letter_one,
     "letter_batch": letters.letter_batch,
+    "overview": overview.overview,
 }
 
 
