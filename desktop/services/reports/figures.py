@@ -559,11 +559,11 @@ def sectors(connection: Connection, ctx: Context) -> Section:
 
 
 def municipality_names(connection: Connection) -> dict[str, str]:
-    return dict(connection.execute(select(Municipality.code, Municipality.name)).tuples().all())
+    return dict(connection.execute(select(Municipality.code, Municipality.name)).all())
 
 
 def user_names(connection: Connection) -> dict[Any, str]:
-    return dict(connection.execute(select(User.id, User.full_name)).tuples().all())
+    return dict(connection.execute(select(User.id, User.full_name)).all())
 
 
 def form_names(connection: Connection) -> list[tuple[str, str]]:
