@@ -254,8 +254,19 @@ class MainWindow(QMainWindow):
                 (self.tr("Logg"), self._audit_log_tab()),
                 (self.tr("Inställningar"), self.settings_view),
                 (self.tr("Brevhuvud"), self._letterhead_tab(home)),
+                (self.tr("Gallring"), self._retention_tab()),
             ]
         )
+
+    def _retention_tab(self) -> QWidget:
+        from desktop.services.retention import RetentionService
+        from desktop.views.retention_view import RetentionView
+
+        services = self._services
+        self.retention_view = RetentionView(
+            RetentionService(services.db, services.actor), services.settings
+        )
+        return self.retention_view
 
     def _letterhead_tab(self, home: str | None) -> QWidget:
         from desktop.views.documents.letterhead_view import LetterheadView
