@@ -12,7 +12,16 @@ import sys
 from typing import Any, Protocol
 
 from desktop import __version__
-from desktop.cli import audit, backup, database, documents, matching, retention, users
+from desktop.cli import (
+    audit,
+    backup,
+    database,
+    documents,
+    matching,
+    reports,
+    retention,
+    users,
+)
 from desktop.cli.common import CliError
 from desktop.services.accounts import AccountError
 from desktop.store.errors import StoreError
@@ -57,7 +66,7 @@ class CommandGroup(Protocol):
 
 
 def _command_modules() -> list[CommandGroup]:
-    return [database, users, backup, audit, retention, matching, documents]
+    return [database, users, backup, audit, retention, matching, documents, reports]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,6 +67,12 @@ class ReportService:
         with self._db.connect() as connection:
             return [(uid, name) for uid, name in connection.execute(statement)]
 
+    def municipality_name(self, code: str) -> str | None:
+        """The municipality's name ("Botkyrka") by its code, also one without cases."""
+        statement = select(Municipality.name).where(Municipality.code == code)
+        with self._db.connect() as connection:
+            return connection.execute(statement).scalar_one_or_none()
+
     def find_agent(self, username: str) -> uuid.UUID | None:
         """The user with this user name (the command line's --agent), or None."""
         statement = select(User.id).where(User.username == normalise_username(username))
