@@ -26,6 +26,7 @@ from benchmarks import (
     matching,
     memory,
     overview,
+    reports,
     startup,
     unlock,
 )
@@ -56,6 +57,8 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "letter_one": letters.letter_one,
     "letter_batch": letters.letter_batch,
     "overview": overview.overview,
+    "report_year": reports.report_year,
+    "report_esf": reports.report_esf,
 }
 
 
