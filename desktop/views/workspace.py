@@ -28,6 +28,7 @@ from desktop.views.text import message
 
 # The screens are imported when first opened, not at start-up.
 if TYPE_CHECKING:
+    from desktop.services.retention import RetentionService
     from desktop.views.employer.new_employer_dialog import NewEmployerDialog
     from desktop.views.intake.drafts import DraftsDialog
     from desktop.views.intake.wizard import IntakeWizard
@@ -61,6 +62,11 @@ class ScreenWindow(QWidget):
         self.resize(1040, 760)
         close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
         close.activated.connect(self.close)
+
+    def close_without_asking(self) -> None:
+        """Close although something was typed: its record is gone (erased)."""
+        self._closing_anyway = True
+        self.close()
 
     def follow_title(self) -> None:
         """The screen's title (a name) changed: so does the window's."""
@@ -171,11 +177,30 @@ class Workspace(QObject):
             documents=services.documents,
             document_choices=self._person_documents(person_id),
             settings=self._settings,
+            retention=self._retention(),
         )
         view.person_changed.connect(self.person_changed)
         view.referral_changed.connect(self._referral_changed)
         view.matching_needs_requested.connect(self.open_person_needs)
+        view.person_erased.connect(self._person_erased)
         return view
+
+    def _retention(self) -> RetentionService | None:
+        """Erasure of a person, for administrators (desktop/services/retention.py)."""
+        services = self._services
+        if not services.actor.is_admin:
+            return None
+        from desktop.services.retention import RetentionService
+
+        return RetentionService(services.db, services.actor)
+
+    def _person_erased(self, person_id: str) -> None:
+        """The person is gone: their windows close without asking, the lists follow."""
+        key = uuid.UUID(person_id)
+        for window in (self.person_window(key), self.person_needs_window(key)):
+            if window is not None:
+                window.close_without_asking()
+        self.person_changed.emit(person_id)
 
     def _person_documents(self, person_id: uuid.UUID) -> Callable[[], list[DocumentChoice]]:
         """The person's documents, read when the chooser opens (consent may change)."""

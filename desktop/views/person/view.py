@@ -44,8 +44,10 @@ from desktop.views.settings import Settings
 from desktop.views.text import label
 
 if TYPE_CHECKING:
+    from desktop.services.retention import RetentionService
     from desktop.views.documents.actions import DocumentChooser
     from desktop.views.documents.panel import DocumentChoices, DocumentsPanel
+    from desktop.views.person.erase_dialog import EraseDialog
 
 
 class HeaderFact(QWidget):
@@ -91,6 +93,8 @@ class PersonView(QWidget):
     # places and the employer's log follow.
     referral_changed = Signal(object)
     matching_needs_requested = Signal(str)
+    # An administrator erased the person (Radera personen…): the window closes.
+    person_erased = Signal(str)
 
     # The services are positional, in the order the main window was promised.
     def __init__(  # noqa: PLR0915, PLR0917
@@ -107,9 +111,11 @@ class PersonView(QWidget):
         documents: DocumentService | None = None,
         document_choices: DocumentChoices | None = None,
         settings: Settings | None = None,
+        retention: RetentionService | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """Without `referrals` the Anvisningar tab only says what it will hold; with
+        """With `retention` (administrators), "Radera personen…" erases the person.
+        Without `referrals` the Anvisningar tab only says what it will hold; with
         `documents` the chosen referral's letter can be produced from it, and with
         `document_choices` too the Dokument tab lists what was produced and Ctrl+P
         saves or prints the person's documents."""
@@ -121,6 +127,8 @@ class PersonView(QWidget):
         self._reference = reference
         self._documents = documents
         self._settings = settings
+        self._retention = retention
+        self.erase_dialog: EraseDialog | None = None
         # The one audited read of this person for as long as the screen is open.
         self.header: PersonHeader = persons.open(person_id, screen="personkort")
         me = accounts.actor.user_id
@@ -142,6 +150,7 @@ class PersonView(QWidget):
         for fact in (self.birth_date, self.identity, self.municipality, self.status, self.consent):
             facts.addWidget(fact)
         self._add_matching_needs_button(facts)
+        self._add_erase_button(facts, accounts)
         header = QWidget()
         header.setObjectName("personHeader")
         header.setAccessibleName(self.tr("Om personen"))
@@ -231,6 +240,31 @@ class PersonView(QWidget):
         push.clicked.connect(self._matching_needs)
         facts.addWidget(push, 0, Qt.AlignmentFlag.AlignBottom)
         self.matching_needs_button = push
+
+    def _add_erase_button(self, facts: QHBoxLayout, accounts: AccountService) -> None:
+        """An administrator's erasure request (GDPR art. 17) or withdrawn consent."""
+        self.erase_button: QPushButton | None = None
+        if self._retention is None or not accounts.actor.is_admin:
+            return
+        push = QPushButton(self.tr("Radera personen (begäran om radering)…"))
+        push.setObjectName("erasePersonButton")
+        push.setAccessibleName(self.tr("Radera personen och allt om den, efter bekräftelse"))
+        push.setAutoDefault(False)
+        push.clicked.connect(self.ask_erase)
+        facts.addWidget(push, 0, Qt.AlignmentFlag.AlignBottom)
+        self.erase_button = push
+
+    def ask_erase(self) -> EraseDialog | None:
+        """The confirmation that names the person and what goes (open(), not exec())."""
+        if self._retention is None:
+            return None
+        from desktop.views.person.erase_dialog import EraseDialog
+
+        dialog = EraseDialog(self._retention, self.person_id, self)
+        dialog.erased.connect(self.person_erased)
+        self.erase_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _build_journal(self) -> JournalTab:
         journal = JournalTab(self._cases)
