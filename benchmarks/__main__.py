@@ -27,6 +27,7 @@ from benchmarks import (
     memory,
     overview,
     reports,
+    retention,
     startup,
     unlock,
 )
@@ -56,6 +57,8 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "document_extract": document_extract.document_extract,
     "letter_one": letters.letter_one,
     "letter_batch": letters.letter_batch,
+    "retention_preview": retention.retention_preview,
+    "retention_run": retention.retention_run,
     "overview": overview.overview,
     "report_year": reports.report_year,
     "report_esf": reports.report_esf,
