@@ -18,22 +18,42 @@ progress reports the run made.
 
 from __future__ import annotations
 
+import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import (
-    Run,
-    emit,
-    median,
-    open_as_admin,
-    raw_connection,
-    unlock,
-    writable_copy,
-)
+from benchmarks.common import DATA_DIR, Run, emit, median, open_as_admin, raw_connection, unlock
 
 PREVIEW_TARGET_S = 5
 RUN_TARGET_S = 120
+
+
+@contextmanager
+def _copy(run: Run, name: str) -> Iterator[Path]:
+    """A copy of the data set of its own (not `writable_copy`'s shared name, which
+    another benchmark may be using), removed afterwards with its WAL, key file and any
+    backups folder entries of its name."""
+    from desktop.store.backup import backups_dir
+    from desktop.store.keys import key_file_path
+
+    target = DATA_DIR / f"scale-{run.scale}.{name}.sqlite"
+
+    def remove() -> None:
+        for made in DATA_DIR.glob(target.name + "*"):
+            made.unlink()
+        for made in backups_dir(target).glob(f"{target.stem}.*"):
+            made.unlink()
+
+    remove()
+    shutil.copy(run.db, target)
+    shutil.copy(key_file_path(run.db), key_file_path(target))
+    try:
+        yield target
+    finally:
+        remove()
 
 
 def _key(run: Run) -> bytes | None:
@@ -128,7 +148,7 @@ def retention_run(run: Run) -> None:
 
     key = _key(run)
     reports: list[tuple[int, int, float]] = []
-    with writable_copy(run) as path:
+    with _copy(run, "retention-run") as path:
         db, actor = open_as_admin(path, key)
         try:
             service = RetentionService(db, actor)
@@ -145,7 +165,7 @@ def retention_run(run: Run) -> None:
             size_after = path.stat().st_size
         finally:
             db.close()
-    with writable_copy(run) as path:
+    with _copy(run, "retention-limit") as path:
         limit = _raw_erase(path, key, params)
     erase_s = next((at for done, total, at in reports if total and done >= total - 1), elapsed)
     emit(
