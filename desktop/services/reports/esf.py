@@ -9,7 +9,6 @@ model cannot give (long-term unemployment, a recorded status at entry): docs/rep
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -173,37 +172,68 @@ SUMMARY_COLUMNS = (
 )
 
 
+_ALL = ("Deltagare", "Alla som deltog under perioden")
+_STARTED = ("Deltagare", "Började under perioden")
+_ENDED = ("Deltagare", "Avslutade under perioden")
+_ONGOING = ("Deltagare", "Deltar vid periodens slut")
+_AGE = "Ålder vid start (ESF 2014–2020)"
+_AGE_PLUS = "Ålder vid start (ESF+ 2021–2027)"
+_ISCED = "Utbildningsnivå vid start"
+_ENTRY = "Status vid start"
+_EXIT = "Status vid avslut"
+_OUTCOME = "Utfall vid avslut"
+_THIRD_COUNTRY = ("Bakgrund", "Tredjelandsmedborgare")
+_ABROAD = ("Bakgrund", "Född utomlands")
+
+
+def _lines() -> list[tuple[str, str]]:
+    """Every line of the summary in order, also those no participant falls in."""
+    return [
+        _ALL,
+        _STARTED,
+        _ENDED,
+        _ONGOING,
+        *((_AGE, band) for band in AGE_BANDS),
+        *((_AGE_PLUS, band) for band in AGE_BANDS_PLUS),
+        *((_ISCED, band) for band in ISCED_BANDS),
+        *((_ENTRY, status) for status in ENTRY_STATUSES),
+        *((_EXIT, status) for status in EXIT_STATUSES),
+        *((_OUTCOME, outcome) for outcome in (*vocabulary.OUTCOME.values(), MISSING)),
+        _THIRD_COUNTRY,
+        _ABROAD,
+    ]
+
+
 def summary(participants: Sequence[EsfRow], query: ReportQuery, persons: int) -> Table:
-    """The counts ESF asks for, each broken down by gender."""
-    lines: list[tuple[object, ...]] = []
-
-    def add(indicator: str, category: str, chosen: Iterable[EsfRow]) -> None:
-        by_gender = Counter(row.gender for row in chosen)
-        women, men = by_gender.pop("Kvinna", 0), by_gender.pop("Man", 0)
-        other = sum(by_gender.values())
-        lines.append((indicator, category, women, men, other, women + men + other))
-
-    def by(indicator: str, categories: Sequence[str], value: Any, among: Sequence[EsfRow]) -> None:
-        for category in categories:
-            add(indicator, category, (r for r in among if value(r) == category))
-
-    add("Deltagare", "Alla som deltog under perioden", participants)
-    add("Deltagare", "Började under perioden", (r for r in participants if r.start >= query.start))
-    ended = [r for r in participants if r.end is not None]
-    add("Deltagare", "Avslutade under perioden", ended)
-    add("Deltagare", "Deltar vid periodens slut", (r for r in participants if r.end is None))
-    by("Ålder vid start (ESF 2014–2020)", AGE_BANDS, lambda r: r.age_band, participants)
-    by("Ålder vid start (ESF+ 2021–2027)", AGE_BANDS_PLUS, lambda r: r.age_band_plus, participants)
-    by("Utbildningsnivå vid start", ISCED_BANDS, lambda r: r.isced, participants)
-    by("Status vid start", ENTRY_STATUSES, lambda r: r.status_at_entry, participants)
-    by("Status vid avslut", EXIT_STATUSES, lambda r: r.status_at_exit, ended)
-    outcomes = [*vocabulary.OUTCOME.values(), MISSING]
-    by("Utfall vid avslut", outcomes, lambda r: r.outcome, ended)
-    add(
-        "Bakgrund",
-        "Tredjelandsmedborgare",
-        (r for r in participants if r.third_country_national == "Ja"),
-    )
-    add("Bakgrund", "Född utomlands", (r for r in participants if r.born_abroad == "Ja"))
+    """The counts ESF asks for, each broken down by gender (one pass over the rows)."""
+    counts: dict[tuple[str, str], list[int]] = {line: [0, 0, 0] for line in _lines()}
+    column = {"Kvinna": 0, "Man": 1}
+    for row in participants:
+        keys = [
+            _ALL,
+            _STARTED if row.start >= query.start else None,
+            (_AGE, row.age_band),
+            (_AGE_PLUS, row.age_band_plus),
+            (_ISCED, row.isced),
+            (_ENTRY, row.status_at_entry),
+            _THIRD_COUNTRY if row.third_country_national == "Ja" else None,
+            _ABROAD if row.born_abroad == "Ja" else None,
+        ]
+        if row.end is None:
+            keys.append(_ONGOING)
+        else:
+            keys += [
+                _ENDED,
+                (_EXIT, row.status_at_exit or MISSING),
+                (_OUTCOME, row.outcome or MISSING),
+            ]
+        index = column.get(row.gender, 2)
+        for key in keys:
+            if key is not None:
+                counts.setdefault(key, [0, 0, 0])[index] += 1
+    lines: list[tuple[object, ...]] = [
+        (indicator, category, *values, sum(values))
+        for (indicator, category), values in counts.items()
+    ]
     lines.append(("Deltagare", "Olika personer", None, None, None, persons))
     return Table("Sammanställning", SUMMARY_COLUMNS, tuple(lines))

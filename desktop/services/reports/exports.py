@@ -162,7 +162,9 @@ def _printed(value: object) -> str:
 
     if value is None:
         return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")  # a share: always one decimal
+    if isinstance(value, int) and not isinstance(value, bool):
         return number(value)
     if isinstance(value, dt.date):
         return value.isoformat()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Select, and_, case, distinct, extract, func, or_, select
@@ -62,6 +62,8 @@ class Context:
     query: ReportQuery
     municipalities: dict[str, str]  # code -> name, every municipality
     users: dict[Any, str]  # user id -> full name, every user
+    # Counts one section reads and another shows too (contacted employers by sector).
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @property
     def start(self) -> dt.date:
@@ -436,11 +438,8 @@ def contacts(connection: Connection, ctx: Context) -> Section:
         rows.append((name, *(kinds.get(k, 0) for k in CONTACT_KINDS), sum(kinds.values())))
     totals = [sum(kinds.get(k, 0) for kinds in per_agent.values()) for k in CONTACT_KINDS]
     rows.append((TOTAL, *totals, sum(totals)))
-    employers = _contact_scope(
-        select(func.count(distinct(EmployerContact.employer_id))).select_from(EmployerContact),
-        ctx,
-    )
-    distinct_employers = int(connection.execute(employers).scalar_one() or 0)
+    # Each employer has one sector: the distinct employers are the sum over the sectors.
+    distinct_employers = sum(_contacted_by_sector(connection, ctx).values())
     labels = tuple(vocabulary.CONTACT_KIND[k] for k in CONTACT_KINDS)
     return Section(
         "kontakter",
@@ -499,14 +498,23 @@ def needs(connection: Connection, ctx: Context, forms: Sequence[tuple[str, str]]
     )
 
 
+def _contacted_by_sector(connection: Connection, ctx: Context) -> dict[str, int]:
+    """Distinct employers contacted in the period, per sector (read once a report)."""
+    found: dict[str, int] | None = ctx.shared.get("contacted")
+    if found is None:
+        statement = _contact_scope(
+            select(Employer.sector, func.count(distinct(EmployerContact.employer_id)))
+            .select_from(EmployerContact)
+            .join(Employer, Employer.id == EmployerContact.employer_id)
+            .group_by(Employer.sector),
+            ctx,
+        )
+        found = {row[0]: int(row[1]) for row in connection.execute(statement)}
+        ctx.shared["contacted"] = found
+    return found
+
+
 def sectors(connection: Connection, ctx: Context) -> Section:
-    contacted = _contact_scope(
-        select(Employer.sector, func.count(distinct(EmployerContact.employer_id)))
-        .select_from(EmployerContact)
-        .join(Employer, Employer.id == EmployerContact.employer_id)
-        .group_by(Employer.sector),
-        ctx,
-    )
     with_needs = _need_scope(
         select(Employer.sector, func.count(distinct(Vacancy.employer_id)))
         .select_from(Vacancy)
@@ -528,8 +536,11 @@ def sectors(connection: Connection, ctx: Context) -> Section:
     if ctx.query.municipality_code is not None:
         registered = registered.where(Employer.municipality_code == ctx.query.municipality_code)
     columns = [
-        {row[0]: int(row[1]) for row in connection.execute(statement)}
-        for statement in (contacted, with_needs, placed, registered)
+        _contacted_by_sector(connection, ctx),
+        *(
+            {row[0]: int(row[1]) for row in connection.execute(statement)}
+            for statement in (with_needs, placed, registered)
+        ),
     ]
     rows = tuple(
         (vocabulary.SECTOR[sector], *(column.get(sector, 0) for column in columns[:3]))
