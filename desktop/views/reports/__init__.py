@@ -1,0 +1,1 @@
+"""Rapporter: the follow-up figures and the ESF participant report."""
