@@ -31,7 +31,6 @@ from desktop.views.login import ChangePasswordDialog
 from desktop.views.my_tasks_view import MyTasksView
 from desktop.views.overview_view import OverviewView
 from desktop.views.persons_view import FilterChoices, PersonsView
-from desktop.views.placeholder import ComingLaterView
 from desktop.views.settings import Settings
 from desktop.views.settings_view import SettingsView
 from desktop.views.users_view import UsersView
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
     from desktop.views.employers_view import EmployersView
     from desktop.views.matching_view import MatchingView
     from desktop.views.needs_view import NeedsView
+    from desktop.views.reports.view import ReportsView
 
 MINUTE_MS = 60_000
 
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self._employers_page = LazyPage(lambda: self._build_employers_view(choices))
         self._needs_page = LazyPage(self._build_needs_view)
         self._matching_page = LazyPage(self._build_matching_view)
+        self._reports_page = LazyPage(self._build_reports_view)
         self.my_tasks_view = MyTasksView(services.cases)
         self.overview_view = OverviewView(self.my_tasks_view, lambda: len(services.intake.drafts()))
         return [
@@ -142,13 +143,7 @@ class MainWindow(QMainWindow):
             (self.tr("Arbetsgivare"), self._employers_page),
             (self.tr("Rekryteringsbehov"), self._needs_page),
             (self.tr("Matchning"), self._matching_page),
-            (
-                self.tr("Rapporter"),
-                ComingLaterView(
-                    self.tr("Rapporter"),
-                    self.tr("Utfall per kommun och period samt ESF-deltagarrapporten."),
-                ),
-            ),
+            (self.tr("Rapporter"), self._reports_page),
         ]
 
     def _connect_screens(self) -> None:
@@ -188,6 +183,19 @@ class MainWindow(QMainWindow):
         view.need_activated.connect(self.workspace.open_need)
         view.proposed.connect(self.workspace.referral_made)
         return view
+
+    def _build_reports_view(self) -> ReportsView:
+        from desktop.services.reports.service import ReportService
+        from desktop.views.reports.view import ReportsView
+
+        services = self._services
+        return ReportsView(
+            ReportService(services.db, services.actor), services.actor.role, self._settings
+        )
+
+    @property
+    def reports_view(self) -> ReportsView:
+        return self._reports_page.content()
 
     @property
     def matching_view(self) -> MatchingView:
@@ -366,6 +374,8 @@ class MainWindow(QMainWindow):
             self.needs_view.focus_filters()
         elif widget is self._matching_page:
             self.matching_view.focus_start()
+        elif widget is self._reports_page:
+            self.reports_view.focus_start()
         self.statusBar().showMessage(self.navigation.item(row).text(), 2000)
 
     def current_screen(self) -> QWidget | None:

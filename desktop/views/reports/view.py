@@ -289,6 +289,12 @@ class ReportsView(QWidget):
         for agent_id, name in agents:
             self.agent.addItem(name, agent_id)
 
+    def focus_start(self) -> None:
+        """Ctrl+6: into the period's first field (or nothing to do for a caseworker)."""
+        if self._allowed:
+            self.start.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.start.selectAll()
+
     def this_year(self) -> None:
         today = clock.today()
         self._set_period(dt.date(today.year, 1, 1), today)
