@@ -224,12 +224,17 @@ def outcomes(connection: Connection, ctx: Context) -> Section:
 def days_to_placement(connection: Connection, ctx: Context) -> tuple[Section, list[int]]:
     """The days from intake to the first placement of each case whose first placement
     started in the period; the median and the bands."""
-    first = func.min(Placement.start_date)
+    # Each case's first placement, read in case order from (case_id, start_date) alone.
+    earliest = func.min(Placement.start_date)
+    first = (
+        select(Placement.case_id.label("case_id"), earliest.label("started"))
+        .where(Placement.case_id.is_not(None))
+        .group_by(Placement.case_id)
+        .having(and_(earliest >= ctx.start, earliest <= ctx.end))
+        .subquery()
+    )
     statement = _case_scope(
-        select(Case.opened_on, first)
-        .join(Placement, Placement.case_id == Case.id)
-        .group_by(Case.id, Case.opened_on)
-        .having(and_(first >= ctx.start, first <= ctx.end)),
+        select(Case.opened_on, first.c.started).join(first, first.c.case_id == Case.id),
         ctx.query,
     )
     days = sorted(
@@ -360,7 +365,7 @@ def conversion(connection: Connection, ctx: Context) -> Section:
         select(func.max(rank).label("furthest"))
         .select_from(Referral)
         .join(ReferralStatusChange, ReferralStatusChange.referral_id == Referral.id)
-        .group_by(Referral.id),
+        .group_by(ReferralStatusChange.referral_id),
         ctx,
     ).subquery()
     statement = select(furthest.c.furthest, func.count()).group_by(furthest.c.furthest)
@@ -502,33 +507,31 @@ def _contacted_by_sector(connection: Connection, ctx: Context) -> dict[str, int]
     """Distinct employers contacted in the period, per sector (read once a report)."""
     found: dict[str, int] | None = ctx.shared.get("contacted")
     if found is None:
-        statement = _contact_scope(
-            select(Employer.sector, func.count(distinct(EmployerContact.employer_id)))
-            .select_from(EmployerContact)
-            .join(Employer, Employer.id == EmployerContact.employer_id)
-            .group_by(Employer.sector),
-            ctx,
-        )
-        found = {row[0]: int(row[1]) for row in connection.execute(statement)}
+        contacted = _contact_scope(select(EmployerContact.employer_id), ctx)
+        found = _employers_by_sector(connection, contacted)
         ctx.shared["contacted"] = found
     return found
 
 
+def _employers_by_sector(connection: Connection, ids: Select[Any]) -> dict[str, int]:
+    """Employers per sector among those whose id the subquery gives (each once)."""
+    statement = (
+        select(Employer.sector, func.count())
+        .where(Employer.id.in_(ids.scalar_subquery()))
+        .group_by(Employer.sector)
+    )
+    return {row[0]: int(row[1]) for row in connection.execute(statement)}
+
+
 def sectors(connection: Connection, ctx: Context) -> Section:
     with_needs = _need_scope(
-        select(Employer.sector, func.count(distinct(Vacancy.employer_id)))
-        .select_from(Vacancy)
-        .join(Employer, Employer.id == Vacancy.employer_id)
-        .where(Vacancy.created_at >= ctx.moment_from, Vacancy.created_at < ctx.moment_to)
-        .group_by(Employer.sector),
+        select(Vacancy.employer_id).where(
+            Vacancy.created_at >= ctx.moment_from, Vacancy.created_at < ctx.moment_to
+        ),
         ctx,
     )
-    placed = (
-        select(Employer.sector, func.count(distinct(Placement.employer_id)))
-        .select_from(Placement)
-        .join(Employer, Employer.id == Placement.employer_id)
-        .where(Placement.start_date >= ctx.start, Placement.start_date <= ctx.end)
-        .group_by(Employer.sector)
+    placed = select(Placement.employer_id).where(
+        Placement.start_date >= ctx.start, Placement.start_date <= ctx.end
     )
     if ctx.query.municipality_code is not None or ctx.query.agent_id is not None:
         placed = _case_scope(placed.join(Case, Case.id == Placement.case_id), ctx.query)
@@ -537,10 +540,9 @@ def sectors(connection: Connection, ctx: Context) -> Section:
         registered = registered.where(Employer.municipality_code == ctx.query.municipality_code)
     columns = [
         _contacted_by_sector(connection, ctx),
-        *(
-            {row[0]: int(row[1]) for row in connection.execute(statement)}
-            for statement in (with_needs, placed, registered)
-        ),
+        _employers_by_sector(connection, with_needs),
+        _employers_by_sector(connection, placed),
+        {row[0]: int(row[1]) for row in connection.execute(registered)},
     ]
     rows = tuple(
         (vocabulary.SECTOR[sector], *(column.get(sector, 0) for column in columns[:3]))
