@@ -36,6 +36,16 @@ class Case(Entity, Base):
         Index("ix_cases_person_opened", "person_id", "opened_on"),
         Index("ix_cases_agent_status", "agent_id", "status"),
         Index("ix_cases_municipality_status", "municipality_code", "status"),
+        # The follow-up report counts cases by municipality, period and outcome from
+        # this index alone (migration 0010, docs/reports.md).
+        Index(
+            "ix_cases_report",
+            "municipality_code",
+            "opened_on",
+            "closed_on",
+            "outcome",
+            "agent_id",
+        ),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))

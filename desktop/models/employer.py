@@ -100,7 +100,8 @@ class EmployerContact(Entity, Base):
     __table_args__ = (
         CheckConstraint(one_of("kind", CONTACT_KINDS), name="kind"),
         Index("ix_employer_contacts_employer_date", "employer_id", "contact_date"),
-        Index("ix_employer_contacts_agent_date", "agent_id", "contact_date"),
+        # Also what the report counts: kind and employer by agent and date (0010).
+        Index("ix_employer_contacts_agent_date", "agent_id", "contact_date", "kind", "employer_id"),
     )
 
     employer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"))

@@ -29,6 +29,8 @@ class Referral(Entity, Base):
         UniqueConstraint("vacancy_id", "person_id"),
         Index("ix_referrals_person", "person_id", "status"),
         Index("ix_referrals_agent_status", "agent_id", "status"),
+        # Referrals proposed in a period, for the report (migration 0010).
+        Index("ix_referrals_created", "created_at", "status", "agent_id", "case_id"),
     )
 
     vacancy_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"))
@@ -55,11 +57,11 @@ class ReferralStatusChange(Entity, Base):
         CheckConstraint(
             "declined_by IS NULL OR " + one_of("declined_by", DECLINED_BY), name="declined_by"
         ),
+        # A referral's steps, read from the index alone (the report's stages; 0010).
+        Index("ix_referral_status_changes_steps", "referral_id", "to_status"),
     )
 
-    referral_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("referrals.id", ondelete="CASCADE"), index=True
-    )
+    referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"))
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     changed_at: Mapped[dt.datetime]
@@ -82,6 +84,8 @@ class Placement(Entity, Base):
         Index("ix_placements_vacancy", "vacancy_id"),
         Index("ix_placements_referral", "referral_id"),
         Index("ix_placements_start", "start_date"),
+        # A case's placements and the first one's start (the report; migration 0010).
+        Index("ix_placements_case_start", "case_id", "start_date"),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))

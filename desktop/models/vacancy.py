@@ -43,6 +43,16 @@ class Vacancy(Entity, Base):
             "form_code",
         ),
         Index("ix_vacancies_employer", "employer_id", "status"),
+        # Needs registered in a period, with what the report counts of them (0010).
+        Index(
+            "ix_vacancies_created",
+            "created_at",
+            "form_code",
+            "positions",
+            "employer_id",
+            "municipality_code",
+            "agent_id",
+        ),
     )
 
     employer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"))
