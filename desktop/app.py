@@ -149,6 +149,8 @@ def main_window(opened: Opened, *, demo: bool) -> MainWindow:
 
 
 def _smoke_result(window: MainWindow, errors: int) -> int:
+    # The app starts on Översikt; Deltagare is read as well, as a user would next.
+    window.persons_view.load()
     rows = window.persons_view.model.rowCount()
     if errors:
         print(f"smoke: {errors} unhandled error(s), see the log", file=sys.stderr)

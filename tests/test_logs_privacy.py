@@ -146,6 +146,7 @@ def test_start_up_failed_login_and_unhandled_errors_log_no_personal_data(
         assert window is not None
         db = opened[0].db
         qtbot.waitExposed(window)
+        window.navigation.setCurrentRow(1)  # Deltagare (the app starts on Översikt)
         model = window.persons_view.model
         shown = [model.index(row, 0).data() for row in range(model.rowCount())]
         assert markers.LAST in " ".join(map(str, shown))  # the markers are on screen

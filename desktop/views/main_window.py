@@ -136,7 +136,12 @@ class MainWindow(QMainWindow):
         self._matching_page = LazyPage(self._build_matching_view)
         self._reports_page = LazyPage(self._build_reports_view)
         self.my_tasks_view = MyTasksView(services.cases)
-        self.overview_view = OverviewView(self.my_tasks_view, lambda: len(services.intake.drafts()))
+        self.overview_view = OverviewView(
+            self.my_tasks_view,
+            lambda: len(services.intake.drafts()),
+            services.overview,
+            is_admin=services.actor.is_admin,
+        )
         return [
             (self.tr("Översikt"), self.overview_view),
             (self.tr("Deltagare"), self.persons_view),
@@ -152,7 +157,23 @@ class MainWindow(QMainWindow):
         self.persons_view.new_intake_requested.connect(self.workspace.new_intake)
         self.my_tasks_view.open_person.connect(self.workspace.open_person)
         self.my_tasks_view.open_employer.connect(self.workspace.open_employer)
-        self.overview_view.drafts_requested.connect(self.workspace.show_drafts)
+        overview = self.overview_view
+        overview.drafts_requested.connect(self.workspace.show_drafts)
+        overview.open_person.connect(self.workspace.open_person)
+        overview.open_employer.connect(self.workspace.open_employer)
+        overview.open_need.connect(self.workspace.open_need)
+        overview.users_requested.connect(self.show_users)
+        overview.new_employer_requested.connect(self.workspace.new_employer)
+        overview.new_intake_requested.connect(self.workspace.new_intake)
+        # After the window has opened (its read is in the audit trail): Senast öppnade.
+        for opened in (
+            overview.open_person,
+            overview.open_employer,
+            overview.open_need,
+            self.my_tasks_view.open_person,
+            self.my_tasks_view.open_employer,
+        ):
+            opened.connect(self._opened_from_overview)
         self.workspace.person_changed.connect(self._person_changed)
         self.workspace.employer_changed.connect(self._employer_changed)
         self.workspace.need_changed.connect(self._need_changed)
@@ -378,6 +399,24 @@ class MainWindow(QMainWindow):
             self.reports_view.focus_start()
         self.statusBar().showMessage(self.navigation.item(row).text(), 2000)
 
+    def show_users(self) -> None:
+        """Administration → Användare (from Översikt on a new database)."""
+        if self.admin_view is None:
+            return
+        self.navigation.setCurrentRow(self.stack.indexOf(self.admin_view))
+        self.admin_view.show_tab(self.tr("Användare"))
+        if self.users_view is not None:
+            self.users_view.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _refresh_overview(self) -> None:
+        """Something changed in a window: Översikt, if it is in front, shows it now (it
+        reads itself again whenever it is shown)."""
+        if self.stack.currentWidget() is self.overview_view:
+            self.overview_view.refresh()
+
+    def _opened_from_overview(self, _record_id: str) -> None:
+        self._refresh_overview()
+
     def current_screen(self) -> QWidget | None:
         """The screen shown (a screen built on first show counts as itself)."""
         return unwrap(self.stack.currentWidget())
@@ -464,10 +503,12 @@ class MainWindow(QMainWindow):
             self.employers_view.reload()
         self._need_changed()
         self.my_tasks_view.refresh()
+        self._refresh_overview()
 
     def _person_changed(self) -> None:
         self.persons_view.reload()
         self.overview_view.refresh_drafts()
+        self._refresh_overview()
         self._rank_again()
 
     def _say(self, text: str) -> None:
@@ -501,3 +542,4 @@ class MainWindow(QMainWindow):
                 self.audit_log_view.wait()
             if self._matching_page.built:
                 self.matching_view.wait()
+            self.overview_view.wait()

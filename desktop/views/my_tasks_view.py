@@ -57,7 +57,7 @@ class MyTasksView(QWidget):
         self._today = today
 
         title = QLabel(self.tr("Mina uppföljningar"))
-        title.setObjectName("screenTitle")
+        title.setObjectName("sectionTitle")  # a section of Översikt
         title.setAccessibleName(title.text())
         self.upcoming = QCheckBox(self.tr("Visa &kommande 14 dagar"))
         self.upcoming.setObjectName("showUpcoming")
@@ -110,7 +110,7 @@ class MyTasksView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        self.refresh_shortcut = QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -41,7 +41,7 @@ class Option(Generic[T]):
 
 class Settings:
     window_geometry = Option("window/geometry", b"")
-    last_screen = Option("window/last_screen", 1)
+    last_screen = Option("window/last_screen", 0)  # Översikt
     # The folder a PDF was last saved in ("" until then: the user's documents folder).
     documents_folder = Option("documents/folder", "")
 

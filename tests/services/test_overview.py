@@ -242,8 +242,8 @@ def test_recent_records_stop_at_eight_and_skip_erased_ones(world: World) -> None
 
 
 def test_key_numbers_for_my_municipality_this_year(world: World) -> None:
-    overview = OverviewService(world.db, world.me).overview(today=TODAY)
-    assert overview.numbers == KeyNumbers(
+    numbers = OverviewService(world.db, world.me).key_numbers(today=TODAY)
+    assert numbers == KeyNumbers(
         year=2026,
         municipality_code="0127",
         municipality_name="Botkyrka",
@@ -259,9 +259,10 @@ def test_a_user_without_a_municipality_gets_the_installation_s(world: World) -> 
         assert user is not None
         user.municipality_code = None
     other = Actor(world.ids["other"], "olof", "Olof Annan", "handlaggare")
-    overview = OverviewService(world.db, other).overview(today=TODAY)
+    service = OverviewService(world.db, other)
+    overview = service.overview(today=TODAY)
     # The installation's home municipality is Huddinge (0126) by default.
-    assert overview.numbers == KeyNumbers(2026, "0126", "Huddinge", 1, 1, 1)
+    assert service.key_numbers(today=TODAY) == KeyNumbers(2026, "0126", "Huddinge", 1, 1, 1)
     assert overview.referrals_total == 1
     assert [r.person_name for r in overview.referrals] == ["Karin Exempelsson"]
     assert [e.name for e in overview.quiet_employers] == ["Annans AB"]
@@ -292,7 +293,7 @@ def test_first_setup_is_a_new_database_with_only_its_administrator(db: Database)
     overview = service.overview(today=TODAY)
     assert overview.first_setup
     assert overview.referrals == overview.quiet_employers == overview.recent == ()
-    assert overview.numbers == KeyNumbers(2026, "0126", "Huddinge", 0, 0, 0)
+    assert service.key_numbers(today=TODAY) == KeyNumbers(2026, "0126", "Huddinge", 0, 0, 0)
 
     # A second user, a person or an employer each ends the first setup.
     with db.unit_of_work(screen="test") as session:

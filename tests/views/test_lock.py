@@ -97,6 +97,7 @@ def test_typed_search_screen_and_selection_survive_a_lock(
     qtbot: QtBot, services: Services, settings: Settings
 ) -> None:
     window = _window(qtbot, services, settings)
+    window.navigation.setCurrentRow(1)  # Deltagare
     view = window.persons_view
     assert window.stack.currentWidget() is view
     qtbot.keyClicks(view.search, "Kovale")

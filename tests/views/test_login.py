@@ -163,6 +163,8 @@ def test_startup_goes_from_login_to_the_main_window(
     assert startup.window is not None
     qtbot.addWidget(startup.window)
     assert startup.window.isVisible()
+    assert startup.window.current_screen() is startup.window.overview_view
+    startup.window.navigation.setCurrentRow(1)
     assert startup.window.persons_view.count_label.text() == "0 deltagare"
     # The day's automatic backup is made in the background after the window is up.
     assert startup.backups is not None
@@ -211,6 +213,8 @@ def test_the_demo_login_shows_its_password(
     assert startup.window is not None
     qtbot.addWidget(startup.window)
     assert "DEMO" in startup.window.windowTitle()
+    assert startup.window.current_screen() is startup.window.overview_view
+    startup.window.navigation.setCurrentRow(1)
     assert startup.window.persons_view.count_label.text() == "30 deltagare"
     dialog.grab().save(str(tmp_path / "login.png"))
     startup.window.close()

@@ -26,10 +26,14 @@ def _window(qtbot: QtBot, services: Services, settings: Settings, demo: bool = F
     return window
 
 
-def test_opens_on_the_person_list_with_the_first_page(
+def test_opens_on_the_overview_then_the_person_list_has_its_first_page(
     qtbot: QtBot, services: Services, settings: Settings
 ) -> None:
     window = _window(qtbot, services, settings)
+    assert window.navigation.currentRow() == 0
+    assert window.stack.currentWidget() is window.overview_view
+    assert window.overview_view.isVisible()
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.persons_view
     assert window.stack.currentWidget() is view
     assert view.model.rowCount() == 100

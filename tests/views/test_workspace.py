@@ -51,6 +51,7 @@ def test_enter_in_the_list_opens_the_person_in_a_window_of_its_own(
     qtbot: QtBot, services: Services, settings: Settings
 ) -> None:
     window = _window(qtbot, services, settings)
+    window.navigation.setCurrentRow(1)  # Deltagare
     view = window.persons_view
     qtbot.keyClicks(view.search, "Kovalenko")
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
@@ -175,6 +176,7 @@ def test_my_follow_ups_on_the_overview_open_their_person(
     qtbot: QtBot, services: Services, settings: Settings
 ) -> None:
     window = _window(qtbot, services, settings)
+    window.navigation.setCurrentRow(1)  # Deltagare
     person_id = uuid.UUID(window.persons_view.model.person_id(0) or "")
     cases = services.cases.cases_of(person_id)
     if cases and cases[0].closed_on is None:
