@@ -6,9 +6,10 @@ selection of persons and cases, the rows that go with them, the records listed. 
 ≤ 5 s. Limit (same data, same driver and key): the raw counting SQL alone, one
 `count(*)` per rule with the same predicates.
 
-retention_run: `RetentionService.run()` on a writable copy: the batches (250 persons or
+retention_run: `RetentionService.run()` on a writable copy: the batches (500 persons or
 cases a transaction), the merge of the person search index, VACUUM and the truncating
-WAL checkpoint; at scale L the default rule erases about 10% of the persons. Target
+WAL checkpoint; the case rule is set to 9 months on the copy, which at scale L erases
+about 10% of the persons (the default 24 months erases 1.4%). Target
 ≤ 2 min with progress. Limit: the same rows deleted by raw DELETE statements in one
 transaction on another copy (foreign keys off, the same temp-table selection), then
 VACUUM and the checkpoint: what the erasure costs without batches, audit events or
@@ -29,6 +30,10 @@ from benchmarks.common import DATA_DIR, Run, emit, median, open_as_admin, raw_co
 
 PREVIEW_TARGET_S = 5
 RUN_TARGET_S = 120
+# The default 24 months erases 1.4% of the persons at L (the demo data has few cases
+# closed that long ago, and most persons have more than one case); 9 months erases
+# about 10%, the share the target is set for.
+RUN_CASE_MONTHS = 9
 
 
 @contextmanager
@@ -120,7 +125,7 @@ def _raw_erase(path: Path, key: bytes | None, params: dict[str, str]) -> float:
         start = time.perf_counter()
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute("BEGIN IMMEDIATE")
-        for name in ("rt_p", "rt_c", "rt_r"):
+        for name in retention._TEMP:
             connection.execute(f"CREATE TEMP TABLE {name} (id PRIMARY KEY)")
         connection.execute(f"INSERT INTO temp.rt_p (id) {retention._PERSONS_SQL}", params)
         connection.execute(
@@ -128,9 +133,13 @@ def _raw_erase(path: Path, key: bytes | None, params: dict[str, str]) -> float:
             params,
         )
         connection.execute(
-            "INSERT OR IGNORE INTO temp.rt_r (id) "
-            "SELECT id FROM referrals WHERE case_id IN (SELECT id FROM temp.rt_c) "
-            "UNION SELECT id FROM referrals WHERE person_id IN (SELECT id FROM temp.rt_p)"
+            "INSERT INTO temp.rt_q (id) SELECT person_id FROM cases "
+            "WHERE id IN (SELECT id FROM temp.rt_c) UNION SELECT id FROM temp.rt_p"
+        )
+        connection.execute(
+            "INSERT INTO temp.rt_r (id) SELECT id FROM referrals "
+            "WHERE person_id IN (SELECT id FROM temp.rt_q) AND (case_id IN "
+            "(SELECT id FROM temp.rt_c) OR person_id IN (SELECT id FROM temp.rt_p))"
         )
         for table, where in retention._DELETES:
             connection.execute(f"DELETE FROM {table} WHERE {where}")
@@ -145,12 +154,14 @@ def _raw_erase(path: Path, key: bytes | None, params: dict[str, str]) -> float:
 
 def retention_run(run: Run) -> None:
     from desktop.services.retention import RetentionService
+    from desktop.services.settings import SettingsService
 
     key = _key(run)
     reports: list[tuple[int, int, float]] = []
     with _copy(run, "retention-run") as path:
         db, actor = open_as_admin(path, key)
         try:
+            SettingsService(db, actor).update(retention_closed_case_months=RUN_CASE_MONTHS)
             service = RetentionService(db, actor)
             params = service.cutoffs().params()
             with db.connect() as connection:
@@ -178,6 +189,7 @@ def retention_run(run: Run) -> None:
         persons_erased_pct=round(100 * result.counts["persons"] / max(persons_before or 1, 1), 1),
         erase_s=round(erase_s, 2),
         progress_reports=len(reports),
+        case_months=RUN_CASE_MONTHS,
         size_after_mb=round(size_after / 2**20),
         **result.counts,
     )

@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
-BATCH = 250  # persons or cases per transaction
+BATCH = 500  # persons or cases per transaction
 AUDIT_BATCH = 5000  # audit events per transaction
 SCREEN = "gallring"
 
@@ -108,7 +108,8 @@ _PERSON_CHILDREN = (
     "wished_municipalities",
 )
 # In foreign-key order (children first). rt_p: persons erased, rt_c: cases erased (all
-# cases of rt_p among them), rt_r: referrals erased (of those persons or cases).
+# cases of rt_p among them), rt_r: referrals erased (of those persons or cases), rt_q:
+# the persons of rt_p and rt_c. A referral or placement of a case is its person's.
 _DELETES: tuple[tuple[str, str], ...] = (
     ("referral_status_changes", "referral_id IN (SELECT id FROM temp.rt_r)"),
     (
@@ -116,9 +117,12 @@ _DELETES: tuple[tuple[str, str], ...] = (
         "person_id IN (SELECT id FROM temp.rt_p) OR case_id IN (SELECT id FROM temp.rt_c) "
         "OR referral_id IN (SELECT id FROM temp.rt_r)",
     ),
+    # rt_q (the persons of rt_p and of rt_c) narrows by the indexed person_id first:
+    # case_id has no index, and a scan of it for every batch would cost minutes at L.
     (
         "placements",
-        "person_id IN (SELECT id FROM temp.rt_p) OR case_id IN (SELECT id FROM temp.rt_c)",
+        "person_id IN (SELECT id FROM temp.rt_q) AND (person_id IN (SELECT id FROM temp.rt_p) "
+        "OR case_id IN (SELECT id FROM temp.rt_c))",
     ),
     ("referrals", "id IN (SELECT id FROM temp.rt_r)"),
     ("case_notes", "case_id IN (SELECT id FROM temp.rt_c)"),
@@ -654,9 +658,12 @@ def _audit_count(connection: Connection, upto: int | None) -> int:
     return _scalar(connection, "SELECT count(*) FROM audit_events WHERE seq <= ?", (upto,))
 
 
+_TEMP = ("rt_p", "rt_c", "rt_r", "rt_q")
+
+
 @contextmanager
 def _temp_tables(connection: Connection) -> Iterator[None]:
-    for name in ("rt_p", "rt_c", "rt_r"):
+    for name in _TEMP:
         connection.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id PRIMARY KEY)")
         connection.exec_driver_sql(f"DELETE FROM temp.{name}")
     try:
@@ -665,7 +672,7 @@ def _temp_tables(connection: Connection) -> Iterator[None]:
         # Emptied for the next user of this pooled connection; a rolled-back transaction
         # has taken the tables with it.
         if connection.in_transaction():
-            for name in ("rt_p", "rt_c", "rt_r"):
+            for name in _TEMP:
                 connection.exec_driver_sql(f"DELETE FROM temp.{name}")
 
 
@@ -684,10 +691,17 @@ def _fill_cases_of_persons(connection: Connection) -> None:
 
 
 def _fill_referrals(connection: Connection) -> None:
+    """rt_q: the persons whose rows are touched; rt_r: the referrals erased (those of an
+    erased person or case), found through the indexed person_id."""
+    connection.exec_driver_sql(
+        "INSERT OR IGNORE INTO temp.rt_q (id) "
+        "SELECT person_id FROM cases WHERE id IN (SELECT id FROM temp.rt_c) "
+        "UNION SELECT id FROM temp.rt_p"
+    )
     connection.exec_driver_sql(
         "INSERT OR IGNORE INTO temp.rt_r (id) "
-        "SELECT id FROM referrals WHERE case_id IN (SELECT id FROM temp.rt_c) "
-        "UNION SELECT id FROM referrals WHERE person_id IN (SELECT id FROM temp.rt_p)"
+        "SELECT id FROM referrals WHERE person_id IN (SELECT id FROM temp.rt_q) "
+        "AND (case_id IN (SELECT id FROM temp.rt_c) OR person_id IN (SELECT id FROM temp.rt_p))"
     )
 
 
