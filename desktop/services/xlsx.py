@@ -1,6 +1,6 @@
 """A small streaming writer of Excel workbooks (.xlsx, Office Open XML SpreadsheetML).
 
-Why not openpyxl here (decision 0021): its write-only mode costs about 10 µs a cell, so
+Why not openpyxl here (decision 0022): its write-only mode costs about 10 µs a cell, so
 the ESF participant list for a year at scale L (93,000 rows of 14 cells) took 20 s
 against a target of 5 s. This writes each sheet's XML straight into the zip archive as
 rows come (memory stays flat, no temporary files with personal data in the system's
