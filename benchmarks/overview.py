@@ -1,6 +1,8 @@
-"""Översikt, the start screen, for the agent with the most cases: everything the screen
-reads (`OverviewService.overview` and the agent's follow-ups due, `CaseService.my_tasks`)
-against its limit, the same queries as raw SQL through the same driver and key.
+"""Översikt, the start screen, for the agent with the most cases: what the screen reads on
+the GUI thread (`OverviewService.overview` and the agent's follow-ups due,
+`CaseService.my_tasks`), and the year's numbers it counts off the GUI thread
+(`OverviewService.key_numbers`), each against its limit: the same queries as raw SQL
+through the same driver and key.
 
 The agent first opens 40 persons, 10 employers and 10 needs through the services (audited
 reads), so Senast öppnade has something to find; that writes, so it runs on a copy of
@@ -36,9 +38,9 @@ RAW_OVERVIEW = {
         "SELECT r.id, r.person_id, p.first_name, p.last_name, r.vacancy_id, v.title, e.name, "
         "r.status, r.status_changed_at FROM referrals r "
         "JOIN persons p ON p.id = r.person_id JOIN vacancies v ON v.id = r.vacancy_id "
-        "JOIN employers e ON e.id = v.employer_id "
-        f"WHERE r.agent_id = :me AND r.status IN {AWAITING} "
-        "ORDER BY r.status_changed_at, r.id LIMIT 50"
+        "JOIN employers e ON e.id = v.employer_id WHERE r.id IN (SELECT id FROM referrals "
+        f"WHERE agent_id = :me AND status IN {AWAITING} "
+        "ORDER BY status_changed_at, id LIMIT 50) ORDER BY r.status_changed_at, r.id"
     ),
     "quiet_count": (
         "SELECT count(*) FROM employers WHERE responsible_agent_id = :me "
@@ -54,6 +56,18 @@ RAW_OVERVIEW = {
         "AND action = 'read' AND entity_type IN ('Person', 'Employer', 'Vacancy') "
         "AND entity_id IS NOT NULL ORDER BY occurred_at DESC, seq DESC LIMIT 400"
     ),
+    "first_setup": "SELECT id FROM persons LIMIT 1",
+    "tasks": (
+        "SELECT t.*, u.full_name, p.id, p.first_name, p.last_name, e.name FROM tasks t "
+        "LEFT JOIN users u ON u.id = t.assignee_id LEFT JOIN cases c ON c.id = t.case_id "
+        "LEFT JOIN persons p ON p.id = c.person_id LEFT JOIN employers e ON e.id = t.employer_id "
+        "WHERE t.assignee_id = :me AND t.done_at IS NULL AND t.due_date <= :today "
+        "ORDER BY t.due_date, t.created_at"
+    ),
+}
+# The year's numbers, read off the GUI thread (OverviewService.key_numbers).
+RAW_NUMBERS = {
+    "settings": "SELECT key, value FROM settings",
     "municipality": "SELECT municipality_code FROM users WHERE id = :me",
     "municipality_name": "SELECT name FROM municipalities WHERE code = :code",
     "new_cases": (
@@ -67,14 +81,6 @@ RAW_OVERVIEW = {
     "open_needs": (
         "SELECT count(*) FROM vacancies WHERE status = 'oppet' AND municipality_code = :code"
     ),
-    "first_setup": "SELECT id FROM persons LIMIT 1",
-    "tasks": (
-        "SELECT t.*, u.full_name, p.id, p.first_name, p.last_name, e.name FROM tasks t "
-        "LEFT JOIN users u ON u.id = t.assignee_id LEFT JOIN cases c ON c.id = t.case_id "
-        "LEFT JOIN persons p ON p.id = c.person_id LEFT JOIN employers e ON e.id = t.employer_id "
-        "WHERE t.assignee_id = :me AND t.done_at IS NULL AND t.due_date <= :today "
-        "ORDER BY t.due_date, t.created_at"
-    ),
 }
 RAW_NAMES = {
     "Person": "SELECT id, first_name, last_name FROM persons WHERE id IN ({})",
@@ -86,16 +92,25 @@ RAW_NAMES = {
 }
 
 
-def _raw_overview(raw: Any, me: str, today: dt.date, stale_days: int) -> int:
-    """The screen's queries as SQL, the rows fetched; returns the rows read."""
-    params: dict[str, object] = {
+def _params(me: str, today: dt.date, stale_days: int) -> dict[str, object]:
+    return {
         "me": me,
         "today": today.isoformat(),
         "last_ok": (today - dt.timedelta(days=stale_days)).isoformat(),
         "first": dt.date(today.year, 1, 1).isoformat(),
         "last": dt.date(today.year, 12, 31).isoformat(),
     }
-    params["code"] = raw.execute(RAW_OVERVIEW["municipality"], params).fetchone()[0]
+
+
+def _raw_numbers(raw: Any, me: str, today: dt.date) -> int:
+    params = _params(me, today, 0)
+    params["code"] = raw.execute(RAW_NUMBERS["municipality"], params).fetchone()[0]
+    return sum(len(raw.execute(sql, params).fetchall()) for sql in RAW_NUMBERS.values())
+
+
+def _raw_overview(raw: Any, me: str, today: dt.date, stale_days: int) -> int:
+    """The screen's queries as SQL, the rows fetched; returns the rows read."""
+    params = _params(me, today, stale_days)
     rows = 0
     for name, sql in RAW_OVERVIEW.items():
         fetched = raw.execute(sql, params).fetchall()
@@ -166,6 +181,10 @@ def overview(run: Run) -> None:
             service_only = [
                 timed(lambda: services.overview.overview(today=today)) for _ in range(SAMPLES)
             ]
+            numbers = services.overview.key_numbers(today=today)
+            numbers_ms = [
+                timed(lambda: services.overview.key_numbers(today=today)) for _ in range(SAMPLES)
+            ]
         finally:
             db.close()
         raw = raw_connection(path, key)
@@ -174,6 +193,9 @@ def overview(run: Run) -> None:
             raw_ms = [
                 timed(lambda: _raw_overview(raw, agent, today, data.stale_days))
                 for _ in range(SAMPLES)
+            ]
+            raw_numbers_ms = [
+                timed(lambda: _raw_numbers(raw, agent, today)) for _ in range(SAMPLES)
             ]
         finally:
             raw.close()
@@ -193,7 +215,18 @@ def overview(run: Run) -> None:
         quiet_employers=data.quiet_total,
         recent_records=len(data.recent),
         follow_ups_due=tasks,
-        new_cases=data.numbers.new_cases,
-        placements=data.numbers.placements,
-        open_needs=data.numbers.open_needs,
+    )
+    emit(
+        "overview_numbers_p95",
+        run,
+        percentile(numbers_ms, 0.95),
+        "ms",
+        percentile(raw_numbers_ms, 0.95),
+        target="off the GUI thread",
+        samples=len(numbers_ms),
+        p50=round(percentile(numbers_ms, 0.5), 3),
+        limit_p50=round(percentile(raw_numbers_ms, 0.5), 3),
+        new_cases=numbers.new_cases,
+        placements=numbers.placements,
+        open_needs=numbers.open_needs,
     )
