@@ -376,6 +376,7 @@ class OverviewView(QWidget):
         inner = QVBoxLayout(tasks_frame)
         inner.setContentsMargins(4, 2, 4, 4)
         inner.addWidget(self.tasks)
+        tasks_frame.setMinimumHeight(240)  # a few rows even in one narrow column
         self.tasks_section = tasks_frame
 
         self.referrals = Section(
