@@ -47,6 +47,20 @@ def number(value: float) -> str:
     return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
 
 
+VERTICAL_FROM = 10  # bars: a run of months is drawn upright from this many
+VERTICAL_HEIGHT = 150.0
+BAR_ROW = 15.0
+TITLE_HEIGHT = 16
+
+
+def chart_height(spec: PdfChart | None) -> float:
+    if spec is None or not spec.values:
+        return 0.0
+    count = len(spec.values)
+    plot = VERTICAL_HEIGHT if count >= VERTICAL_FROM else count * BAR_ROW + 14
+    return plot + TITLE_HEIGHT
+
+
 def chart(spec: PdfChart) -> Flowable:  # noqa: PLR0915 - a chart is many settings
     """A bar chart as wide as the text; one bar a label, its value printed beside it."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -56,10 +70,10 @@ def chart(spec: PdfChart) -> Flowable:  # noqa: PLR0915 - a chart is many settin
     fonts.register()
     count = max(1, len(spec.values))
     top = max([0.0, *spec.values])
-    vertical = count > 9
-    title_height = 16
+    vertical = count >= VERTICAL_FROM
+    title_height = TITLE_HEIGHT
     if vertical:
-        height = 150.0
+        height = VERTICAL_HEIGHT
         drawing = Drawing(TEXT_WIDTH, height + title_height)
         bars = VerticalBarChart()
         bars.x, bars.y = 28, 34
@@ -74,7 +88,7 @@ def chart(spec: PdfChart) -> Flowable:  # noqa: PLR0915 - a chart is many settin
         bars.valueAxis.gridStrokeWidth = 0.3
         bars.barLabels.nudge = 6
     else:
-        row = 15.0
+        row = BAR_ROW
         height = count * row + 14
         label_width = 150.0
         drawing = Drawing(TEXT_WIDTH, height + title_height)
@@ -114,10 +128,12 @@ def chart(spec: PdfChart) -> Flowable:  # noqa: PLR0915 - a chart is many settin
 def _table(section: PdfSection) -> Flowable:
     from reportlab.platypus import TableStyle
 
-    columns = len(section.columns)
-    first = 0.34 if columns > 2 else 0.5
-    rest = (1 - first) / max(1, columns - 1)
-    widths = [first] + [rest] * (columns - 1)
+    # Figures get narrow columns; the text columns share what is left.
+    numbers = sum(section.numeric) or 1
+    figure = min(0.2, 0.6 / numbers)
+    texts = len(section.numeric) - sum(section.numeric)
+    text = (1 - figure * sum(section.numeric)) / max(1, texts)
+    widths = [figure if numeric else text for numeric in section.numeric]
     table = record_tables.table(section.columns, section.rows, widths, what="Rapporten")
     aligned = [
         ("ALIGN", (i, 1), (i, -1), "RIGHT") for i, numeric in enumerate(section.numeric) if numeric
@@ -130,7 +146,7 @@ def _table(section: PdfSection) -> Flowable:
 def story(
     title: str, facts: Sequence[tuple[str, str]], sections: Sequence[PdfSection], *, intro: str = ""
 ) -> list[Flowable]:
-    from reportlab.platypus import KeepTogether, Spacer
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
     s = styles()
     parts: list[Flowable] = [fonts.text_paragraph(title, s.title, what="Rubriken")]
@@ -138,11 +154,17 @@ def story(
     if intro:
         parts.append(record_tables.paragraph(intro, small=True))
     for section in sections:
+        # A section starts on a new page when its chart and a few rows would not fit;
+        # its table may then run on over pages, the header repeated.
+        room = chart_height(section.chart) + 45 * MM
+        parts.append(CondPageBreak(room))
         head: list[Flowable] = [*record_tables.section(section.title)]
         if section.chart is not None and section.chart.values:
             head += [chart(section.chart), Spacer(1, 4)]
         if section.note:
             head.append(record_tables.paragraph(section.note, small=True))
+        # Ends the group with something not kept with the next: the table may split.
+        head.append(Spacer(1, 2))
         parts.append(KeepTogether(head))
         if section.rows:
             parts.append(_table(section))

@@ -290,7 +290,6 @@ def placements(connection: Connection, ctx: Context, forms: Sequence[tuple[str, 
         statement = _case_scope(statement.join(Case, Case.id == Placement.case_id), ctx.query)
     counted = {row[0]: (int(row[1]), int(row[2])) for row in connection.execute(statement)}
     rows = tuple((name, *counted.get(code, (0, 0))) for code, name in forms)
-    persons_total = sum(p for _, p in counted.values())
     return Section(
         "placeringar",
         "Placeringar efter form",
@@ -303,8 +302,7 @@ def placements(connection: Connection, ctx: Context, forms: Sequence[tuple[str, 
         ),
         note=(
             f"{sum(n for n, _ in counted.values())} placeringar började under perioden. "
-            "En person med placeringar i flera former räknas i varje form"
-            + (f" (högst {persons_total} personer)." if persons_total else ".")
+            "En person med placeringar i flera former räknas i varje form."
         ),
     )
 
