@@ -206,7 +206,8 @@ class OverviewView(QWidget):
         self.tasks.refresh_button.hide()
         self.tasks.table.setTabKeyNavigation(False)  # Tab goes on to the next list
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
-        self.refresh()
+        # The lists are read when the screen is shown (start-up reads them once).
+        self.refresh_drafts()
 
     # Building ----------------------------------------------------------------------------
 
