@@ -134,9 +134,18 @@ def task_rows(session: Session, *conditions: ColumnElement[bool]) -> list[TaskRo
     """Follow-ups meeting `conditions`, earliest due first, in the caller's session (the
     employer screen reads them together with everything else it shows)."""
     assignee = _ASSIGNEE
+    # Columns, not Task objects: Översikt reads hundreds of an agent's follow-ups at a
+    # time, and building ORM objects for them cost more than the query.
     rows = session.execute(
         select(
-            Task,
+            Task.id,
+            Task.case_id,
+            Task.employer_id,
+            Task.title,
+            Task.description,
+            Task.due_date,
+            Task.done_at,
+            Task.assignee_id,
             assignee.c.full_name,
             Person.id,
             Person.first_name,
@@ -152,19 +161,33 @@ def task_rows(session: Session, *conditions: ColumnElement[bool]) -> list[TaskRo
     ).all()
     return [
         TaskRow(
-            id=task.id,
-            case_id=task.case_id,
-            employer_id=task.employer_id,
-            title=task.title,
-            description=task.description,
-            due_date=task.due_date,
-            done=task.done_at is not None,
-            assignee_id=task.assignee_id,
+            id=task_id,
+            case_id=case_id,
+            employer_id=employer_id,
+            title=title,
+            description=description,
+            due_date=due_date,
+            done=done_at is not None,
+            assignee_id=assignee_id,
             assignee_name=assignee_name,
             subject=employer or f"{first or ''} {last or ''}".strip(),
             person_id=person_id,
         )
-        for task, assignee_name, person_id, first, last, employer in rows
+        for (
+            task_id,
+            case_id,
+            employer_id,
+            title,
+            description,
+            due_date,
+            done_at,
+            assignee_id,
+            assignee_name,
+            person_id,
+            first,
+            last,
+            employer,
+        ) in rows
     ]
 
 
