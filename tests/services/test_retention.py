@@ -518,3 +518,20 @@ def test_a_killed_run_leaves_whole_batches_and_can_be_run_again(
         assert audit.verify(db).intact
     finally:
         db.close()
+
+
+def test_a_full_disk_gives_one_message_and_erases_nothing(world: World) -> None:
+    from tests.disk_full import FullDisk
+
+    disk = FullDisk(world.db)
+    disk.fill()
+    try:
+        with pytest.raises(RetentionError) as refused:
+            _service(world).run(today=TODAY)
+    finally:
+        disk.free()
+        disk.close()
+    assert str(refused.value).startswith("Disken är full.")
+    assert "databasen är hel" in str(refused.value)
+    assert world.gone_person in _ids(world.db, Person)
+    assert audit.verify(world.db).intact
