@@ -58,7 +58,9 @@ def test_administrators_find_it_last_with_its_shortcut(
         "Logg",
         "Inställningar",
         "Brevhuvud",
+        "Gallring",
     ]
+    assert admin.tab("Gallring") is window.retention_view
     assert tabs.currentWidget() is window.users_view
     assert window.users_view is not None
     names = [window.users_view.model.index(r, 1).data() for r in range(2)]
