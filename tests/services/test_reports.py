@@ -43,6 +43,7 @@ from desktop.services.accounts import Actor
 from desktop.services.reports.model import (
     ESF_COLUMNS,
     Report,
+    ReportCancelledError,
     ReportError,
     ReportQuery,
     Section,
@@ -646,3 +647,38 @@ def test_an_unknown_suffix_a_missing_or_read_only_folder(
     with world.db.read() as session:
         exports = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
     assert exports == []
+
+
+def test_progress_is_reported_and_a_report_can_be_cancelled(world: World) -> None:
+    service = world.service()
+    steps: list[tuple[int, int]] = []
+    service.follow_up(PERIOD, progress=lambda done, total: steps.append((done, total)))
+    assert steps == [(i, 9) for i in range(10)]
+    asked = 0
+
+    def cancel_at_the_third() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked == 3
+
+    with pytest.raises(ReportCancelledError, match="Rapporten avbröts"):
+        service.follow_up(PERIOD, cancelled=cancel_at_the_third)
+    with pytest.raises(ReportCancelledError):
+        service.esf(PERIOD, cancelled=lambda: True)
+    with world.db.read() as session:
+        reads = session.scalars(
+            select(AuditEvent.details).where(
+                AuditEvent.entity_type == "Report", AuditEvent.action == "read"
+            )
+        ).all()
+    assert len(reads) == 1  # a cancelled report is not recorded as read
+
+
+def test_a_read_only_file_of_the_same_name_is_left_as_it_was(world: World, tmp_path: Path) -> None:
+    service = world.service()
+    path = tmp_path / "rapport.csv"
+    path.write_text("den gamla rapporten", encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(ReportError, match="skrivskyddad"):
+        service.export(service.follow_up(PERIOD), path)
+    assert path.read_text(encoding="utf-8") == "den gamla rapporten"
