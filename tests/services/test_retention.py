@@ -243,8 +243,14 @@ def test_preview_lists_exactly_what_a_run_erases(world: World) -> None:
     with world.db.read() as session:
         audit_before = set(session.scalars(select(AuditEvent.seq)))
 
-    result = service.run(today=TODAY)
+    reports: list[tuple[int, int]] = []
+    result = service.run(progress=lambda done, total: reports.append((done, total)), today=TODAY)
 
+    # Progress for the screen: from 0 to the end, never backwards, one total.
+    assert reports[0][0] == 0
+    assert reports[-1][0] == reports[-1][1]
+    assert len({total for _, total in reports}) == 1
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
     assert persons_before - _ids(world.db, Person) == {p.id for p in preview.persons}
     assert cases_before - _ids(world.db, Case) == {c.id for c in preview.cases}
     assert drafts_before - _ids(world.db, IntakeDraft) == {d.id for d in preview.drafts}
