@@ -85,36 +85,7 @@ class SectionView(QFrame):
             "SectionView { background: #ffffff; border: 1px solid #d9dee5; border-radius: 4px; }"
         )
         self.title = heading(section.title, f"reportSectionTitle_{section.key}")
-        self.table = QTableWidget(len(section.table.rows), len(section.table.columns))
-        self.table.setObjectName(f"reportTable_{section.key}")
-        self.table.setAccessibleName(section.table.title or section.title)
-        self.table.setHorizontalHeaderLabels(list(section.table.columns))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        for r, row in enumerate(section.table.rows):
-            for c, value in enumerate(row):
-                text, number = _cell(value)
-                item = QTableWidgetItem(text)
-                if number:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(r, c, item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        self.table.resizeColumnsToContents()
-        self.table.resizeRowsToContents()
-        # As high and wide as its rows and columns (a long table scrolls after ~12 rows),
-        # so that the chart stands right beside the numbers.
-        frame = 2 * self.table.frameWidth()
-        self.table.setFixedHeight(
-            min(header.sizeHint().height() + self.table.verticalHeader().length() + frame, 400)
-        )
-        self.table.setFixedWidth(min(header.length() + frame + 20, 720))
+        self.table = self._table(section)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         if section.note:
@@ -128,11 +99,53 @@ class SectionView(QFrame):
         self.chart: BarChart | None = None
         if section.chart is not None and section.chart.values:
             self.chart = BarChart(section.chart)
+            chart_title = QLabel(section.chart.title)
+            chart_title.setObjectName(f"reportChartTitle_{section.key}")
+            chart_title.setStyleSheet("color: #1f4e79; font-weight: bold;")
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(chart_title)
+            column.addWidget(self.chart)
+            column.addStretch(1)
             body.addSpacing(16)
-            body.addWidget(self.chart, 1, Qt.AlignmentFlag.AlignTop)
+            body.addLayout(column, 1)
         else:
             body.addStretch(1)
         layout.addLayout(body)
+
+    @staticmethod
+    def _table(section: Section) -> QTableWidget:
+        table = QTableWidget(len(section.table.rows), len(section.table.columns))
+        table.setObjectName(f"reportTable_{section.key}")
+        table.setAccessibleName(section.table.title or section.title)
+        table.setHorizontalHeaderLabels(list(section.table.columns))
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTabKeyNavigation(False)
+        table.setAlternatingRowColors(True)
+        for r, row in enumerate(section.table.rows):
+            for c, value in enumerate(row):
+                text, number = _cell(value)
+                item = QTableWidgetItem(text)
+                if number:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
+        # As high and wide as its rows and columns (a long table scrolls after ~12 rows),
+        # so that the chart stands right beside the numbers.
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(
+            min(header.sizeHint().height() + table.verticalHeader().length() + frame, 400)
+        )
+        table.setFixedWidth(min(header.length() + frame + 20, 720))
+        return table
 
 
 class ReportsView(QWidget):
