@@ -175,3 +175,31 @@ def test_the_frozen_app_lays_out_a_batch_of_letters_on_worker_processes(
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"Skrev {SMALLEST_BATCH + 1} brev i {folder}.\n"
     assert len(list(folder.glob("*.pdf"))) == SMALLEST_BATCH + 1
+
+
+def test_the_frozen_app_writes_the_reports_and_runs_retention(bundle: Path, tmp_path: Path) -> None:
+    """The report PDF's charts (reportlab.graphics), the .xlsx writer and retention's
+    VACUUM are in the bundle."""
+    from desktop.services import accounts
+    from tests.documents.world import letter_world
+
+    path = tmp_path / "rapport.sqlite"
+    opened = accounts.set_up(
+        path,
+        municipality_code="0127",
+        full_name="Test Administratör",
+        username=credentials.USER,
+        password=credentials.PASSWORD,
+    )
+    try:
+        letter_world(opened.db)
+    finally:
+        opened.db.close()
+    year = ("--from", "2026-01-01", "--to", "2026-12-01")
+    for kind, suffix in (("overview", "pdf"), ("overview", "xlsx"), ("esf", "csv")):
+        target = tmp_path / f"{kind}.{suffix}"
+        done = run(bundle, "--db", str(path), "report", kind, *year, "-o", str(target))
+        assert done.returncode == 0, done.stderr
+        assert target.stat().st_size > 0
+    done = run(bundle, "--db", str(path), "retention", "preview")
+    assert done.returncode == 0, done.stderr
