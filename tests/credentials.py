@@ -6,12 +6,25 @@ import os
 from pathlib import Path
 from typing import Any
 
+from desktop.services import accounts
 from desktop.store.database import connect_raw
 from desktop.store.keys import KeyFile, key_file_path
 
 USER = "testadmin"
 PASSWORD = "ett långt testlösenord"
 ENV = {"MATCHNING_USER": USER, "MATCHNING_PASSWORD": PASSWORD}
+
+
+def set_up(path: Path) -> accounts.Opened:
+    """A new installation at `path` with the test administrator (Botkyrka), logged in;
+    the caller closes `opened.db`."""
+    return accounts.set_up(
+        path,
+        municipality_code="0127",
+        full_name="Test Administratör",
+        username=USER,
+        password=PASSWORD,
+    )
 
 
 def env(**extra: str) -> dict[str, str]:

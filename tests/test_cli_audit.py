@@ -9,7 +9,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.services import accounts
 from desktop.services.accounts import AccountService
 from tests import credentials
 from tests.test_cli import matchning
@@ -24,13 +23,7 @@ def database(tmp_path: Path) -> Path:
     """An installation with the test administrator and an agent (made in-process, so the
     key file's cheap test cost also makes the commands' logins quick)."""
     path = tmp_path / "m.sqlite"
-    opened = accounts.set_up(
-        path,
-        municipality_code="0127",
-        full_name="Test Administratör",
-        username=credentials.USER,
-        password=credentials.PASSWORD,
-    )
+    opened = credentials.set_up(path)
     try:
         AccountService(opened.db, opened.actor).add_user(
             username=AGENT,

@@ -34,13 +34,7 @@ class Example:
 @pytest.fixture
 def example(tmp_path: Path) -> Example:
     path = tmp_path / "m.sqlite"
-    opened = accounts.set_up(
-        path,
-        municipality_code="0127",
-        full_name="Test Administratör",
-        username=credentials.USER,
-        password=credentials.PASSWORD,
-    )
+    opened = credentials.set_up(path)
     try:
         world = letter_world(opened.db)
         without_licence = world.propose(world.person("Bilal", "Provsson", licences=()))

@@ -91,13 +91,7 @@ def example(tmp_path: Path) -> Example:
     scores are the documented ones on any day."""
     today = clock.today()
     path = tmp_path / "m.sqlite"
-    opened = accounts.set_up(
-        path,
-        municipality_code="0127",
-        full_name="Test Administratör",
-        username=credentials.USER,
-        password=credentials.PASSWORD,
-    )
+    opened = credentials.set_up(path)
     db, actor = opened.db, opened.actor
     try:
         employer = EmployerService(db, actor).create(

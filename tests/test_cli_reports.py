@@ -13,7 +13,6 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.models import Case
-from desktop.services import accounts
 from desktop.services.accounts import AccountService
 from desktop.services.reports.service import REFUSED
 from tests import credentials
@@ -29,13 +28,7 @@ PERIOD = ("--from", "2026-01-01", "--to", "2026-06-30")
 def database(tmp_path: Path) -> Path:
     """An installation with the test administrator, a caseworker and two cases in 2026."""
     path = tmp_path / "m.sqlite"
-    opened = accounts.set_up(
-        path,
-        municipality_code="0127",
-        full_name="Test Administratör",
-        username=credentials.USER,
-        password=credentials.PASSWORD,
-    )
+    opened = credentials.set_up(path)
     try:
         agent = AccountService(opened.db, opened.actor).add_user(
             username=AGENT,

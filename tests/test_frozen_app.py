@@ -118,18 +118,11 @@ def test_the_frozen_app_writes_a_referral_letter_with_arabic_shaped(
     bundle: Path, tmp_path: Path
 ) -> None:
     """Fonts, HarfBuzz (uharfbuzz) and svglib (the placeholder logo) are in the bundle."""
-    from desktop.services import accounts
     from tests.documents.pdf import fonts_of, pages_of, text_of
     from tests.documents.world import letter_world
 
     path = tmp_path / "brev.sqlite"
-    opened = accounts.set_up(
-        path,
-        municipality_code="0127",
-        full_name="Test Administratör",
-        username=credentials.USER,
-        password=credentials.PASSWORD,
-    )
+    opened = credentials.set_up(path)
     try:
         world = letter_world(opened.db)
         referral = world.propose(world.person("محمد", "Testsson"))
@@ -151,17 +144,10 @@ def test_the_frozen_app_lays_out_a_batch_of_letters_on_worker_processes(
 ) -> None:
     """The executable serves as its own worker (multiprocessing.freeze_support)."""
     from desktop.documents.pool import SMALLEST_BATCH
-    from desktop.services import accounts
     from tests.documents.world import letter_world
 
     path = tmp_path / "brev.sqlite"
-    opened = accounts.set_up(
-        path,
-        municipality_code="0127",
-        full_name="Test Administratör",
-        username=credentials.USER,
-        password=credentials.PASSWORD,
-    )
+    opened = credentials.set_up(path)
     try:
         world = letter_world(opened.db)
         for i in range(SMALLEST_BATCH):
@@ -180,17 +166,10 @@ def test_the_frozen_app_lays_out_a_batch_of_letters_on_worker_processes(
 def test_the_frozen_app_writes_the_reports_and_runs_retention(bundle: Path, tmp_path: Path) -> None:
     """The report PDF's charts (reportlab.graphics), the .xlsx writer and retention's
     VACUUM are in the bundle."""
-    from desktop.services import accounts
     from tests.documents.world import letter_world
 
     path = tmp_path / "rapport.sqlite"
-    opened = accounts.set_up(
-        path,
-        municipality_code="0127",
-        full_name="Test Administratör",
-        username=credentials.USER,
-        password=credentials.PASSWORD,
-    )
+    opened = credentials.set_up(path)
     try:
         letter_world(opened.db)
     finally:
