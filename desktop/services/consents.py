@@ -151,21 +151,45 @@ class ConsentService:
             session.add(consent)
             return consent.id
 
+    def withdrawal_problems(
+        self, given_on: dt.date, on: str, *, today: dt.date | None = None
+    ) -> dict[str, str]:
+        """What is wrong with `on` (YYYY-MM-DD) as the day a consent given on `given_on`
+        is withdrawn: it is required, not before that day and not after today (a
+        withdrawal is recorded when the person makes it, so that what the app shows as
+        withdrawn is no longer in force)."""
+        today = today or clock.today()
+        return found(
+            {
+                "withdrawn_on": date_problem(
+                    on,
+                    label="Datumet",
+                    required=True,
+                    not_after=today,
+                    not_before=given_on,
+                    before_label=f"den dag samtycket gavs ({given_on.isoformat()})",
+                )
+            }
+        )
+
     def withdraw(
         self,
         consent_id: uuid.UUID,
         *,
         on: dt.date | None = None,
+        today: dt.date | None = None,
         screen: str = "samtycke",
     ) -> None:
         """The person takes the consent back from `on` (today by default)."""
-        on = on or clock.today()
+        today = today or clock.today()
+        on = on or today
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
             consent = get_or_missing(session, Consent, consent_id, "Samtycket")
             if consent.withdrawn_on is not None:
                 raise ConsentError(
                     f"Samtycket är redan återkallat ({consent.withdrawn_on.isoformat()})."
                 )
-            if on < consent.given_on:
-                raise ConsentError("Ett samtycke kan inte återkallas före den dag det gavs.")
+            ConsentError.raise_for(
+                self.withdrawal_problems(consent.given_on, on.isoformat(), today=today)
+            )
             consent.withdrawn_on = on

@@ -2,7 +2,8 @@
 
 Opened where a missing consent stops the work: proposing someone to an employer needs
 their consent to share the profile, so from the Matchning screen the kind is fixed to
-that. The date defaults to today. The reason for a problem is shown beside its field
+that. From the Samtycken tab of the person window the kind is chosen. The date
+defaults to today. The reason for a problem is shown beside its field
 once the user has left it (or tried to save); a refusal keeps everything typed.
 """
 
@@ -107,7 +108,8 @@ class ConsentDialog(QDialog):
         layout.addWidget(self.errors["form"])
         layout.addWidget(self._build_buttons())
         self.setMinimumWidth(520)
-        self.method.setFocus(Qt.FocusReason.OtherFocusReason)
+        first = self.kind if self.kind.isEnabled() else self.method
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_form(self, kind: str | None) -> QFormLayout:
         self.kind = combo("consentKind", self.tr("Vad samtycket gäller"))
@@ -140,6 +142,7 @@ class ConsentDialog(QDialog):
             form.addRow(caption(text, widget), widget)
             form.addRow("", self.errors[name])
 
+        self.kind.currentIndexChanged.connect(lambda _=0: self._left("kind"))
         self.method.currentIndexChanged.connect(lambda _=0: self._left("method"))
         self.given_on.editingFinished.connect(lambda: self._left("given_on"))
         self.given_on.textEdited.connect(self._typed)

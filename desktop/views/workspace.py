@@ -178,6 +178,7 @@ class Workspace(QObject):
             document_choices=self._person_documents(person_id),
             settings=self._settings,
             retention=self._retention(),
+            consents=services.consents,
         )
         view.person_changed.connect(self.person_changed)
         view.referral_changed.connect(self._referral_changed)

@@ -73,3 +73,22 @@ def test_a_consent_is_withdrawn_once_and_not_before_it_was_given(
     service.withdraw(consent, on=TODAY)
     with pytest.raises(ConsentError, match="redan återkallat"):
         service.withdraw(consent, on=TODAY)
+
+
+def test_a_withdrawal_date_is_explained_beside_the_field(
+    service: ConsentService, person: uuid.UUID
+) -> None:
+    given = TODAY - dt.timedelta(days=3)
+    consent = service.record(person, SHARING, "muntligt", given.isoformat())
+    day_before = (given - dt.timedelta(days=1)).isoformat()
+    assert service.withdrawal_problems(given, day_before) == {
+        "withdrawn_on": f"Datumet kan inte vara före den dag samtycket gavs ({given})."
+    }
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert "efter i dag" in service.withdrawal_problems(given, tomorrow.isoformat())["withdrawn_on"]
+    assert "måste fyllas i" in service.withdrawal_problems(given, " ")["withdrawn_on"]
+    assert service.withdrawal_problems(given, given.isoformat()) == {}
+    with pytest.raises(ConsentError) as refused:
+        service.withdraw(consent, on=tomorrow)
+    assert set(refused.value.problems) == {"withdrawn_on"}
+    assert service.consents_of(person)[0].withdrawn_on is None

@@ -51,8 +51,15 @@ class EraseDialog(QDialog):
     erased = Signal(str)
 
     def __init__(  # noqa: PLR0915 - one dialog, built in reading order
-        self, retention: RetentionService, person_id: uuid.UUID, parent: QWidget | None = None
+        self,
+        retention: RetentionService,
+        person_id: uuid.UUID,
+        parent: QWidget | None = None,
+        *,
+        reason: str | None = None,
     ) -> None:
+        """`reason` (a code of REASONS) is chosen to begin with, e.g. "samtycke" when
+        the dialog is opened after a consent was withdrawn; it can still be changed."""
         super().__init__(parent)
         self.setObjectName("erasePersonDialog")
         self.setWindowTitle(self.tr("Radera personen"))
@@ -70,6 +77,8 @@ class EraseDialog(QDialog):
         self.reason.setAccessibleName(self.tr("Skäl till raderingen"))
         for code, text in REASONS.items():
             self.reason.addItem(text[0].upper() + text[1:], code)
+        if reason is not None:
+            self.reason.setCurrentIndex(max(0, self.reason.findData(reason)))
         form = QFormLayout()
         reason_label = QLabel(self.tr("&Skäl"))
         reason_label.setBuddy(self.reason)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.services import vocabulary
 from desktop.services.accounts import AccountService
 from desktop.services.cases import CaseService, CaseSummary
+from desktop.services.consents import ConsentService
 from desktop.services.documents import DocumentService
 from desktop.services.identity import IdentityNumberError, parse_identity_number
 from desktop.services.intake import IntakeService
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from desktop.services.retention import RetentionService
     from desktop.views.documents.actions import DocumentChooser
     from desktop.views.documents.panel import DocumentChoices, DocumentsPanel
+    from desktop.views.person.consents_tab import ConsentsTab
     from desktop.views.person.erase_dialog import EraseDialog
 
 
@@ -112,9 +114,12 @@ class PersonView(QWidget):
         document_choices: DocumentChoices | None = None,
         settings: Settings | None = None,
         retention: RetentionService | None = None,
+        consents: ConsentService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """With `retention` (administrators), "Radera personen…" erases the person.
+        With `consents` the Samtycken tab lists, records and withdraws the person's
+        consents.
         Without `referrals` the Anvisningar tab only says what it will hold; with
         `documents` the chosen referral's letter can be produced from it, and with
         `document_choices` too the Dokument tab lists what was produced and Ctrl+P
@@ -128,6 +133,7 @@ class PersonView(QWidget):
         self._documents = documents
         self._settings = settings
         self._retention = retention
+        self._consents = consents
         self.erase_dialog: EraseDialog | None = None
         # The one audited read of this person for as long as the screen is open.
         self.header: PersonHeader = persons.open(person_id, screen="personkort")
@@ -170,6 +176,7 @@ class PersonView(QWidget):
             lambda: self._build_profile(intake, reference, profile_editor_factory)
         )
         referrals_page = self._referrals_page(referrals, reference)
+        self._consents_tab = self._consents_page()
         self.documents = self._documents_page(document_choices, settings)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("personTabs")
@@ -180,10 +187,12 @@ class PersonView(QWidget):
             (self._journal, self.tr("&Journal")),
             (self._tasks, self.tr("&Uppföljningar")),
             (self._profile, self.tr("&Profil")),
+            (self._consents_tab, self.tr("Samt&ycken")),
             (referrals_page, self.tr("A&nvisningar")),
             (self.documents, self.tr("D&okument")),
         ):
-            self.tabs.addTab(page, title)
+            if page is not None:
+                self.tabs.addTab(page, title)
 
         layout = QVBoxLayout(self)
         layout.addWidget(header)
@@ -254,17 +263,44 @@ class PersonView(QWidget):
         facts.addWidget(push, 0, Qt.AlignmentFlag.AlignBottom)
         self.erase_button = push
 
-    def ask_erase(self) -> EraseDialog | None:
-        """The confirmation that names the person and what goes (open(), not exec())."""
-        if self._retention is None:
+    def ask_erase(self, reason: str | None = None) -> EraseDialog | None:
+        """The confirmation that names the person and what goes (open(), not exec());
+        `reason` (a code of retention.REASONS) is chosen to begin with."""
+        if self.erase_button is None or self._retention is None:
             return None
         from desktop.views.person.erase_dialog import EraseDialog
 
-        dialog = EraseDialog(self._retention, self.person_id, self)
+        dialog = EraseDialog(self._retention, self.person_id, self, reason=reason)
         dialog.erased.connect(self.person_erased)
         self.erase_dialog = dialog
         dialog.open()
         return dialog
+
+    def _consents_page(self) -> LazyPage[ConsentsTab] | None:
+        """The Samtycken tab, built when first shown; none without the consent service."""
+        consents = self._consents
+        if consents is None:
+            return None
+        # Imported here: the consent dialog uses this package's widgets.
+        from desktop.views.person.consents_tab import ConsentsTab
+
+        name = f"{self.header.first_name} {self.header.last_name}"
+        can_erase = self.erase_button is not None
+
+        def build() -> ConsentsTab:
+            tab = ConsentsTab(consents, self.person_id, name, can_erase=can_erase)
+            tab.changed.connect(self._consents_changed)
+            tab.erase_requested.connect(self.ask_erase)
+            return tab
+
+        page = LazyPage(build)
+        page.setObjectName("consentsPage")
+        return page
+
+    @property
+    def consents(self) -> ConsentsTab:
+        assert self._consents_tab is not None, "opened without the consent service"
+        return self._consents_tab.content()
 
     def _build_journal(self) -> JournalTab:
         journal = JournalTab(self._cases)
@@ -416,6 +452,17 @@ class PersonView(QWidget):
 
     def _case_changed(self) -> None:
         self.reload()
+        self.person_changed.emit(str(self.person_id))
+
+    def _consents_changed(self) -> None:
+        """A consent was recorded or withdrawn: the header's sharing fact follows, and
+        the referrals (whose letters need the consent) are read again."""
+        assert self._consents is not None
+        sharing = self._consents.may_share(self.person_id)
+        self.header = dataclasses.replace(self.header, sharing_consent=sharing)
+        self._show_person(self.header)
+        if self._referrals is not None and self._referrals.built:
+            self.referrals_panel.reload()
         self.person_changed.emit(str(self.person_id))
 
     def _referral_changed(self, row: object) -> None:
