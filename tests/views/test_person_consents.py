@@ -318,3 +318,20 @@ def test_every_control_has_a_name(qtbot: QtBot, office: Office) -> None:
     ]
     assert unnamed == [], unnamed
     dialog.reject()
+
+
+def test_a_consent_recorded_elsewhere_shows_when_the_tab_is_shown_again(
+    qtbot: QtBot, office: Office
+) -> None:
+    view = office.view(qtbot, office.clerk)
+    open_tab(qtbot, view)
+    assert len(rows(view)) == 1
+    # As from the Matchning screen, while the person window is open.
+    ConsentService(office.db, office.clerk).record(
+        office.person_id, SHARING, "muntligt", TODAY.isoformat()
+    )
+    with qtbot.waitSignal(view.person_changed):
+        view.show_tab(view.case_tab)
+        open_tab(qtbot, view)
+    assert len(rows(view)) == 2
+    assert view.consent.text() == "Ja"

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -81,6 +81,9 @@ class ConsentModel(QAbstractTableModel):
         self._rows = list(rows)
         self._today = today
         self.endResetModel()
+
+    def rows(self) -> list[ConsentRow]:
+        return list(self._rows)
 
     def row_at(self, row: int) -> ConsentRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -265,6 +268,7 @@ class ConsentsTab(QWidget):
         self._today = today
         self.consent_dialog: ConsentDialog | None = None
         self.withdraw_dialog: WithdrawConsentDialog | None = None
+        self._shown_once = False
 
         intro = QLabel(
             self.tr(
@@ -354,10 +358,12 @@ class ConsentsTab(QWidget):
 
     # Showing ---------------------------------------------------------------------------
 
-    def reload(self, chosen: uuid.UUID | None = None) -> None:
-        """Read the consents again; keep `chosen` (or the first in force) current."""
+    def reload(self, chosen: uuid.UUID | None = None) -> bool:
+        """Read the consents again; keep `chosen` (or the first in force) current.
+        True when they differ from what was shown."""
         today = self._today()
         rows = self._consents.consents_of(self.person_id)
+        differs = rows != self.model.rows()
         self.model.set_rows(rows, today)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
@@ -367,6 +373,17 @@ class ConsentsTab(QWidget):
         if rows:
             self.table.setCurrentIndex(self.model.index(pick, 0))
         self._chosen()
+        return differs
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again: a consent may have been recorded elsewhere meanwhile (the
+        Matchning screen, the person's matching needs); the list and header follow."""
+        if self._shown_once:
+            current = self.chosen()
+            if self.reload(current.id if current else None):
+                self.changed.emit()
+        self._shown_once = True
+        super().showEvent(event)
 
     def chosen(self) -> ConsentRow | None:
         index = self.table.currentIndex()
