@@ -38,6 +38,7 @@ from desktop.services.overview import KeyNumbers, Overview, RecordKind
 from desktop.views.latest_runner import LatestRunner
 from desktop.views.my_tasks_view import MyTasksView
 from desktop.views.person.widgets import button
+from desktop.views.text import swedish_number
 
 # Wider than this, the sections stand in two columns.
 TWO_COLUMNS_FROM = 900
@@ -490,7 +491,7 @@ class OverviewView(QWidget):
         )
         for key, label in self.number_labels.items():
             value = int(getattr(numbers, key))
-            label.setText(f"{value:,}".replace(",", "\u00a0"))
+            label.setText(swedish_number(value))
             label.setAccessibleName(f"{value} {self._number_captions[key]}")
         self.numbers.setAccessibleName(self.numbers_title.text())
 

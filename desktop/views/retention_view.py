@@ -41,15 +41,11 @@ from desktop.services.settings import LIMITS, SettingsError, SettingsService
 from desktop.services.vocabulary import OUTCOME
 from desktop.store.errors import StoreError
 from desktop.views.progress_runner import ProgressRunner
-from desktop.views.text import message
+from desktop.views.text import message, swedish_number
 
 # The preview lists at most this many records; the counts are always whole.
 LISTED = 2000
 MUNICIPALITY_NAMES = dict(SETUP_MUNICIPALITIES)
-
-
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", "\u00a0")
 
 
 class RetentionView(QWidget):
@@ -346,17 +342,17 @@ class RetentionView(QWidget):
         counts = preview.counts
         lines = [
             self.tr("• %s avslutade ärenden (avslutade före %s)")
-            % (_number(counts[RULE_CASES]), cut.cases.isoformat()),
+            % (swedish_number(counts[RULE_CASES]), cut.cases.isoformat()),
             self.tr("• %s personer som inte har något ärende kvar, med allt om dem")
-            % _number(counts[RULE_PERSONS]),
+            % swedish_number(counts[RULE_PERSONS]),
             self.tr("• %s ej slutförda inskrivningar (sparade senast %s)")
-            % (_number(counts[RULE_DRAFTS]), cut.drafts.date().isoformat()),
+            % (swedish_number(counts[RULE_DRAFTS]), cut.drafts.date().isoformat()),
             self.tr("• %s loggposter (före %s)")
-            % (_number(counts[RULE_AUDIT]), cut.audit.date().isoformat()),
+            % (swedish_number(counts[RULE_AUDIT]), cut.audit.date().isoformat()),
             self.tr("• %s säkerhetskopior äldre än %s")
-            % (_number(len(preview.backups)), cut.cases.isoformat()),
+            % (swedish_number(len(preview.backups)), cut.cases.isoformat()),
         ]
-        parts = [f"{_number(n)} {PART_NAMES[t]}" for t, n in preview.parts.items() if n]
+        parts = [f"{swedish_number(n)} {PART_NAMES[t]}" for t, n in preview.parts.items() if n]
         if parts:
             lines.append(self.tr("Med ärendena och personerna: %s.") % ", ".join(parts))
         return "\n".join(lines)
@@ -413,7 +409,7 @@ class RetentionView(QWidget):
                 (
                     RULE_NAMES[RULE_AUDIT],
                     f"{preview.audit.first_seq}–{preview.audit.last_seq}",
-                    self.tr("%s händelser") % _number(preview.audit.count),
+                    self.tr("%s händelser") % swedish_number(preview.audit.count),
                 )
             )
         for backup in preview.backups:
@@ -428,7 +424,7 @@ class RetentionView(QWidget):
                 self.summary.text()
                 + "\n"
                 + self.tr("Listan visar de första %s av %s posterna.")
-                % (_number(LISTED), _number(len(rows)))
+                % (swedish_number(LISTED), swedish_number(len(rows)))
             )
 
     def _result_text(self, result: RetentionResult) -> str:
@@ -437,7 +433,9 @@ class RetentionView(QWidget):
             if result.cancelled
             else self.tr("Gallringen är klar.")
         ]
-        lines += [f"{RULE_NAMES[rule]}: {_number(count)}" for rule, count in result.counts.items()]
+        lines += [
+            f"{RULE_NAMES[rule]}: {swedish_number(count)}" for rule, count in result.counts.items()
+        ]
         lines.append(self.tr("Säkerhetskopior borttagna: %s") % len(result.backups_removed))
         if result.vacuumed:
             lines.append(

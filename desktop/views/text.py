@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop import swedish
+
 
 def label(text: str) -> str:
     return QCoreApplication.translate("vocabulary", text)
@@ -19,4 +21,4 @@ def message(text: str) -> str:
 
 def swedish_number(value: int) -> str:
     """12 345, with the non-breaking space Swedish uses between thousands."""
-    return f"{value:,}".replace(",", "\u00a0")
+    return swedish.number(value)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-from desktop import clock
+from desktop import clock, swedish
 from desktop.services.cases import sync_all_current_cases
 from desktop.services.demo import vocabulary
 from desktop.services.demo.cases import write_cases
@@ -96,12 +96,8 @@ class DemoSummary:
             (self.placements, "placeringar"),
             (self.users, "användare"),
         ]
-        listed = ", ".join(f"{_number(n)} {label}" for n, label in parts)
-        return f"{listed} ({_number(self.total)} rader i alla tabeller)"
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
+        listed = ", ".join(f"{swedish.number(n)} {label}" for n, label in parts)
+        return f"{listed} ({swedish.number(self.total)} rader i alla tabeller)"
 
 
 def generate(
