@@ -126,7 +126,10 @@ class ChoiceButtons(QWidget):
             layout.addWidget(button)
         layout.addStretch(1)
         self._group.idToggled.connect(self._toggled)
-        # No focus proxy: Tab would reach the group twice (once through the proxy).
+        # No focus proxy: Tab would reach the group twice (once through the proxy). Focus
+        # by click or a label's key only (a label's buddy must take focus for its key to
+        # work), passed on to a button in focusInEvent.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._extra: str = ""
 
     def buttons(self) -> list[QAbstractButton]:

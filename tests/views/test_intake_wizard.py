@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -1047,3 +1049,88 @@ def test_resume_after_the_app_is_killed(
         assert intake.drafts() == []
     finally:
         database.close()
+
+
+# Opening, keys and Esc (issue 13) -------------------------------------------------------
+
+
+def test_the_wizard_opens_with_the_cursor_in_the_first_field_of_its_window(
+    qtbot: QtBot, intake: IntakeService, reference: ReferenceService
+) -> None:
+    """Built first and put in its window afterwards, as the workspace does."""
+    wizard = IntakeWizard(intake, reference)
+    window = QWidget()
+    qtbot.addWidget(window)
+    QVBoxLayout(window).addWidget(wizard)
+    show_active(qtbot, window)
+    assert focused() is wizard.identity.first_name
+
+
+def test_the_key_of_kon_moves_to_the_gender_buttons(qtbot: QtBot, wizard: IntakeWizard) -> None:
+    [label] = [w for w in wizard.identity.findChildren(QLabel) if w.text() == "&Kön"]
+    assert label.buddy() is wizard.identity.gender
+    wizard.identity.identity_number.setFocus()
+    press(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert focused_name() == "gender_kvinna"
+    assert wizard.identity.identity_number.text() == ""
+    assert wizard.identity.gender.value() == ""
+
+
+def test_esc_closes_a_wizard_nothing_was_typed_in(qtbot: QtBot, wizard: IntakeWizard) -> None:
+    with qtbot.waitSignal(wizard.closed):
+        press(qtbot, Qt.Key.Key_Escape)
+    assert wizard.confirm is None
+
+
+def test_esc_asks_before_what_was_typed_is_thrown_away(
+    qtbot: QtBot, wizard: IntakeWizard, intake: IntakeService
+) -> None:
+    write(qtbot, "Amina")
+    wizard.save_draft_now()
+    assert len(intake.drafts()) == 1
+    closed: list[bool] = []
+    wizard.closed.connect(lambda: closed.append(True))
+
+    press(qtbot, Qt.Key.Key_Escape)
+    box = wizard.confirm
+    assert box is not None
+    assert box.isVisible()
+    assert box.text() == "Inskrivningen är inte sparad. Kasta det du har skrivit?"
+    qtbot.mouseClick(box.findChild(QPushButton, "cancelButton"), Qt.MouseButton.LeftButton)
+    assert (closed, wizard.identity.first_name.text()) == ([], "Amina")
+
+    wizard.identity.first_name.setFocus()
+    press(qtbot, Qt.Key.Key_Escape)
+    box = wizard.confirm
+    assert box is not None
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
+    assert closed == [True]
+    assert intake.drafts() == []
+
+
+def test_esc_can_keep_the_draft_instead(
+    qtbot: QtBot, wizard: IntakeWizard, intake: IntakeService
+) -> None:
+    write(qtbot, "Amina")
+    press(qtbot, Qt.Key.Key_Escape)
+    box = wizard.confirm
+    assert box is not None
+    with qtbot.waitSignal(wizard.closed):
+        qtbot.mouseClick(box.findChild(QPushButton, "keepDraftButton"), Qt.MouseButton.LeftButton)
+    [draft] = intake.drafts()
+    assert intake.load_draft(draft.id)[0].first_name == "Amina"
+
+
+def test_discarding_a_resumed_draft_puts_it_back_as_it_was(
+    qtbot: QtBot, intake: IntakeService, reference: ReferenceService
+) -> None:
+    wizard = resumed(qtbot, intake, reference, complete_data(), Step.IDENTITY)
+    wizard.identity.first_name.setFocus()
+    wizard.identity.first_name.setText("Zahra")
+    wizard.save_draft_now()
+    press(qtbot, Qt.Key.Key_Escape)
+    box = wizard.confirm
+    assert box is not None
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
+    [draft] = intake.drafts()
+    assert intake.load_draft(draft.id)[0].first_name == "Amina"

@@ -13,13 +13,16 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -71,7 +74,8 @@ def scrolled(page: QWidget) -> QScrollArea:
 
 
 def local_time(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%H:%M")
+    """The time of day in Sweden, as the draft list shows it (one clock everywhere)."""
+    return clock.hhmm(moment)
 
 
 class IntakeWizard(QWidget):
@@ -101,6 +105,11 @@ class IntakeWizard(QWidget):
         self._saved_step: Step | None = None
         self._unsaved = False
         self._finished = False
+        # Typed since the wizard was opened (or the draft resumed): Esc then asks first.
+        self._typed = False
+        # The resumed draft as it was, so that "Kasta" can put it back.
+        self._resumed: tuple[IntakeData, Step] | None = None
+        self.confirm: QMessageBox | None = None
 
         self._build_pages(intake, reference)
         self._build_controls()
@@ -358,6 +367,7 @@ class IntakeWizard(QWidget):
             return
         self._collect()
         self._unsaved = True
+        self._typed = True
         self._schedule_save()
         page = self.pages[self._step]
         problems = self._problems(self._step)
@@ -421,6 +431,8 @@ class IntakeWizard(QWidget):
         for page in self.pages.values():
             page.load(data)
         self._unsaved = False
+        self._typed = False
+        self._resumed = (IntakeData.from_json(data.to_json()), step)
         self._saved_step = step
         self._furthest = step
         self._say("")
@@ -431,6 +443,80 @@ class IntakeWizard(QWidget):
     def _open_person(self, person_id: str) -> None:
         self.save_draft_now()
         self.open_person_requested.emit(person_id)
+
+    # Esc ----------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A field that has no use for Esc passes it on to here (an open list closes first).
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.escape()
+            return
+        super().keyPressEvent(event)
+
+    def escape(self) -> None:
+        """Esc: close when nothing was typed; else ask before anything is thrown away."""
+        if self._finished or not self._typed:
+            self.save_and_close()
+            return
+        if self.confirm is not None:
+            return
+        box = QMessageBox(self)
+        box.setObjectName("confirmDiscardIntake")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Ny inskrivning"))
+        box.setText(self.tr("Inskrivningen är inte sparad. Kasta det du har skrivit?"))
+        box.setInformativeText(
+            self.tr("Spara utkast och stäng behåller det, så att du kan fortsätta senare.")
+        )
+        discard = box.addButton(self.tr("Kasta"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("confirmButton")
+        keep = box.addButton(self.tr("Spara utkast och stäng"), QMessageBox.ButtonRole.AcceptRole)
+        keep.setObjectName("keepDraftButton")
+        stay = box.addButton(self.tr("Fortsätt skriva"), QMessageBox.ButtonRole.RejectRole)
+        stay.setObjectName("cancelButton")
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(self._escape_answered)
+        self.confirm = box
+        box.open()
+
+    def _escape_answered(self, button: QAbstractButton) -> None:
+        self.confirm = None
+        if button.objectName() == "keepDraftButton":
+            self.save_and_close()
+        elif button.objectName() == "confirmButton":
+            self.discard_and_close()
+
+    def discard_and_close(self) -> None:
+        """Throw away what was typed: a new intake leaves no draft, a resumed one is put
+        back as it was when it was opened."""
+        self._autosave.stop()
+        self._problems_timer.stop()
+        try:
+            if self._resumed is not None and self._draft_id is not None:
+                data, step = self._resumed
+                self._intake.save_draft(self._draft_id, data, step)
+            elif self._draft_id is not None:
+                self._intake.discard_draft(self._draft_id)
+        except StoreError as error:
+            self._say(message(str(error)))
+            return
+        self._finished = True
+        self._draft_id = None
+        self.closed.emit()
+
+    # Showing --------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Put in its window after it was built (which takes the focus away): the cursor
+        # goes where the user starts, unless it is in the wizard already.
+        focus = self.window().focusWidget() or QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            page = self.pages[self._step]
+            if self._step == Step.SUMMARY or not page.focus_start():
+                self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Hidden by a lock, another screen or the window closing: save what is pending.
