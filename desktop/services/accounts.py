@@ -118,6 +118,21 @@ def username_problem(username: str) -> str | None:
     return None
 
 
+def setup_problems(
+    *, municipality_code: str, full_name: str, username: str, password: str
+) -> dict[str, str]:
+    """Field → reason, for every field of the first-start form that stops it, at once."""
+    checks = {
+        "municipality": None
+        if municipality_code in dict(SETUP_MUNICIPALITIES)
+        else "Välj kommunen.",
+        "full_name": None if full_name.strip() else "Ange ditt namn.",
+        "username": username_problem(username),
+        "password": password_problem(password, username),
+    }
+    return {field: problem for field, problem in checks.items() if problem}
+
+
 def needs_setup(path: Path) -> bool:
     """A new installation: neither a database with content nor a key file."""
     empty = not path.exists() or path.stat().st_size == 0
@@ -136,13 +151,13 @@ def set_up(
     """Create the encrypted database, its key file and the first administrator."""
     if not needs_setup(path):
         raise AccountError("Det finns redan en databas här; logga in i stället.")
-    for problem, field in (
-        (username_problem(username), "username"),
-        (password_problem(password, username), "password"),
-        (None if full_name.strip() else "Ange ditt namn.", "full_name"),
-    ):
-        if problem:
-            raise AccountError(problem, field)
+    for field, problem in setup_problems(
+        municipality_code=municipality_code,
+        full_name=full_name,
+        username=username,
+        password=password,
+    ).items():
+        raise AccountError(problem, field)
     key = new_database_key()
     keys = KeyFile.create(key_file_path(path), demo_password=demo_password)
     db = open_database(path, key=key)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.accounts import AccountError, Opened, password_problem
+from desktop.models.collation import swedish_sort_key
+from desktop.services.accounts import AccountError, Opened, password_problem, setup_problems
 from desktop.store.errors import StoreError
 from desktop.store.keys import TooManyAttemptsError
 from desktop.views.text import message
@@ -205,7 +206,7 @@ class SetupDialog(QDialog):
         self.municipality = QComboBox()
         self.municipality.setObjectName("municipality")
         self.municipality.setAccessibleName(self.tr("Kommun"))
-        for code, name in municipalities:
+        for code, name in sorted(municipalities, key=lambda pair: swedish_sort_key(pair[1])):
             self.municipality.addItem(f"{name} ({code})", code)
         self.full_name = _field("fullName", self.tr("Ditt namn"))
         self.username = _field("username", self.tr("Användarnamn"))
@@ -217,6 +218,7 @@ class SetupDialog(QDialog):
         }
         form = QFormLayout()
         form.addRow(self.tr("&Kommun"), self.municipality)
+        form.addRow("", self.errors["municipality"])
         form.addRow(self.tr("Ditt &namn"), self.full_name)
         form.addRow("", self.errors["full_name"])
         form.addRow(self.tr("&Användarnamn"), self.username)
@@ -243,6 +245,23 @@ class SetupDialog(QDialog):
         self.setMinimumWidth(480)
         self.password.textChanged.connect(self._check_password)
         self.repeat.textChanged.connect(self._check_repeat)
+        for edit in (self.full_name, self.username):
+            edit.textChanged.connect(self._clear_fixed)
+
+    def _problems(self) -> dict[str, str]:
+        return setup_problems(
+            municipality_code=str(self.municipality.currentData() or ""),
+            full_name=self.full_name.text(),
+            username=self.username.text(),
+            password=self.password.text(),
+        )
+
+    def _clear_fixed(self) -> None:
+        """A message goes as soon as its cause is gone (a new one waits for the submit)."""
+        problems = self._problems()
+        for name in ("full_name", "username"):
+            if name not in problems:
+                _show_error(self.errors[name], "")
 
     def _check_password(self) -> None:
         text = self.password.text()
@@ -256,9 +275,22 @@ class SetupDialog(QDialog):
     def submit(self) -> None:
         for label in self.errors.values():
             _show_error(label, "")
+        # Every missing or wrong field at once, the cursor in the first of them.
+        problems = self._problems()
         if self.repeat.text() != self.password.text():
-            _show_error(self.errors["repeat"], "Lösenorden är inte lika.")
-            self.repeat.setFocus()
+            problems["repeat"] = "Lösenorden är inte lika."
+        if problems:
+            for name, problem in problems.items():
+                _show_error(self.errors[name], problem)
+            widgets = {
+                "municipality": self.municipality,
+                "full_name": self.full_name,
+                "username": self.username,
+                "password": self.password,
+                "repeat": self.repeat,
+            }
+            first = next(name for name in widgets if name in problems)
+            widgets[first].setFocus(Qt.FocusReason.OtherFocusReason)
             return
         try:
             with _Busy():

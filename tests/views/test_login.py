@@ -97,7 +97,7 @@ def test_setup_dialog_checks_as_you_type_and_keeps_input(qtbot: QtBot, tmp_path:
     qtbot.addWidget(dialog)
     dialog.set_up.connect(created.append)
     dialog.open()
-    dialog.municipality.setCurrentIndex(3)  # Södertälje
+    dialog.municipality.setCurrentIndex(dialog.municipality.findData("0181"))  # Södertälje
     qtbot.keyClicks(dialog.full_name, "Ada Admin")
     qtbot.keyClicks(dialog.username, "ada")
     qtbot.keyClicks(dialog.password, "kort")
@@ -119,6 +119,50 @@ def test_setup_dialog_checks_as_you_type_and_keeps_input(qtbot: QtBot, tmp_path:
     assert len(created) == 1
     assert created[0].actor.is_admin
     created[0].db.close()
+
+
+def setup_dialog(qtbot: QtBot, path: Path) -> SetupDialog:
+    dialog = SetupDialog(
+        lambda **fields: accounts.set_up(path, **fields),
+        accounts.SETUP_MUNICIPALITIES,
+        place=str(path),
+    )
+    qtbot.addWidget(dialog)
+    dialog.open()
+    return dialog
+
+
+def test_the_empty_setup_form_flags_every_missing_field_at_once(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = setup_dialog(qtbot, tmp_path / "ny.sqlite")
+    dialog.submit()
+    shown = {
+        name: label.text() for name, label in dialog.errors.items() if label.isVisibleTo(dialog)
+    }
+    assert shown == {
+        "full_name": "Ange ditt namn.",
+        "username": "Användarnamnet ska ha 2–64 tecken.",
+        "password": "Lösenordet måste ha minst 10 tecken.",
+    }
+    assert dialog.focusWidget() is dialog.full_name
+    # Each goes as soon as its cause is gone.
+    dialog.full_name.setText("Ada Admin")
+    assert dialog.errors["full_name"].isHidden()
+    dialog.username.setText("ada")
+    assert dialog.errors["username"].isHidden()
+    assert not (tmp_path / "ny.sqlite").exists()
+
+
+def test_the_setup_municipalities_are_in_swedish_alphabetical_order(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = setup_dialog(qtbot, tmp_path / "ny.sqlite")
+    names = [dialog.municipality.itemText(i) for i in range(dialog.municipality.count())]
+    assert names == [
+        "Botkyrka (0127)", "Haninge (0136)", "Huddinge (0126)", "Nykvarn (0140)",
+        "Nynäshamn (0192)", "Salem (0128)", "Södertälje (0181)", "Tyresö (0138)",
+    ]  # fmt: skip
 
 
 def test_forced_password_change_cannot_be_skipped(qtbot: QtBot, database: Path) -> None:
