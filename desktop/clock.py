@@ -44,6 +44,32 @@ def today() -> dt.date:
     return now().astimezone(STOCKHOLM).date()
 
 
+def local(moment: dt.datetime) -> dt.datetime:
+    """A stored (UTC, aware) moment as the clock on the wall in Sweden showed it.
+
+    The one conversion every screen uses to show a time, so that a footer and a list
+    never disagree about the same instant (never `astimezone()` with no zone: that is
+    the machine's zone, which need not be Sweden's)."""
+    if moment.tzinfo is None:
+        raise ValueError("clock.local() needs a timezone-aware datetime")
+    return moment.astimezone(STOCKHOLM)
+
+
+def hhmm(moment: dt.datetime) -> str:
+    """`05:40`: the time of day in Sweden."""
+    return local(moment).strftime("%H:%M")
+
+
+def minute(moment: dt.datetime) -> str:
+    """`2026-03-24 05:40`: the date and time of day in Sweden."""
+    return local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def second(moment: dt.datetime) -> str:
+    """`2026-03-24 05:40:12`: to the second, in Sweden (the audit log)."""
+    return local(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def pin(day: dt.date | None) -> None:
     """Fix `today()` at `day`; None lets it follow `now()` again. `now()` keeps running,
     so timestamps still increase."""

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, literal_column, select
 
+from desktop import clock
 from desktop.models import AuditEvent, Person, User
 from desktop.services import audit
 from desktop.services.accounts import AccessDeniedError, Actor
@@ -77,6 +78,11 @@ ENTITY_LABELS = {
     "Database": "Databas",
     "AuditEvent": "Logg",
     "Document": "Dokument",
+    "IntakeDraft": "Inskrivningsutkast",
+    "Letterhead": "Brevhuvud",
+    "ProducedDocument": "Dokument",
+    "Report": "Rapport",
+    "Gallring": "Gallring",
 }
 
 NO_USER = "(ingen användare)"
@@ -132,7 +138,7 @@ class AuditRow:
 
     @property
     def local_time(self) -> dt.datetime:
-        return self.occurred_at.astimezone(STOCKHOLM)
+        return clock.local(self.occurred_at)
 
 
 class AuditLogError(Exception):

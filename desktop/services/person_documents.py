@@ -97,8 +97,6 @@ RECOGNITION = {
     "ej_aktuellt": "Ej aktuellt",
 }
 OUTPUT_NAMES = {"pdf": "Sparad som PDF", "utskrift": "Utskriven"}
-# Records the audit log's own labels do not name yet (audit_log.ENTITY_LABELS).
-_ENTITY_LABELS = {"ProducedDocument": "Dokument", "Letterhead": "Brevhuvud"}
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -574,7 +572,7 @@ def _user(users: dict[uuid.UUID, str], user_id: uuid.UUID | None) -> str:
 
 
 def _audit_row(event: Any, users: dict[uuid.UUID, str]) -> tuple[str | None, ...]:
-    what = _ENTITY_LABELS.get(event.entity_type) or entity_label(event.entity_type)
+    what = entity_label(event.entity_type)
     if event.details in KIND_NAMES:
         what += f" ({KIND_NAMES[event.details].lower()})"
     return (

@@ -6,6 +6,7 @@ from typing import Any, ClassVar, Protocol
 
 from PySide6.QtCore import Qt
 
+from desktop import clock
 from desktop.services.audit_log import PAGE_SIZE, PLACEHOLDERS, AuditQuery, AuditRow
 from desktop.views.keyset_model import Column, KeysetTableModel
 from desktop.views.text import label
@@ -18,7 +19,7 @@ class AuditSource(Protocol):
 
 
 def _time(row: AuditRow) -> str:
-    return row.local_time.strftime("%Y-%m-%d %H:%M:%S")
+    return clock.second(row.occurred_at)
 
 
 def _name(text: str) -> str:

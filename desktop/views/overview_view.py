@@ -536,7 +536,7 @@ class OverviewView(QWidget):
     def _show_recent(self, data: Overview) -> None:
         rows = []
         for record in data.recent:
-            when = record.opened_at.astimezone(clock.STOCKHOLM)
+            when = clock.local(record.opened_at)
             shown = (
                 self.tr("i dag %1").replace("%1", when.strftime("%H:%M"))
                 if when.date() == data.today

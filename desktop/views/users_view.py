@@ -10,7 +10,6 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.services.accounts import (
     ROLE_NAMES,
     AccountError,
@@ -48,14 +48,13 @@ from desktop.services.accounts import (
 )
 from desktop.views.text import label, message
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def local_time(moment: dt.datetime | None) -> str:
     if moment is None:
         return ""
-    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+    return clock.minute(moment)
 
 
 def _line_edit(name: str, accessible: str, *, secret: bool = False) -> QLineEdit:

@@ -7,7 +7,6 @@ Opened with open() (at start-up when drafts exist, and from the menu);
 from __future__ import annotations
 
 import uuid
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.services.intake import STEP_TITLES, DraftSummary, IntakeService, Step
 from desktop.store.errors import StoreError
 from desktop.views.text import label, message
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DRAFT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -99,7 +98,7 @@ class DraftsDialog(QDialog):
 
     def _describe(self, draft: DraftSummary) -> str:
         step = Step(draft.step)
-        saved = draft.updated_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+        saved = clock.minute(draft.updated_at)
         return (
             self.tr("%1 – steg %2 av %3: %4 – sparat %5")
             .replace("%1", draft.label)

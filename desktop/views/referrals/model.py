@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.clock import STOCKHOLM
+from desktop import clock
 from desktop.services.referrals import ReferralRow
 from desktop.views.text import label
 
@@ -63,7 +63,7 @@ EMPLOYER_COLUMNS = (
 
 def local_time(moment: dt.datetime) -> str:
     """A stored (UTC) moment as the clock on the wall in Sweden showed it."""
-    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+    return clock.minute(moment)
 
 
 class ReferralTableModel(QAbstractTableModel):
