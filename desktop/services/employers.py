@@ -829,7 +829,7 @@ class EmployerService:
             "contact_date": date_problem(
                 data.contact_date, label="Datumet", not_after=today, after_label="i dag"
             ),
-            "participants": text_problem(data.participants, label="Deltagarna"),
+            "participants": text_problem(data.participants, label="Närvarolistan"),
             "summary": text_problem(data.summary, label="Sammanfattningen", required=True),
             "outcome": text_problem(data.outcome, label="Resultatet"),
             "next_step": text_problem(data.next_step, label="Nästa steg"),

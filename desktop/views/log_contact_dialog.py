@@ -214,7 +214,7 @@ class LogContactDialog(QDialog):
         self.contact_date = date_edit("contactDate", self.tr("Datum"), self._today())
         self.participants = line_edit(
             "contactParticipants",
-            self.tr("Vilka deltog"),
+            self.tr("Närvarande"),
             placeholder=self.tr("Till exempel: Lena (HR-chef), Omar (platschef)"),
         )
         self.summary = SummaryEdit()
@@ -225,6 +225,11 @@ class LogContactDialog(QDialog):
             self.tr("Vad pratade ni om? (Enter sparar, Skift+Enter ny rad)")
         )
         self.summary.setFixedHeight(self.summary.fontMetrics().lineSpacing() * 4 + 12)
+        self.outcome = line_edit(
+            "contactOutcome",
+            self.tr("Resultat"),
+            placeholder=self.tr("Till exempel: De vill ta emot två praktikanter i vår"),
+        )
         self.next_step = line_edit(
             "contactNextStep",
             self.tr("Nästa steg"),
@@ -239,7 +244,7 @@ class LogContactDialog(QDialog):
             name: FieldError(f"{name}Error", self.tr("Fel"))
             for name in (
                 "employer", "kind", "contact_date", "participants", "summary",
-                "next_step", "follow_up_on", "form",
+                "outcome", "next_step", "follow_up_on", "form",
             )
         }  # fmt: skip
         form = QFormLayout()
@@ -247,8 +252,9 @@ class LogContactDialog(QDialog):
             (self.tr("&Arbetsgivare"), self.employer, "employer"),
             (self.tr("&Typ"), self.kind, "kind"),
             (self.tr("&Datum"), self.contact_date, "contact_date"),
-            (self.tr("&Vilka deltog"), self.participants, "participants"),
+            (self.tr("När&varande"), self.participants, "participants"),
             (self.tr("Vad &sades"), self.summary, "summary"),
+            (self.tr("&Resultat"), self.outcome, "outcome"),
             (self.tr("&Nästa steg"), self.next_step, "next_step"),
             (self.tr("&Uppföljning den"), self.follow_up_on, "follow_up_on"),
         ]
@@ -286,6 +292,7 @@ class LogContactDialog(QDialog):
             contact_date=self.contact_date.text(),
             participants=self.participants.text(),
             summary=self.summary.toPlainText(),
+            outcome=self.outcome.text(),
             next_step=self.next_step.text(),
             follow_up_on=self.follow_up_on.text(),
         )
@@ -296,6 +303,7 @@ class LogContactDialog(QDialog):
             (
                 self.participants.text().strip(),
                 self.summary.toPlainText().strip(),
+                self.outcome.text().strip(),
                 self.next_step.text().strip(),
                 self.follow_up_on.text().strip(),
             )
@@ -311,6 +319,7 @@ class LogContactDialog(QDialog):
             "contact_date": self.contact_date,
             "participants": self.participants,
             "summary": self.summary,
+            "outcome": self.outcome,
             "next_step": self.next_step,
             "follow_up_on": self.follow_up_on,
         }

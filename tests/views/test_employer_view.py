@@ -665,11 +665,13 @@ def test_the_contact_log_is_newest_first_and_older_entries_come_on_request(
     shown = log.log.toPlainText()
     assert shown.index(f"Kontakt nummer {total}.") < shown.index(f"Kontakt nummer {total - 1}.")
     for part in (
-        "Deltagare: Platschefen",
+        "Närvarande: Platschefen",
         "Resultat: Två praktikplatser.",
         "Nästa steg: Skicka CV.",
     ):
         assert part in shown
+    # Who attended a meeting, not the app's Deltagare (job seekers).
+    assert "Deltagare" not in shown
     assert log.older_button.isVisible()
     assert log.count.text() == f"Visar de {TIMELINE_PAGE} senaste, det finns äldre"
     click(log.older_button)

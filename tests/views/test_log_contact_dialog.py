@@ -94,6 +94,7 @@ def test_a_visit_with_a_follow_up_logged_with_the_keyboard_alone(qtbot: QtBot, s
     assert focused_name() == "contactDate"
     assert dialog.contact_date.text() == TODAY.isoformat()
     press(qtbot, Qt.Key.Key_Tab)
+    assert focused_name() == "contactParticipants"
     qtbot.keyClicks(QApplication.focusWidget(), "Platschefen och HR")
     press(qtbot, Qt.Key.Key_Tab)
     assert focused_name() == "contactSummary"
@@ -101,6 +102,10 @@ def test_a_visit_with_a_follow_up_logged_with_the_keyboard_alone(qtbot: QtBot, s
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClicks(dialog.summary, "Vill trana med praktik forst")
     press(qtbot, Qt.Key.Key_Tab)
+    assert focused_name() == "contactOutcome"
+    qtbot.keyClicks(dialog.outcome, "Två praktikplatser i vår")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused_name() == "contactNextStep"
     qtbot.keyClicks(dialog.next_step, "Skicka tva kandidater")
     press(qtbot, Qt.Key.Key_Tab)
     assert focused_name() == "contactFollowUp"
@@ -118,6 +123,7 @@ def test_a_visit_with_a_follow_up_logged_with_the_keyboard_alone(qtbot: QtBot, s
     assert contact.kind == "besok"
     assert contact.summary == "Behover tva bagare till varen\nVill trana med praktik forst"
     assert contact.participants == "Platschefen och HR"
+    assert contact.outcome == "Två praktikplatser i vår"
     assert contact.agent_name == "Agnes Agent"
     [task] = screen.tasks
     assert task.title == "Skicka tva kandidater"
@@ -207,7 +213,7 @@ def test_every_field_is_named_for_assistive_technology(qtbot: QtBot, site: Site)
     dialog = open_dialog(qtbot, site)
     for widget in (
         dialog.employer, dialog.kind, dialog.contact_date, dialog.participants,
-        dialog.summary, dialog.next_step, dialog.follow_up_on, dialog.save_button,
+        dialog.summary, dialog.outcome, dialog.next_step, dialog.follow_up_on, dialog.save_button,
     ):  # fmt: skip
         assert widget.objectName()
         assert widget.accessibleName()

@@ -161,7 +161,7 @@ class ContactsTab(QWidget):
             cursor.insertText(self._heading(row), _bold())
             if row.participants:
                 cursor.insertBlock(header, plain)
-                cursor.insertText(self.tr("Deltagare: "), _grey())
+                cursor.insertText(self.tr("Närvarande: "), _grey())
                 cursor.insertText(row.participants, plain)
             cursor.insertBlock(body, plain)
             cursor.insertText(row.summary, plain)
