@@ -126,3 +126,12 @@ def org_number_problem(
     except OrgNumberError as error:
         return str(error)
     return None
+
+
+def org_number_complete(text: str) -> bool:
+    """Whether a number being typed is far enough to be judged: all its digits are there
+    (ten, or twelve with the century), or it has something no number has."""
+    typed = text.strip().replace(" ", "")
+    if any(not (c.isdigit() and c.isascii()) and c not in "-+" for c in typed):
+        return True
+    return sum(c.isdigit() for c in typed) >= 10

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.services import vocabulary
 from desktop.services.employers import PAGE_SIZE, EmployerQuery, EmployerRow, EmployerSort
 from desktop.views.keyset_model import Column, SortableKeysetModel
+from desktop.views.style import SECONDARY
 from desktop.views.text import label
 
 
@@ -61,7 +62,7 @@ class EmployerListModel(SortableKeysetModel[EmployerRow, EmployerQuery]):
             and column == LAST_CONTACT_COLUMN
             and row.last_contact_on is None
         ):
-            return QBrush(QColor("#666666"))
+            return QBrush(QColor(SECONDARY))
         return None
 
     def employer_id(self, row: int) -> str | None:

@@ -24,6 +24,7 @@ from desktop.services.reference import Choice
 from desktop.views.employer_list_model import EmployerListModel, EmployerSource
 from desktop.views.persons_view import FilterChoices
 from desktop.views.record_list import RecordList
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
 
 __all__ = ["NOT_CONTACTED_DAYS", "EmployerDirectory", "EmployersView", "FilterChoices"]
@@ -74,7 +75,7 @@ class EmployersView(RecordList):
         self.count_label = QLabel()
         self.count_label.setObjectName("employerCount")
         self.count_label.setAccessibleName(self.tr("Antal arbetsgivare"))
-        self.count_label.setStyleSheet("color: #444;")
+        self.count_label.setStyleSheet(SECONDARY_STYLE)
 
         self.model = EmployerListModel(employers)
         self.table = self._sorted_table(

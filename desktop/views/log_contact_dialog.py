@@ -48,6 +48,7 @@ from desktop.views.person.widgets import (
     line_edit,
     select_data,
 )
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label, message
 
 # Long enough to let a fast typist finish a word, short enough to feel immediate.
@@ -263,7 +264,7 @@ class LogContactDialog(QDialog):
             form.addRow("", self.errors[name])
         self.hint = QLabel(self.tr("Sparas direkt på datorn – fungerar lika bra utan nätverk."))
         self.hint.setObjectName("offlineHint")
-        self.hint.setStyleSheet("color: #5f6368;")
+        self.hint.setStyleSheet(SECONDARY_STYLE)
         return form
 
     def _build_buttons(self) -> QDialogButtonBox:

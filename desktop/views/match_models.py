@@ -34,15 +34,16 @@ from desktop.services.matching import (
 )
 from desktop.services.referrals import STATUS_NAMES
 from desktop.views.keyset_model import ID_ROLE
+from desktop.views.style import SECONDARY
 from desktop.views.text import label
 
 Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
 
 MISSING_COLOUR = QColor("#b3261e")  # a krav not met: the red of a field's problem
-MERIT_MISSING_COLOUR = QColor("#8a6d00")  # a merit not met: weighs less
+MERIT_MISSING_COLOUR = QColor("#7a6000")  # a merit not met: weighs less
 MET_COLOUR = QColor("#1b5e20")
-QUIET_COLOUR = QColor("#5f6368")
+QUIET_COLOUR = QColor(SECONDARY)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 

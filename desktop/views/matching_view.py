@@ -50,6 +50,7 @@ from desktop.views.latest_runner import LatestRunner
 from desktop.views.match_models import CandidateModel, case_word
 from desktop.views.person.widgets import button, caption, combo
 from desktop.views.pickers import municipality_choices
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.suggest_field import SuggestField, Suggestion
 from desktop.views.text import message, swedish_number
 
@@ -93,7 +94,7 @@ class MatchingView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("candidateCount")
         self.count_label.setAccessibleName(self.tr("Antal kandidater"))
-        self.count_label.setStyleSheet("color: #444;")
+        self.count_label.setStyleSheet(SECONDARY_STYLE)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
@@ -195,7 +196,7 @@ class MatchingView(QWidget):
         self.empty.setObjectName("noCandidates")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #333; padding: 8px 2px;")
+        self.empty.setStyleSheet(f"{SECONDARY_STYLE} padding: 8px 2px;")
 
         row = QHBoxLayout()
         row.addWidget(caption(self.tr("&Kommun"), self.municipality))

@@ -29,6 +29,7 @@ from desktop import clock
 from desktop.services.cases import TaskRow
 from desktop.views.person.task_model import TaskColumn, TaskTableModel
 from desktop.views.person.widgets import OVERDUE_COLOUR, button
+from desktop.views.style import SECONDARY_STYLE
 
 UPCOMING_DAYS = 14
 
@@ -98,7 +99,7 @@ class MyTasksView(QWidget):
         self.empty = QLabel()
         self.empty.setObjectName("noTasks")
         self.empty.setAccessibleName(self.tr("Inga uppföljningar"))
-        self.empty.setStyleSheet("color: #555;")
+        self.empty.setStyleSheet(SECONDARY_STYLE)
 
         top = QHBoxLayout()
         top.addWidget(title)

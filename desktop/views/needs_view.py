@@ -33,6 +33,7 @@ from desktop.views.person.widgets import (
     date_edit,
 )
 from desktop.views.pickers import municipality_choices
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label, swedish_number
 
 # Column widths that fit a date, a title, an occupation and an employer's name.
@@ -64,13 +65,13 @@ class NeedsView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("needCount")
         self.count_label.setAccessibleName(self.tr("Antal öppna behov"))
-        self.count_label.setStyleSheet("color: #444;")
+        self.count_label.setStyleSheet(SECONDARY_STYLE)
 
         self.model = NeedListModel(needs)
         self.table = self._build_table()
         self.empty = QLabel()
         self.empty.setObjectName("noNeeds")
-        self.empty.setStyleSheet("color: #555; padding: 8px 2px;")
+        self.empty.setStyleSheet(f"{SECONDARY_STYLE} padding: 8px 2px;")
         self.empty.hide()
 
         top = QHBoxLayout()

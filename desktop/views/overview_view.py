@@ -38,6 +38,7 @@ from desktop.services.overview import KeyNumbers, Overview, RecordKind
 from desktop.views.latest_runner import LatestRunner
 from desktop.views.my_tasks_view import MyTasksView
 from desktop.views.person.widgets import button
+from desktop.views.style import SECONDARY
 from desktop.views.text import swedish_number
 
 # Wider than this, the sections stand in two columns.
@@ -50,11 +51,11 @@ SECTION_STYLE = """
 QFrame#overviewSection, QFrame#keyNumbers, QFrame#firstSetup {
     background: palette(base); border: 1px solid #d5d9de; border-radius: 6px; }
 QLabel#sectionTitle { font-size: 12pt; font-weight: 600; }
-QLabel#sectionCount, QLabel#sectionEmpty, QLabel#numberCaption { color: #555; }
+QLabel#sectionCount, QLabel#sectionEmpty, QLabel#numberCaption { color: SECONDARY; }
 QLabel#keyNumber { font-size: 26pt; font-weight: 600; color: #1f5f99; }
 QLabel#numbersTitle { font-weight: 600; }
 QTreeWidget { border: none; }
-"""
+""".replace("SECONDARY", SECONDARY)
 
 
 class OverviewSource(Protocol):

@@ -36,6 +36,7 @@ from desktop.views.latest_runner import LatestRunner
 from desktop.views.match_models import NeedMatchModel
 from desktop.views.matching_view import DONE_STYLE, PROPOSE_KEYS, SHOWN
 from desktop.views.person.widgets import button
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import message, swedish_number
 
 # Poäng, Behov, Arbetsgivare, Kommun, Sista dag, Krav och meriter, Anvisning (Skäl stretches).
@@ -72,7 +73,7 @@ class PersonNeedsView(QWidget):
         self.empty.setObjectName("noMatchingNeeds")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #333; padding: 8px 2px;")
+        self.empty.setStyleSheet(f"{SECONDARY_STYLE} padding: 8px 2px;")
         self.empty.hide()
         self.model = NeedMatchModel()
         self.table = self._build_table()
@@ -114,7 +115,7 @@ class PersonNeedsView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("needMatchCount")
         self.count_label.setAccessibleName(self.tr("Antal behov"))
-        self.count_label.setStyleSheet("color: #444;")
+        self.count_label.setStyleSheet(SECONDARY_STYLE)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)

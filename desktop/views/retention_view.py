@@ -41,6 +41,7 @@ from desktop.services.settings import LIMITS, SettingsError, SettingsService
 from desktop.services.vocabulary import OUTCOME
 from desktop.store.errors import StoreError
 from desktop.views.progress_runner import ProgressRunner
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import message, swedish_number
 
 # The preview lists at most this many records; the counts are always whole.
@@ -130,7 +131,7 @@ class RetentionView(QWidget):
             hint = QLabel(f"{reason} ({low}–{high})")
             hint.setObjectName(f"{field}Reason")
             hint.setWordWrap(True)
-            hint.setStyleSheet("color: #555;")
+            hint.setStyleSheet(SECONDARY_STYLE)
             column = QWidget()
             column_layout = QVBoxLayout(column)
             column_layout.setContentsMargins(0, 0, 0, 0)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.settings import LIMITS, AppSettings, SettingsError, SettingsService
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import message
 
 
@@ -99,7 +100,7 @@ class SettingsView(QWidget):
         low, high = LIMITS[field]
         hint = QLabel(f"{hint_text} ({low}–{high})")
         hint.setObjectName(f"{field}Hint")
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(SECONDARY_STYLE)
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)

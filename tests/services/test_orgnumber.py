@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from desktop.services.orgnumber import (
     OrgNumberError,
+    org_number_complete,
     org_number_problem,
     parse_org_number,
 )
@@ -133,3 +134,21 @@ def test_spaces_are_forgiven_and_an_empty_optional_number_is_fine() -> None:
     assert parse_org_number(f" {VALID[:6]} - {VALID[6:]} ", today=TODAY).digits == VALID
     assert org_number_problem("") is None
     assert org_number_problem(VALID) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "complete"),
+    [
+        ("", False),
+        ("556120", False),
+        ("556120-034", False),
+        ("556120-0349", True),
+        ("5561200349", True),
+        ("16556120-0349", True),
+        ("55612x", True),  # a letter is wrong however far one has come
+    ],
+)
+def test_a_number_is_judged_as_typed_once_all_its_digits_are_there(
+    typed: str, complete: bool
+) -> None:
+    assert org_number_complete(typed) is complete

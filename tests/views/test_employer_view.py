@@ -217,13 +217,15 @@ def test_a_wrong_check_digit_is_explained_beside_the_field_and_kept(
     dialog = world.dialog(qtbot)
     right = org_number("556120034")
     wrong = right[:-1] + str((int(right[-1]) + 1) % 10)
-    qtbot.keyClicks(dialog.fields.org_number, wrong)
-    # Half-typed numbers are no error; leaving the field checks it.
-    assert not dialog.fields.errors["org_number"].isVisible()
-    qtbot.keyClick(dialog.fields.org_number, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.fields.org_number, wrong[:-1])
+    # A half-typed number is no error; the last digit makes it one, as it is typed (the
+    # same timing as a personnummer), without leaving the field.
     error = dialog.fields.errors["org_number"]
+    assert not error.isVisible()
+    qtbot.keyClicks(dialog.fields.org_number, wrong[-1])
     assert error.isVisible()
     assert error.text() == "Kontrollsiffran stämmer inte. Kontrollera numret."
+    assert QApplication.focusWidget() is dialog.fields.org_number
     assert not dialog.fields.org_hint.isVisible()
     dialog.fields.name.setText("Rättstavade Bygg AB")
     dialog.fields.sector.set_value("privat")
@@ -258,8 +260,12 @@ def test_other_bad_fields_each_say_why_and_a_bad_contact_person_saves_nothing(
     assert dialog.contact.errors["name"].text() == "Namnet måste fyllas i."
     assert "E-postadressen" in dialog.contact.errors["email"].text()
     assert QApplication.focusWidget() is dialog.fields.sector
+    # Each reason goes as soon as its cause is gone, before Spara is tried again.
     dialog.fields.sector.set_value("privat")
+    assert not dialog.fields.errors["sector"].isVisible()
+    assert dialog.fields.errors["website"].isVisible()
     dialog.fields.website.setText("")
+    assert not dialog.fields.errors["website"].isVisible()
     click(dialog.save_button)
     assert not dialog.fields.errors["sector"].isVisible()
     assert QApplication.focusWidget() is dialog.contact.name
@@ -309,6 +315,39 @@ def test_the_same_organisationsnummer_offers_the_employer_already_there(
     assert opened.args == [str(existing)]
     assert not dialog.isVisible()
     assert world.count(Employer) == 1
+
+
+def test_a_half_typed_number_is_flagged_when_the_field_is_left(qtbot: QtBot, world: World) -> None:
+    dialog = world.dialog(qtbot)
+    qtbot.keyClicks(dialog.fields.org_number, "556120")
+    error = dialog.fields.errors["org_number"]
+    assert not error.isVisible()
+    qtbot.keyClick(dialog.fields.org_number, Qt.Key.Key_Tab)
+    assert error.isVisible()
+    assert error.text().startswith("Ett organisationsnummer har tio siffror")
+
+
+def test_the_same_organisationsnummer_is_caught_as_soon_as_it_is_typed(
+    qtbot: QtBot, world: World
+) -> None:
+    world.create("Granbergs Åkeri AB", "556120034")
+    dialog = world.dialog(qtbot)
+    number = org_number("556120034")
+    qtbot.keyClicks(dialog.fields.org_number, number[:-1])
+    assert not dialog.duplicates.isVisible()
+    qtbot.keyClicks(dialog.fields.org_number, number[-1])
+    # Nothing else filled in, nothing saved: the message is beside the field already.
+    error = dialog.fields.errors["org_number"]
+    assert error.isVisible()
+    assert error.text().startswith(
+        "En arbetsgivare med samma organisationsnummer finns redan: Granbergs Åkeri AB"
+    )
+    assert dialog.duplicates.isVisible()
+    assert [b.objectName() for b in dialog.open_buttons] == ["openSameNumber"]
+    assert QApplication.focusWidget() is dialog.fields.org_number  # typing goes on
+    qtbot.keyClick(dialog.fields.org_number, Qt.Key.Key_Backspace)
+    assert not error.isVisible()
+    assert not dialog.duplicates.isVisible()
 
 
 def test_a_similar_name_is_listed_and_can_be_confirmed_as_a_new_employer(
@@ -454,6 +493,29 @@ def test_details_and_workplaces_are_edited_and_saved(qtbot: QtBot, world: World)
     assert (view.name.text(), view.status.text()) == ("Ekdalens Omsorg och Vård AB", "Aktiv")
     assert not tab.is_modified()
     assert view.unsaved_input() == []
+
+
+def test_details_check_the_number_as_typed_and_take_reasons_away_when_fixed(
+    qtbot: QtBot, world: World
+) -> None:
+    world.create("Granbergs Åkeri AB", "556120034")
+    employer_id = world.create("Ekdalens Omsorg AB", "556036079")
+    view = world.view(qtbot, employer_id)
+    tab = view.details_tab
+    own = tab.fields.org_number.text()
+    error = tab.fields.errors["org_number"]
+    tab.fields.org_number.setText(org_number("556120034"))
+    assert error.isVisible()
+    assert error.text() == (
+        "En annan arbetsgivare har redan det organisationsnumret: Granbergs Åkeri AB."
+    )
+    tab.fields.org_number.setText(own)
+    assert not error.isVisible()
+    tab.fields.name.setText("")
+    assert not tab.save()
+    assert tab.fields.errors["name"].isVisible()
+    tab.fields.name.setText("Ekdalens Omsorg AB")
+    assert not tab.fields.errors["name"].isVisible()
 
 
 def test_a_stale_save_keeps_what_was_typed_and_shows_the_other_change(

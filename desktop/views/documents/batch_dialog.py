@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -48,6 +48,7 @@ from desktop.views.latest_runner import LatestRunner
 from desktop.views.person.widgets import FieldError, Notice, button, caption, heading
 from desktop.views.progress_runner import Cancelled, Progress, ProgressRunner
 from desktop.views.settings import Settings
+from desktop.views.style import SECONDARY, SECONDARY_STYLE
 from desktop.views.text import message
 
 COLUMNS = ("Person", "Anvisning", "Brevet")
@@ -118,7 +119,7 @@ class LetterBatchDialog(QDialog):
         self.detail = QLabel()
         self.detail.setObjectName("letterBatchDetail")
         self.detail.setWordWrap(True)
-        self.detail.setStyleSheet("color: #444;")
+        self.detail.setStyleSheet(SECONDARY_STYLE)
         self.detail.hide()
         self.omit = QCheckBox(self.tr("&Utelämna raderna med uppgifter som saknas i brevet"))
         self.omit.setObjectName("letterBatchOmit")
@@ -238,7 +239,9 @@ class LetterBatchDialog(QDialog):
             item.setFlags(flags)
             item.setCheckState(0, Qt.CheckState.Checked if ready else Qt.CheckState.Unchecked)
             for column in range(len(COLUMNS)):
-                item.setForeground(column, self.palette().text() if ready else Qt.GlobalColor.gray)
+                item.setForeground(
+                    column, self.palette().text() if ready else QBrush(QColor(SECONDARY))
+                )
         self.list.blockSignals(False)
         self._explain(self.list.currentItem())
         self._count()

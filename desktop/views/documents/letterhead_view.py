@@ -34,6 +34,7 @@ from desktop.store.errors import StoreError
 from desktop.views.documents.actions import print_folder
 from desktop.views.documents.saving import OpenUrl, open_in_viewer
 from desktop.views.person.widgets import FieldError, Notice, button, caption, heading
+from desktop.views.style import SECONDARY_STYLE
 
 FIELDS = (
     ("unit", "&Enhet"),
@@ -149,7 +150,7 @@ class LetterheadView(QWidget):
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_note = QLabel()
         self.logo_note.setObjectName("letterheadLogoNote")
-        self.logo_note.setStyleSheet("color: #5f6368;")
+        self.logo_note.setStyleSheet(SECONDARY_STYLE)
         self.logo_error = FieldError("letterheadLogoError", self.tr("Fel i logotypen"))
         self.choose_logo_button = button(
             self.tr("&Välj logotyp…"), "letterheadChooseLogo", self.tr("Välj logotyp")

@@ -31,6 +31,7 @@ from desktop.views.documents.actions import DocumentChoice, DocumentChooser
 from desktop.views.documents.letter_dialog import LetterDialog
 from desktop.views.person.widgets import FieldError, button, heading
 from desktop.views.settings import Settings
+from desktop.views.style import SECONDARY_STYLE
 
 # The screen's documents, read when the chooser opens (consent may have changed).
 DocumentChoices = Callable[[], Sequence[DocumentChoice]]
@@ -97,7 +98,7 @@ class DocumentsPanel(QWidget):
         )
         self.empty.setObjectName("documentsEmpty")
         self.empty.setAccessibleName(self.empty.text())
-        self.empty.setStyleSheet("color: #555; padding: 12px 2px;")
+        self.empty.setStyleSheet(f"{SECONDARY_STYLE} padding: 12px 2px;")
         self.error = FieldError("documentsError", self.tr("Fel"))
         self.create_button = button(
             self.tr("Spara som PDF / Skriv ut… (Ctrl+P)"),

@@ -46,6 +46,7 @@ from desktop.views.person.widgets import (
     on_save_keys,
     row_table,
 )
+from desktop.views.style import SECONDARY_STYLE
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 INACTIVE_COLOUR = "#8a8a8a"
@@ -149,7 +150,7 @@ class ContactPersonsTab(QWidget):
         self.empty = QLabel(self.tr("Inga kontaktpersoner ännu. Lägg till den första nedan."))
         self.empty.setObjectName("noContactPersons")
         self.empty.setAccessibleName(self.empty.text())
-        self.empty.setStyleSheet("color: #666;")
+        self.empty.setStyleSheet(SECONDARY_STYLE)
 
         self.edit_button = button(
             self.tr("&Ändra"), "editContactPersonButton", self.tr("Ändra den valda kontaktpersonen")

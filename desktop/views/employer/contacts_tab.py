@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.services import vocabulary
 from desktop.services.employers import TIMELINE_PAGE, ContactRow, EmployerService
 from desktop.views.person.widgets import button, heading
+from desktop.views.style import BORDER, HEADING, SECONDARY, SECONDARY_STYLE
 from desktop.views.text import label
 
 
@@ -60,7 +61,7 @@ class ContactsTab(QWidget):
         self.count = QLabel()
         self.count.setObjectName("contactCount")
         self.count.setAccessibleName(self.tr("Antal kontakter"))
-        self.count.setStyleSheet("color: #444;")
+        self.count.setStyleSheet(SECONDARY_STYLE)
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Kontaktlogg"), "contactLogHeading"))
         top.addSpacing(12)
@@ -143,7 +144,7 @@ class ContactsTab(QWidget):
             return
         frame = QTextFrameFormat()
         frame.setBorder(1)
-        frame.setBorderBrush(QColor("#d0d0d0"))
+        frame.setBorderBrush(QColor(BORDER))
         frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         frame.setPadding(8)
         frame.setBottomMargin(8)
@@ -184,18 +185,18 @@ class ContactsTab(QWidget):
 def _bold() -> QTextCharFormat:
     char = QTextCharFormat()
     char.setFontWeight(QFont.Weight.DemiBold)
-    char.setForeground(QColor("#37474f"))
+    char.setForeground(QColor(HEADING))
     return char
 
 
 def _caption() -> QTextCharFormat:
     char = QTextCharFormat()
     char.setFontWeight(QFont.Weight.DemiBold)
-    char.setForeground(QColor("#555555"))
+    char.setForeground(QColor(SECONDARY))
     return char
 
 
 def _grey() -> QTextCharFormat:
     char = QTextCharFormat()
-    char.setForeground(QColor("#666666"))
+    char.setForeground(QColor(SECONDARY))
     return char

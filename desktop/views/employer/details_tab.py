@@ -23,6 +23,7 @@ from desktop.services.employers import (
     StaleError,
     WorkplaceData,
 )
+from desktop.services.orgnumber import org_number_complete, org_number_problem
 from desktop.services.reference import ReferenceService
 from desktop.views.employer.fields import EmployerFields, WorkplacesEditor, chain_focus
 from desktop.views.person.widgets import (
@@ -224,6 +225,9 @@ class DetailsTab(QWidget):
     def _edited(self) -> None:
         self.notice.say("")
         self._update_buttons()
+        # A reason shown after Spara goes as soon as its cause is gone.
+        if any(error.text() for error in self.fields.errors.values()):
+            self.fields.clear_fixed(self._employers.problems(self.data()))
 
     def _update_buttons(self) -> None:
         modified = self.is_modified()
@@ -231,17 +235,26 @@ class DetailsTab(QWidget):
         self.revert_button.setEnabled(modified)
 
     def _number_typed(self, text: str) -> None:
-        note = self._employers.notes(EmployerData(org_number=text)).get("org_number")
-        if note:
-            self.fields.show_org_number(note, None)
-        else:
-            self.fields.org_hint.say(None)
+        """As typed, once all its digits are there: shape, check digit, and whether
+        another employer has the number (one indexed lookup)."""
+        data = EmployerData(org_number=text)
+        note = self._employers.notes(data).get("org_number")
+        problem = org_number_problem(text) if org_number_complete(text) else None
+        if note and problem is None and text != (self.details.org_number or ""):
+            same = self._employers.duplicates(data, exclude=self.details.id).same_number
+            if same is not None:
+                problem = self.tr(
+                    "En annan arbetsgivare har redan det organisationsnumret: %1."
+                ).replace("%1", same.name)
+        self.fields.show_org_number(note, problem)
 
     def _check_number(self) -> None:
-        data = self.fields.data()
+        """Leaving the field: a half-typed number is now an error too."""
+        text = self.fields.org_number.text()
+        if org_number_complete(text):
+            return  # judged as it was typed
         self.fields.show_org_number(
-            self._employers.notes(data).get("org_number"),
-            self._employers.problems(data).get("org_number"),
+            self._employers.notes(self.fields.data()).get("org_number"), org_number_problem(text)
         )
 
     # Saving ------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from desktop.views.pickers import (
     SearchPicker,
     municipality_choices,
 )
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label, message
 
 HINT_STYLE = "color: #3f51b5;"
@@ -306,6 +307,13 @@ class EmployerFields(QWidget):
         }
         return next((widgets[name] for name in FIELDS if name in problems), None)
 
+    def clear_fixed(self, problems: Mapping[str, str]) -> None:
+        """Take away every shown reason whose cause is gone (a new one waits for Spara);
+        the organisationsnummer is checked on its own, as it is typed."""
+        for name, error in self.errors.items():
+            if name != "org_number" and error.text() and name not in problems:
+                error.say(None)
+
     def show_org_number(self, note: str | None, problem: str | None) -> None:
         self.org_hint.say(None if problem else note)
         self.errors["org_number"].say(problem)
@@ -430,7 +438,7 @@ class WorkplacesEditor(QWidget):
         self.empty = QLabel(self.tr("Inga arbetsplatser. Lägg till en om arbetsgivaren har flera."))
         self.empty.setObjectName("noWorkplaces")
         self.empty.setAccessibleName(self.empty.text())
-        self.empty.setStyleSheet("color: #666;")
+        self.empty.setStyleSheet(SECONDARY_STYLE)
         self.add_button = button(
             self.tr("&Lägg till arbetsplats"),
             "addWorkplaceButton",

@@ -32,6 +32,7 @@ from desktop import clock
 from desktop.services import vocabulary
 from desktop.services.vacancies import NeedRow
 from desktop.views.person.widgets import OVERDUE_COLOUR, button, heading
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -160,10 +161,10 @@ class NeedsTab(QWidget):
         self.empty = QLabel(self.tr("Arbetsgivaren har inga rekryteringsbehov ännu."))
         self.empty.setObjectName("noNeeds")
         self.empty.setAccessibleName(self.empty.text())
-        self.empty.setStyleSheet("color: #666;")
+        self.empty.setStyleSheet(SECONDARY_STYLE)
         hint = QLabel(self.tr("Öppna ett behov med Enter eller dubbelklick."))
         hint.setObjectName("needsHint")
-        hint.setStyleSheet("color: #666;")
+        hint.setStyleSheet(SECONDARY_STYLE)
         self.hint = hint
 
         top = QHBoxLayout()

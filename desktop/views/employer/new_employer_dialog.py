@@ -27,14 +27,17 @@ from PySide6.QtWidgets import (
 
 from desktop.services.employers import (
     EmployerData,
+    EmployerDuplicates,
     EmployerError,
     EmployerMatch,
     EmployerService,
     PossibleDuplicateError,
 )
+from desktop.services.orgnumber import org_number_complete, org_number_problem
 from desktop.services.reference import ReferenceService
 from desktop.views.employer.fields import ContactPersonFields, EmployerFields, chain_focus
 from desktop.views.person.widgets import FieldError, select_data
+from desktop.views.style import SECONDARY_STYLE
 
 
 def describe(match: EmployerMatch) -> str:
@@ -110,8 +113,8 @@ class NewEmployerDialog(QDialog):
 
         self.fields.org_number.textChanged.connect(self._number_typed)
         self.fields.org_number.editingFinished.connect(self._check_number)
-        self.fields.org_number.textEdited.connect(self._forget_duplicates)
         self.fields.name.textEdited.connect(self._forget_duplicates)
+        self.fields.edited.connect(self._recheck)
         contact = self.contact
         chain_focus(
             [
@@ -145,23 +148,46 @@ class NewEmployerDialog(QDialog):
     # Checks while typing -----------------------------------------------------------------
 
     def _number_typed(self, text: str) -> None:
-        """Say what the number is as soon as it is one; a half-typed number is no error."""
-        notes = self._employers.notes(EmployerData(org_number=text))
-        note = notes.get("org_number")
-        if note:
-            self.fields.show_org_number(note, None)
-        else:
-            self.fields.org_hint.say(None)
+        """As the number is typed: once all its digits are there, its shape and check
+        digit, then whether an employer in the register has it (one indexed lookup); a
+        half-typed number is no error."""
+        if self.duplicates.isVisible():
+            self._clear_duplicates()  # found for the number and name as they were
+        data = EmployerData(org_number=text)
+        note = self._employers.notes(data).get("org_number")
+        problem = org_number_problem(text) if org_number_complete(text) else None
+        if note and problem is None:
+            same = self._employers.duplicates(data).same_number
+            if same is not None:
+                problem = self.tr(
+                    "En arbetsgivare med samma organisationsnummer finns redan: %1."
+                ).replace("%1", describe(same))
+                self._show_duplicates(
+                    PossibleDuplicateError(EmployerDuplicates(same, ())), focus=False
+                )
+        self.fields.show_org_number(note, problem)
 
     def _check_number(self) -> None:
+        """Leaving the field: a half-typed number is now an error too."""
+        text = self.fields.org_number.text()
+        if org_number_complete(text):
+            return  # judged as it was typed
         data = self.fields.data()
-        problem = self._employers.problems(data).get("org_number")
-        self.fields.show_org_number(self._employers.notes(data).get("org_number"), problem)
+        self.fields.show_org_number(
+            self._employers.notes(data).get("org_number"), org_number_problem(text)
+        )
 
     def _forget_duplicates(self) -> None:
         # What was found belongs to the number and name as they were.
         if self.duplicates.isVisible():
             self._clear_duplicates()
+            self._number_typed(self.fields.org_number.text())
+
+    def _recheck(self) -> None:
+        """A reason shown after Spara goes as soon as its cause is gone."""
+        self.fields.clear_fixed(self._employers.problems(self.fields.data()))
+        if self.form_error.text() and not any(e.text() for e in self.fields.errors.values()):
+            self.form_error.say(None)
 
     # Saving ------------------------------------------------------------------------------
 
@@ -227,7 +253,7 @@ class NewEmployerDialog(QDialog):
         self.confirm_button = None
         self.duplicates.hide()
 
-    def _show_duplicates(self, found: PossibleDuplicateError) -> None:
+    def _show_duplicates(self, found: PossibleDuplicateError, *, focus: bool = True) -> None:
         self._clear_duplicates()
         same = found.duplicates.same_number
         if same is not None:
@@ -289,7 +315,8 @@ class NewEmployerDialog(QDialog):
             layout.addLayout(self._row(self.confirm_button))
             self._duplicates_layout.addWidget(frame)
         self.duplicates.show()
-        self.open_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.open_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _frame(self, name: str, border: str) -> QFrame:
         frame = QFrame()
@@ -312,7 +339,7 @@ class NewEmployerDialog(QDialog):
     def _hint(text: str) -> QLabel:
         hint = QLabel(text)
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(SECONDARY_STYLE)
         return hint
 
     def _button(self, text: str, name: str, accessible: str, match: EmployerMatch) -> QPushButton:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from desktop import clock
 from desktop.services.employers import EmployerError, EmployerService
 from desktop.views.person.tasks_panel import FollowUpsPanel, NewFollowUp, PanelNames
+from desktop.views.style import SECONDARY_STYLE
 
 
 class EmployerTasksTab(FollowUpsPanel):
@@ -52,7 +53,7 @@ class EmployerTasksTab(FollowUpsPanel):
         self._employers = employers
         self._employer_id = employer_id
         self.add_button.setToolTip(self.tr("Lägg till uppföljning (Ctrl+Enter)"))
-        self.empty.setStyleSheet("color: #666;")
+        self.empty.setStyleSheet(SECONDARY_STYLE)
 
     def _add_to_employer(self, task: NewFollowUp) -> Mapping[str, str]:
         try:

@@ -35,13 +35,14 @@ from desktop.views.pickers import (
     OccupationList,
     SearchPicker,
 )
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import message
 
 if TYPE_CHECKING:
     from desktop.views.intake.rows import RowList
 
 ERROR_STYLE = "color: #b3261e;"
-HINT_STYLE = "color: #555;"
+HINT_STYLE = SECONDARY_STYLE
 DATE_PLACEHOLDER = "ÅÅÅÅ-MM-DD"
 # Widths that fit what is typed: a caseworker reads a short field as a short answer.
 NAME_WIDTH = 340

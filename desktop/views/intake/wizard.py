@@ -45,6 +45,7 @@ from desktop.views.intake.languages import LanguagesPage
 from desktop.views.intake.licences import LicencesPage
 from desktop.views.intake.summary import SummaryPage
 from desktop.views.intake.wishes import WishesPage
+from desktop.views.style import SECONDARY
 from desktop.views.text import label, message
 
 # A draft is written at most this long after the first change not yet saved (the
@@ -57,8 +58,8 @@ STEP_LIST_STYLE = """
 QListWidget#intakeSteps { border: none; background: palette(window); font-size: 10.5pt; }
 QListWidget#intakeSteps::item { padding: 7px 10px; border-radius: 4px; margin: 1px 4px; }
 QListWidget#intakeSteps::item:selected { background: #1f5f99; color: white; }
-QListWidget#intakeSteps::item:disabled { color: #888; }
-"""
+QListWidget#intakeSteps::item:disabled { color: SECONDARY; }
+""".replace("SECONDARY", SECONDARY)
 
 
 def scrolled(page: QWidget) -> QScrollArea:

@@ -32,6 +32,7 @@ from desktop.views.intake.licences import LICENCE_NAMES
 from desktop.views.intake.rows import RowEditor, RowList
 from desktop.views.need.ssyk import OccupationGroupPicker
 from desktop.views.pickers import ChoiceBox, ChoiceButtons, LanguagePicker, SearchPicker
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
 
 KIND_WIDTH = 150
@@ -227,7 +228,7 @@ class RequirementEditor(RowEditor):
         years = self.add("years", self.years_field, self.tr("Antal år"))
         self.conflict = Field(self.importance, ErrorLabel("conflict"))
         self.heading.setFixedWidth(22)
-        self.heading.setStyleSheet("font-weight: 600; color: #555;")
+        self.heading.setStyleSheet(f"font-weight: 600; {SECONDARY_STYLE}")
 
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)

@@ -55,10 +55,11 @@ from desktop.views.person.widgets import (
     heading,
     row_table,
 )
+from desktop.views.style import SECONDARY
 from desktop.views.text import label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-WITHDRAWN_COLOUR = "#5f6368"
+WITHDRAWN_COLOUR = SECONDARY
 ERASE_REASON = "samtycke"  # desktop/services/retention.py REASONS: a withdrawn consent
 
 

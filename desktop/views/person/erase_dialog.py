@@ -30,6 +30,7 @@ from desktop.services.retention import (
 )
 from desktop.store.errors import StoreError
 from desktop.views.progress_runner import ProgressRunner
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import message
 
 
@@ -91,7 +92,7 @@ class EraseDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(SECONDARY_STYLE)
         self.progress = QProgressBar()
         self.progress.setObjectName("eraseProgress")
         self.progress.setAccessibleName(self.tr("Raderingens förlopp"))

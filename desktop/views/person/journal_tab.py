@@ -42,6 +42,7 @@ from desktop.views.person.widgets import (
     on_save_keys,
     text_edit,
 )
+from desktop.views.style import BORDER, HEADING, SECONDARY
 from desktop.views.text import label
 
 # Long enough to let a fast typist finish a word, short enough to feel immediate.
@@ -230,7 +231,7 @@ class JournalTab(QWidget):
             return
         frame = QTextFrameFormat()
         frame.setBorder(1)
-        frame.setBorderBrush(QColor("#d0d0d0"))
+        frame.setBorderBrush(QColor(BORDER))
         frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         frame.setPadding(8)
         frame.setBottomMargin(8)
@@ -312,11 +313,11 @@ class JournalTab(QWidget):
 def _bold() -> QTextCharFormat:
     char = QTextCharFormat()
     char.setFontWeight(QFont.Weight.DemiBold)
-    char.setForeground(QColor("#37474f"))
+    char.setForeground(QColor(HEADING))
     return char
 
 
 def _grey() -> QTextCharFormat:
     char = QTextCharFormat()
-    char.setForeground(QColor("#666666"))
+    char.setForeground(QColor(SECONDARY))
     return char

@@ -37,6 +37,7 @@ from desktop.services.intake import (
 )
 from desktop.services.reference import ReferenceService, country_name, language_name
 from desktop.views.person.widgets import Notice, button, heading
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
 
 NOTHING = "–"
@@ -182,7 +183,7 @@ class ProfileTab(QWidget):
                 caption = QLabel(caption_text)
                 caption.setObjectName(f"profileCaption_{key}")
                 caption.setAccessibleName(caption_text)
-                caption.setStyleSheet("color: #555;")
+                caption.setStyleSheet(SECONDARY_STYLE)
                 # One caption width in every section, so the values line up.
                 caption.setMinimumWidth(CAPTION_WIDTH)
                 shown = QLabel(value)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from desktop import clock
 from desktop.services.cases import TaskRow
 from desktop.views.person.widgets import OVERDUE_COLOUR
+from desktop.views.style import SECONDARY
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -124,7 +125,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def _colour(self, task: TaskRow, column: TaskColumn) -> QBrush | None:
         if task.done:
-            return QBrush(QColor("#757575"))
+            return QBrush(QColor(SECONDARY))
         if self.is_overdue(task) and column is TaskColumn.DUE:
             return QBrush(QColor(OVERDUE_COLOUR))
         return None

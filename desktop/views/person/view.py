@@ -42,6 +42,7 @@ from desktop.views.person.tasks_tab import TasksTab
 from desktop.views.placeholder import ComingLaterView
 from desktop.views.referrals import ReferralsPanel
 from desktop.views.settings import Settings
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class HeaderFact(QWidget):
         self.setObjectName(f"{name}Fact")
         self.caption = QLabel(caption)
         self.caption.setObjectName(f"{name}Caption")
-        self.caption.setStyleSheet("color: #5f6368;")
+        self.caption.setStyleSheet(SECONDARY_STYLE)
         self.value = QLabel()
         self.value.setObjectName(name)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -49,6 +49,7 @@ from desktop.views.referrals.model import (
     ReferralTableModel,
 )
 from desktop.views.settings import Settings
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class ReferralsPanel(QWidget):
         self.title = heading(title, "referralsHeading")
         self.summary = QLabel()
         self.summary.setObjectName("referralSummary")
-        self.summary.setStyleSheet("color: #444;")
+        self.summary.setStyleSheet(SECONDARY_STYLE)
         self.model = ReferralTableModel(columns, self)
         self.table = row_table(
             "referralTable", table_name, self.model, QHeaderView.ResizeMode.ResizeToContents
@@ -134,13 +135,13 @@ class ReferralsPanel(QWidget):
         self.empty.setObjectName("referralsEmpty")
         self.empty.setAccessibleName(self.empty.text())
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #555; padding: 12px 2px;")
+        self.empty.setStyleSheet(f"{SECONDARY_STYLE} padding: 12px 2px;")
 
         self.step_bar = self._build_steps()
         # An employer's list spans people: Enter opens the one on the row.
         self.hint = QLabel(self.tr("Enter eller dubbelklick på en rad öppnar personen."))
         self.hint.setObjectName("referralsHint")
-        self.hint.setStyleSheet("color: #5f6368;")
+        self.hint.setStyleSheet(SECONDARY_STYLE)
         self._hint_wanted = employer_id is not None
 
         self.notice = Notice("referralNotice", self.tr("Meddelande"))

@@ -49,6 +49,7 @@ from desktop.views.person.widgets import FieldError, Notice, button, caption, he
 from desktop.views.progress_runner import Cancelled, Progress, ProgressRunner
 from desktop.views.reports.chart import BarChart, shown
 from desktop.views.settings import Settings
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import message
 
 ROLES = ("samordnare", "administrator")
@@ -92,7 +93,7 @@ class SectionView(QFrame):
             self.note = QLabel(section.note)
             self.note.setObjectName(f"reportNote_{section.key}")
             self.note.setWordWrap(True)
-            self.note.setStyleSheet("color: #444;")
+            self.note.setStyleSheet(SECONDARY_STYLE)
             layout.addWidget(self.note)
         body = QHBoxLayout()
         body.addWidget(self.table, 0, Qt.AlignmentFlag.AlignTop)
