@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
@@ -43,6 +44,7 @@ from desktop.store.errors import StoreError
 from desktop.views.person.widgets import (
     FieldError,
     caption,
+    clear_when_fixed,
     combo,
     date_edit,
     line_edit,
@@ -201,6 +203,17 @@ class LogContactDialog(QDialog):
 
         self.summary.submitted.connect(self.save)
         self.employer.picked.connect(self._employer_picked)
+        # A reason goes as soon as its cause is gone, before Spara is tried again.
+        edits: dict[str, QLineEdit | QPlainTextEdit] = {
+            "contact_date": self.contact_date,
+            "participants": self.participants,
+            "summary": self.summary,
+            "outcome": self.outcome,
+            "next_step": self.next_step,
+            "follow_up_on": self.follow_up_on,
+        }
+        for name, edit in edits.items():
+            clear_when_fixed(edit.textChanged, self.errors[name], partial(self._problem_of, name))
         if employer is not None:
             self.employer.choose(employer)
             self.kind.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -309,6 +322,9 @@ class LogContactDialog(QDialog):
                 self.follow_up_on.text().strip(),
             )
         )
+
+    def _problem_of(self, name: str) -> str | None:
+        return self._log.contact_problems(self.data(), today=self._today()).get(name)
 
     def _employer_picked(self) -> None:
         self.errors["employer"].say(None)

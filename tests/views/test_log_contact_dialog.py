@@ -159,6 +159,9 @@ def test_a_contact_in_the_future_is_explained_and_nothing_is_lost(qtbot: QtBot, 
     assert dialog.contact_date.text() == tomorrow
     assert dialog.summary.toPlainText() == "Möte om praktikplatser"
     assert site.employers.timeline(site.bakery) == []
+    # Put right, the reason goes at once, before Spara is tried again.
+    dialog.contact_date.setText(TODAY.isoformat())
+    assert dialog.errors["contact_date"].isHidden()
 
 
 def test_what_was_said_must_be_written(qtbot: QtBot, site: Site) -> None:

@@ -430,6 +430,20 @@ def test_notes_are_shown_newest_first_and_searched_as_you_type(qtbot: QtBot, wor
     qtbot.waitUntil(lambda: len(journal.rows) == 3)
 
 
+def test_the_saved_notice_goes_when_the_user_types_again(qtbot: QtBot, world: World) -> None:
+    view = world.view(qtbot)
+    view.show_tab(view.journal)
+    journal = view.journal
+    write_note(view, "Ringde om praktikplats.", "telefon", TODAY)
+    assert journal.notice.text() == "Anteckningen är sparad."
+    journal.form.setEnabled(False)  # locked, then unlocked
+    journal.form.setEnabled(True)
+    journal.text.setFocus()
+    qtbot.keyClicks(journal.text, "Ny")
+    assert journal.notice.isHidden()
+    assert journal.notice.text() == ""
+
+
 def test_a_note_with_control_characters_is_explained_and_kept(qtbot: QtBot, world: World) -> None:
     view = world.view(qtbot)
     view.show_tab(view.journal)
@@ -449,6 +463,9 @@ def test_a_note_with_control_characters_is_explained_and_kept(qtbot: QtBot, worl
     click(journal.save_button)
     assert journal.errors["note_date"].text() == "Datumet kan inte vara efter i dag."
     assert journal.text.toPlainText() == "Ringer tillbaka i morgon."
+    # The reason goes as soon as the date is put right, before the next save.
+    journal.note_date.setText(TODAY.isoformat())
+    assert journal.errors["note_date"].isHidden()
     with world.db.read() as session:
         assert session.scalars(select(CaseNote)).all() == []
 

@@ -117,6 +117,19 @@ def test_an_added_follow_up_clears_the_form_reloads_and_says_so(qtbot: QtBot) ->
     assert not widget.has_unsaved_input()
     assert desk.loads == 1
     assert QApplication.focusWidget() is widget.title
+    qtbot.keyClicks(widget.title, "R")  # the notice belongs to the one added
+    assert widget.notice.text() == ""
+
+
+def test_a_due_date_reason_goes_once_the_date_is_put_right(qtbot: QtBot) -> None:
+    widget = panel(qtbot, Desk())
+    widget.due_date.setText("nästa vecka")
+    widget.due_date.editingFinished.emit()
+    assert widget.errors["due_date"].isVisible()
+    widget.due_date.setText("2031-06-0")
+    assert widget.errors["due_date"].isVisible()
+    widget.due_date.setText("2031-06-01")
+    assert not widget.errors["due_date"].isVisible()
 
 
 def test_the_list_or_the_empty_note_is_shown(qtbot: QtBot) -> None:

@@ -36,6 +36,7 @@ from desktop.views.person.widgets import (
     Notice,
     button,
     caption,
+    clear_when_fixed,
     combo,
     date_edit,
     heading,
@@ -164,6 +165,10 @@ class JournalTab(QWidget):
 
         self.text.textChanged.connect(self._check_text)
         self.note_date.editingFinished.connect(self._check_date)
+        clear_when_fixed(self.note_date.textChanged, self.errors["note_date"], self._date_problem)
+        # "Anteckningen är sparad." belongs to the note saved, not to what is typed next.
+        for signal in (self.text.textChanged, self.note_date.textEdited):
+            signal.connect(self._forget_notice)
         on_save_keys(form, self.add_note)
         return form
 
@@ -268,6 +273,10 @@ class JournalTab(QWidget):
     def _check_text(self) -> None:
         # Empty is fine while typing; only the save asks for text.
         self.errors["text"].say(text_problem(self.text.toPlainText(), label="Anteckningen"))
+
+    def _forget_notice(self) -> None:
+        if self.notice.text():
+            self.notice.say("")
 
     def _check_date(self) -> None:
         self.errors["note_date"].say(self._date_problem())

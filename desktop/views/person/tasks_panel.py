@@ -21,6 +21,7 @@ from desktop.views.person.widgets import (
     Notice,
     button,
     caption,
+    clear_when_fixed,
     combo,
     date_edit,
     heading,
@@ -169,6 +170,9 @@ class FollowUpsPanel(QWidget):
         grid.setColumnStretch(3, 1)
         on_save_keys(form, self.add_task)
         self.due_date.editingFinished.connect(self._check_due_date)
+        clear_when_fixed(self.due_date.textChanged, self.errors["due_date"], self._due_problem)
+        # "Uppföljningen är tillagd." belongs to the one added, not to what is typed next.
+        self.title.textEdited.connect(lambda _text: self.notice.say(""))
         return form
 
     def _reset_form(self) -> None:
@@ -188,11 +192,12 @@ class FollowUpsPanel(QWidget):
     def has_unsaved_input(self) -> bool:
         return bool(self.title.text().strip() or self.description.toPlainText().strip())
 
+    def _due_problem(self) -> str | None:
+        return date_problem(self.due_date.text(), label="Förfallodatumet", required=True)
+
     def _check_due_date(self) -> None:
         # At once when the field is left, so that a typed "next week" is not found late.
-        self.errors["due_date"].say(
-            date_problem(self.due_date.text(), label="Förfallodatumet", required=True)
-        )
+        self.errors["due_date"].say(self._due_problem())
 
     def add_task(self) -> None:
         for error in self.errors.values():

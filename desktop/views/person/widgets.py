@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,6 +98,20 @@ class FieldError(QLabel):
         """Show `text` (a Swedish message from a service or the view), or hide."""
         self.setText(message(text) if text else "")
         self.setVisible(bool(text))
+
+
+def clear_when_fixed(
+    signal: SignalInstance, error: FieldError, problem: Callable[[], str | None]
+) -> None:
+    """Take `error` away as soon as its cause is gone: on each `signal` (the field being
+    changed), while a reason is shown and `problem()` finds none. A new reason still
+    waits for the field to be left or the form to be saved."""
+
+    def check(*_args: object) -> None:
+        if error.text() and not problem():
+            error.say(None)
+
+    signal.connect(check)
 
 
 class Notice(QLabel):
