@@ -12,19 +12,22 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    and_,
     bindparam,
     column,
     func,
     literal_column,
+    or_,
     select,
     table,
     tuple_,
 )
 
+from desktop import clock
 from desktop.models import Consent, Municipality, Person, User
 from desktop.services import audit
 from desktop.services.accounts import Actor
-from desktop.services.search import fts_query
+from desktop.services.search import birthdays, fts_query, month_days, words
 from desktop.store.database import Database
 from desktop.store.errors import RecordMissingError
 
@@ -88,6 +91,65 @@ _MATCHES = select(person_search.c.rowid).where(
 # Counted in the index alone: it holds exactly one row per person.
 _MATCH_COUNT = select(func.count()).select_from(_MATCHES.subquery())
 _COUNT_ALL = select(func.count()).select_from(Person)
+# How far back a birthday typed as MMDD is looked for.
+BIRTH_YEARS = 120
+
+
+@dataclass(frozen=True)
+class _Search:
+    """What was typed, as conditions: `match` for every word as a prefix (FTS5), except
+    the words that could be a month and day (`0324`), each of which matches the start of
+    a number or a birth date on that day in any year. The birthdays are a list of exact
+    dates looked up in the birth-date index, so the search stays indexed."""
+
+    match: str | None
+    month_days: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, text: str) -> _Search | None:
+        days = tuple(month_days(text))
+        if not days:
+            match = fts_query(text)
+            return None if match is None else cls(match)
+        rest = [word for word in words(text) if word not in days]
+        return cls(fts_query(" ".join(rest)), days)
+
+    @property
+    def shape(self) -> tuple[bool, int]:
+        return self.match is not None, len(self.month_days)
+
+    @property
+    def key(self) -> str:
+        return " ".join((self.match or "", *self.month_days))
+
+    def params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        if self.match is not None:
+            params["match"] = self.match
+        this_year = clock.today().year
+        for i, day in enumerate(self.month_days):
+            params[f"md_match_{i}"] = fts_query(day)
+            params[f"md_dates_{i}"] = birthdays(
+                day, first_year=this_year - BIRTH_YEARS, last_year=this_year
+            )
+        return params
+
+
+def _search_condition(rowid: str, shape: tuple[bool, int]) -> ColumnElement[bool]:
+    """Every typed word matches (see _Search); `rowid` is "persons.rowid" or, to keep
+    SQLite walking the sort index, "+persons.rowid"."""
+    has_match, days = shape
+    person = Person.__table__.c
+    parts: list[ColumnElement[bool]] = []
+    if has_match:
+        parts.append(literal_column(rowid).in_(_MATCHES))
+    for i in range(days):
+        number = select(person_search.c.rowid).where(
+            literal_column("person_search").op("MATCH")(bindparam(f"md_match_{i}"))
+        )
+        dates = bindparam(f"md_dates_{i}", expanding=True, type_=person.birth_date.type)
+        parts.append(or_(literal_column(rowid).in_(number), person.birth_date.in_(dates)))
+    return and_(*parts)
 
 
 class _Plan(enum.Enum):
@@ -112,7 +174,13 @@ def _filtered(statement: Select[Any], filters: frozenset[str]) -> Select[Any]:
 
 @functools.cache
 def _page_statement(
-    sort: PersonSort, descending: bool, plan: _Plan, keyset: bool, filters: frozenset[str]
+    sort: PersonSort,
+    descending: bool,
+    plan: _Plan,
+    keyset: bool,
+    filters: frozenset[str],
+    *,
+    search: tuple[bool, int] = (True, 0),
 ) -> Select[*tuple[Any, ...]]:
     """The page query for one shape of request, built once: only bound values vary.
 
@@ -145,7 +213,7 @@ def _page_statement(
         # The unary + keeps SQLite from driving the query by rowid lookups, so that it
         # walks the sort index instead (see FEW_MATCHES).
         rowid = "persons.rowid" if plan is _Plan.FEW_MATCHES else "+persons.rowid"
-        statement = statement.where(literal_column(rowid).in_(_MATCHES))
+        statement = statement.where(_search_condition(rowid, search))
     if keyset:
         position = tuple_(*columns)
         bound = tuple_(*(bindparam(f"after_{i}", type_=c.type) for i, c in enumerate(columns)))
@@ -155,12 +223,12 @@ def _page_statement(
 
 
 @functools.cache
-def _count_statement(filters: frozenset[str], search: bool) -> Select[Any]:
-    if not filters:
+def _count_statement(filters: frozenset[str], search: tuple[bool, int] | None) -> Select[Any]:
+    if not filters and search in (None, (True, 0)):
         return _MATCH_COUNT if search else _COUNT_ALL
     statement = _filtered(select(func.count()).select_from(Person.__table__), filters)
     if search:
-        statement = statement.where(literal_column("persons.rowid").in_(_MATCHES))
+        statement = statement.where(_search_condition("persons.rowid", search))
     return statement
 
 
@@ -196,15 +264,20 @@ class PersonService:
         filters = query.filters()
         params: dict[str, Any] = {"limit": limit, **filters}
         plan = _Plan.ALL
-        match = fts_query(query.text)
-        if match is not None:
-            params["match"] = match
-            few = self._match_count(match) < FEW_MATCHES
+        search = _Search.of(query.text)
+        if search is not None:
+            params.update(search.params())
+            few = self._match_count(search) < FEW_MATCHES
             plan = _Plan.FEW_MATCHES if few else _Plan.MANY_MATCHES
         if after is not None:
             params.update({f"after_{i}": value for i, value in enumerate(after.cursor)})
         statement = _page_statement(
-            query.sort, query.descending, plan, after is not None, frozenset(filters)
+            query.sort,
+            query.descending,
+            plan,
+            after is not None,
+            frozenset(filters),
+            search=search.shape if search is not None else (True, 0),
         )
         with self._db.connect() as connection:
             rows = connection.execute(statement, params).all()
@@ -255,21 +328,23 @@ class PersonService:
             )
 
     def count(self, query: PersonQuery) -> int:
-        match = fts_query(query.text)
+        search = _Search.of(query.text)
         filters = query.filters()
-        if match is not None and not filters:
-            self._counts.pop(match, None)
-            return self._match_count(match)
-        statement = _count_statement(frozenset(filters), match is not None)
-        params = {**filters, "match": match} if match is not None else filters
+        if search is not None and not filters:
+            self._counts.pop(search.key, None)
+            return self._match_count(search)
+        shape = search.shape if search is not None else None
+        statement = _count_statement(frozenset(filters), shape)
+        params = {**filters, **(search.params() if search is not None else {})}
         with self._db.connect() as connection:
             return int(connection.execute(statement, params).scalar_one())
 
-    def _match_count(self, match: str) -> int:
-        if match not in self._counts:
+    def _match_count(self, search: _Search) -> int:
+        if search.key not in self._counts:
             if len(self._counts) > 256:
                 self._counts.clear()
+            statement = _count_statement(frozenset(), search.shape)
             with self._db.connect() as connection:
-                count = connection.execute(_MATCH_COUNT, {"match": match}).scalar_one()
-            self._counts[match] = int(count)
-        return self._counts[match]
+                count = connection.execute(statement, search.params()).scalar_one()
+            self._counts[search.key] = int(count)
+        return self._counts[search.key]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 import unicodedata
 
@@ -18,6 +20,31 @@ def fold(text: str) -> str:
 
 _WORD = re.compile(r"[\w+-]+")
 _NUMBER = re.compile(r"^[\d+-]*\d[\d+-]*$")
+
+
+_MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
+
+
+def words(text: str) -> list[str]:
+    """The words of what was typed, as `fts_query` sees them."""
+    return _WORD.findall(text.translate(_FOLDS))
+
+
+def month_days(text: str) -> list[str]:
+    """The four-digit words that could be a month and day (`0324`): besides the start of
+    a number, they also find a birthday in any year (see `birthdays`)."""
+    return [word for word in words(text) if _MONTH_DAY.match(word)]
+
+
+def birthdays(month_day: str, *, first_year: int, last_year: int) -> list[dt.date]:
+    """Every date from `first_year` to `last_year` on `month_day` (MMDD); 29 February only
+    in leap years. A short list of exact dates, so an index on the birth date finds them."""
+    month, day = int(month_day[:2]), int(month_day[2:])
+    found = []
+    for year in range(first_year, last_year + 1):
+        with contextlib.suppress(ValueError):
+            found.append(dt.date(year, month, day))
+    return found
 
 
 def fts_query(
