@@ -472,6 +472,17 @@ class IntakeService:
 
     # Duplicates --------------------------------------------------------------------------
 
+    def person_with_number(self, text: str, today: dt.date | None = None) -> PersonMatch | None:
+        """The person registered with the typed number, once it is a valid one (None
+        before): one lookup on the unique personal_number index, cheap enough per key."""
+        try:
+            digits = parse_identity_number(text, today=today or clock.today()).digits
+        except IdentityNumberError:
+            return None
+        with self._db.read() as session:
+            found = session.scalars(select(Person).where(Person.personal_number == digits)).first()
+            return _match(found) if found else None
+
     def duplicates(self, draft: IntakeData, today: dt.date | None = None) -> DuplicateCheck:
         """The person with the same number, and others with the same birth date and a
         similar name (spelling, order of names, accents and case ignored)."""

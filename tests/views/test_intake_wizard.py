@@ -1134,3 +1134,30 @@ def test_discarding_a_resumed_draft_puts_it_back_as_it_was(
     qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
     [draft] = intake.drafts()
     assert intake.load_draft(draft.id)[0].first_name == "Amina"
+
+
+def test_a_number_already_registered_is_said_as_soon_as_it_is_valid(
+    qtbot: QtBot, db: Database, wizard: IntakeWizard
+) -> None:
+    """Beside the field at once: not after Kön and Kommun are filled in and Next tried."""
+    with db.unit_of_work() as session:
+        existing = make_person(session, "Amina", "Abdullahi", birth=BIRTH, number=NUMBER).id
+    page = wizard.identity
+    page.identity_number.setFocus()
+    write(qtbot, FORMATTED[:-1])
+    assert page.number_taken.isHidden()
+    write(qtbot, FORMATTED[-1])
+    assert page.number_taken.isVisible()
+    assert page.number_taken.text() == (
+        "Personen finns redan: Amina Abdullahi, född 1991-04-02, Botkyrka. "
+        "Öppna personen i stället."
+    )
+    assert wizard.step == Step.IDENTITY
+    assert focused() is page.identity_number  # typing goes on
+    with qtbot.waitSignal(wizard.open_person_requested) as opened:
+        qtbot.mouseClick(page.open_existing, Qt.MouseButton.LeftButton)
+    assert opened.args == [str(existing)]
+    page.identity_number.setFocus()
+    press(qtbot, Qt.Key.Key_Backspace)
+    assert page.number_taken.isHidden()
+    assert page.open_existing.isHidden()

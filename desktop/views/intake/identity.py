@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop import clock
 from desktop.services.identity import IdentityNumberError, parse_identity_number
@@ -12,6 +13,7 @@ from desktop.views.intake.form import (
     NAME_WIDTH,
     SHORT_WIDTH,
     WIDE_WIDTH,
+    ErrorLabel,
     Page,
     date_edit,
     hint_label,
@@ -21,6 +23,8 @@ from desktop.views.pickers import ChoiceButtons, MunicipalityPicker
 
 
 class IdentityPage(Page):
+    open_person_requested = Signal(str)
+
     def __init__(self, reference: ReferenceService, parent: QWidget | None = None) -> None:
         super().__init__(Step.IDENTITY, STEP_TITLES[Step.IDENTITY], parent)
         self.setObjectName("identityPage")
@@ -34,12 +38,13 @@ class IdentityPage(Page):
         # What the typed number is, as soon as it is a valid one.
         self.number_info = hint_label("", "identityNumberInfo")
         self.number_info.setAccessibleName(self.tr("Om numret"))
+        about = self._about_number()
         self.add_row(
             form,
             self.tr("Pe&rsonnummer eller samordningsnummer"),
             "identity_number",
             self.identity_number,
-            hint=self.number_info,
+            hint=about,
             accessible=self.tr("Personnummer eller samordningsnummer"),
         )
         self.no_number = QCheckBox(self.tr("Personen &saknar nummer än"))
@@ -90,6 +95,38 @@ class IdentityPage(Page):
         self.identity_number.textChanged.connect(self._describe_number)
         self._number_or_not(False)
         self.refresh_tab_order()
+
+    def _about_number(self) -> QWidget:
+        """Under the number: what it is, and whether someone registered has it already
+        (said as soon as it is valid), with a button to open that person."""
+        self.number_taken = ErrorLabel("identityNumberTaken")
+        self.number_taken.setAccessibleName(self.tr("Personen finns redan"))
+        self.open_existing = QPushButton(self.tr("Öppna personen"))
+        self.open_existing.setObjectName("openExistingPerson")
+        self.open_existing.setAccessibleName(self.tr("Öppna personen som redan finns"))
+        self.open_existing.setAutoDefault(False)
+        self.open_existing.hide()
+        self.taken_id: str | None = None
+        self.open_existing.clicked.connect(self._open_existing)
+        about = QWidget()
+        layout = QVBoxLayout(about)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.number_info)
+        layout.addWidget(self.number_taken)
+        layout.addWidget(self.open_existing, 0, Qt.AlignmentFlag.AlignLeft)
+        return about
+
+    def show_taken(self, text: str, person_id: str | None) -> None:
+        """Say that the typed number belongs to someone registered (`text`), or nothing."""
+        self.taken_id = person_id
+        self.number_taken.say(text if person_id else "")
+        self.open_existing.setVisible(person_id is not None)
+        self.refresh_tab_order()
+
+    def _open_existing(self) -> None:
+        if self.taken_id is not None:
+            self.open_person_requested.emit(self.taken_id)
 
     def _number_or_not(self, no_number: bool) -> None:
         """Show the number, or the birth date and why there is no number."""
