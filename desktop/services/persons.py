@@ -68,6 +68,8 @@ class PersonRow:
     agent: str | None
     # Where this row sits in the sort order; the next page starts after it.
     cursor: tuple[object, ...] = field(repr=False)
+    # YYYYMMDD-NNNN as the person's header shows it; None for a person without one.
+    identity_number: str | None = None
 
 
 def _sort_columns(sort: PersonSort) -> tuple[ColumnElement[Any], ...]:
@@ -202,6 +204,7 @@ def _page_statement(
             municipalities.c.name,
             persons.c.current_case_status,
             agent.c.full_name,
+            persons.c.personal_number,
             *columns,
         )
         .select_from(persons)
@@ -230,6 +233,11 @@ def _count_statement(filters: frozenset[str], search: tuple[bool, int] | None) -
     if search:
         statement = statement.where(_search_condition("persons.rowid", search))
     return statement
+
+
+def _formatted(number: str | None) -> str | None:
+    """A stored personnummer (12 digits) as written: YYYYMMDD-NNNN."""
+    return f"{number[:8]}-{number[8:]}" if number else None
 
 
 @dataclass(frozen=True)
@@ -290,7 +298,8 @@ class PersonService:
                 municipality=row[4],
                 case_status=row[5],
                 agent=row[6],
-                cursor=tuple(row[7:]),
+                identity_number=_formatted(row[7]),
+                cursor=tuple(row[8:]),
             )
             for row in rows
         ]
@@ -319,7 +328,7 @@ class PersonService:
                 first_name=person.first_name,
                 last_name=person.last_name,
                 birth_date=person.birth_date,
-                identity_number=f"{number[:8]}-{number[8:]}" if number else None,
+                identity_number=_formatted(number),
                 identity_kind=person.identity_kind,
                 municipality=municipality.name if municipality else None,
                 current_case_id=person.current_case_id,

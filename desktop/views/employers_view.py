@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.services import vocabulary
 from desktop.services.employers import EmployerQuery
 from desktop.services.reference import Choice
-from desktop.views.employer_list_model import EmployerListModel, EmployerSource
+from desktop.views.employer_list_model import NAME_COLUMN, EmployerListModel, EmployerSource
 from desktop.views.persons_view import FilterChoices
 from desktop.views.record_list import RecordList
 from desktop.views.style import SECONDARY_STYLE
@@ -81,7 +81,8 @@ class EmployersView(RecordList):
         self.table = self._sorted_table(
             "employerTable",
             self.tr("Lista över arbetsgivare"),
-            (240, 150, 100, 80, 170, 75, 130),
+            (240, 150, 100, 80, 170, 75, 130, 110),
+            stretch=NAME_COLUMN,
         )
         # One line a row, cut at the column's edge (the tooltip has the whole text).
         self.table.setWordWrap(False)
@@ -237,3 +238,20 @@ class EmployersView(RecordList):
 
     def _noun(self, number: str) -> str:
         return self.tr("%1 arbetsgivare").replace("%1", number)
+
+    def _empty_text(self, why: str, text: str) -> str:
+        if why == "search":
+            return self.tr(
+                "Ingen arbetsgivare hittades för \u201d%1\u201d. Kontrollera stavningen, eller "
+                "sök på en del av namnet eller organisationsnumret. Finns den inte i registret: "
+                "\u201dNy arbetsgivare…\u201d."
+            ).replace("%1", text)
+        if why == "filters":
+            return self.tr(
+                "Ingen arbetsgivare passar filtren. Välj \u201dAlla\u201d i ett filter, eller "
+                "ta bort bocken i Mina arbetsgivare, för att se fler."
+            )
+        return self.tr(
+            "Inga arbetsgivare i registret ännu. Lägg in den första med "
+            "\u201dNy arbetsgivare…\u201d."
+        )

@@ -20,6 +20,8 @@ COLUMNS: list[Column[PersonRow]] = [
     Column("Efternamn", lambda r: r.last_name),
     Column("Förnamn", lambda r: r.first_name),
     Column("Födelsedatum", lambda r: r.birth_date.isoformat()),
+    # Tells apart what a four-digit search found: a birth year, a birthday or the last four.
+    Column("Personnummer", lambda r: r.identity_number or ""),
     Column("Kommun", lambda r: r.municipality or ""),
     Column("Ärendestatus", lambda r: label(vocabulary.CASE_STATUS.get(r.case_status or "", ""))),
     Column("Handläggare", lambda r: r.agent or ""),

@@ -72,7 +72,7 @@ class PersonsView(RecordList):
 
         self.model = PersonListModel(persons)
         self.table = self._sorted_table(
-            "personTable", self.tr("Lista över deltagare"), (180, 160, 110, 120, 110)
+            "personTable", self.tr("Lista över deltagare"), (180, 160, 110, 130, 120, 110)
         )
 
         self.new_intake_button = QPushButton(self.tr("&Ny inskrivning…"))
@@ -156,3 +156,18 @@ class PersonsView(RecordList):
 
     def _noun(self, number: str) -> str:
         return self.tr("%1 deltagare").replace("%1", number)
+
+    def _empty_text(self, why: str, text: str) -> str:
+        if why == "search":
+            return self.tr(
+                "Ingen deltagare hittades för \u201d%1\u201d. Kontrollera stavningen, eller sök "
+                "på en del av namnet, personnumret eller födelsedatumet (ÅÅÅÅMMDD eller MMDD)."
+            ).replace("%1", text)
+        if why == "filters":
+            return self.tr(
+                "Ingen deltagare passar filtren. Välj \u201dAlla\u201d i ett filter, eller ta "
+                "bort bocken i Mina ärenden, för att se fler."
+            )
+        return self.tr(
+            "Inga deltagare ännu. Skriv in den första med \u201dNy inskrivning…\u201d (Ctrl+N)."
+        )

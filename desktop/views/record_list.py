@@ -3,6 +3,10 @@ header, sorting by the indexed columns only, Ctrl+F, and Enter or a double-click
 
 A screen builds its own title, filters and layout, sets `search`, `count_label`, `model`
 and `table`, and calls `_wire_search()`; `record_activated(record_id)` opens a row.
+
+An empty list is never a blank table: `empty` (over the table) says why it is empty —
+nothing matches the search, the filters leave nothing, or there are no records yet —
+and what to do; each list words it in `_empty_text`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -46,7 +51,21 @@ class RecordList(QWidget):
         """How many records there are, without a search; each list says "12 deltagare"."""
         return number
 
-    def _sorted_table(self, name: str, accessible: str, widths: Sequence[int]) -> QTableView:
+    def _empty_text(self, why: str, text: str) -> str:
+        """What an empty list says: `why` is "search" (nothing matches `text`), "filters"
+        (the filters leave nothing) or "none" (no records yet)."""
+        return ""
+
+    def _sorted_table(
+        self,
+        name: str,
+        accessible: str,
+        widths: Sequence[int],
+        *,
+        stretch: int | None = None,
+    ) -> QTableView:
+        """The list's table; `stretch` is the column given the width left over (the
+        last one unless said), so that names are not cut while a date takes half."""
         table = QTableView()
         table.setObjectName(name)
         table.setAccessibleName(accessible)
@@ -59,9 +78,19 @@ class RecordList(QWidget):
         table.verticalHeader().setDefaultSectionSize(26)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(stretch is None)
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
+        if stretch is not None:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(table.viewport())
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.empty.hide()
+        over = QVBoxLayout(table.viewport())
+        over.addWidget(self.empty, 0, Qt.AlignmentFlag.AlignTop)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
         header.setSortIndicatorShown(True)
@@ -105,6 +134,29 @@ class RecordList(QWidget):
         else:
             text = self._noun(number)
         self.count_label.setText(text)
+        self._say_why_empty(count, query)
+
+    def _say_why_empty(self, count: int, query: Any) -> None:
+        if count:
+            self.empty.hide()
+            self.table.setAccessibleDescription("")
+            return
+        if query.text.strip():
+            why = "search"
+        elif query.filters():
+            why = "filters"
+        else:
+            why = "none"
+        text = self._empty_text(why, query.text.strip())
+        if why == "search" and query.filters():
+            text += " " + self.tr(
+                "Filtren begränsar också sökningen: välj \u201dAlla\u201d i dem för att söka "
+                "bland alla."
+            )
+        self.empty.setText(text)
+        self.empty.setAccessibleName(text)
+        self.table.setAccessibleDescription(text)
+        self.empty.show()
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if self.model.is_sortable(column):

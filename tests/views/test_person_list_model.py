@@ -58,7 +58,7 @@ def test_search_shows_only_matches_with_status_labels(services: Services) -> Non
     model.set_search("ozturk ahmed")
     names = set(_column(model, 0))
     assert names == {"Öztürk"}
-    statuses = set(_column(model, 4))
+    statuses = set(_column(model, 5))
     assert statuses <= {"Aktiv", ""}
     assert "Aktiv" in statuses
 

@@ -39,7 +39,7 @@ def test_status_municipality_and_my_cases(view: PersonsView) -> None:
     assert view.count_label.text() == "250 deltagare"
     view.status.setCurrentIndex(view.status.findText("Aktiv"))
     assert _rows(view) == 63  # every fourth person has an active case
-    assert {view.model.index(r, 4).data() for r in range(63)} == {"Aktiv"}
+    assert {view.model.index(r, 5).data() for r in range(63)} == {"Aktiv"}
     assert view.count_label.text() == "63 deltagare"
     view.municipality.setCurrentIndex(view.municipality.findText("Södertälje"))
     assert _rows(view) == 0
@@ -58,7 +58,7 @@ def test_filters_and_search_together(view: PersonsView) -> None:
     view.search.setText("ozturk")
     view.apply_search()
     names = {view.model.index(r, 0).data() for r in range(_rows(view))}
-    statuses = {view.model.index(r, 4).data() for r in range(view.model.rowCount())}
+    statuses = {view.model.index(r, 5).data() for r in range(view.model.rowCount())}
     assert names <= {"Öztürk", "Ozturk"}
     assert statuses == {"Aktiv"}
     assert view.count_label.text().endswith("träffar") or view.count_label.text() == "1 träff"
