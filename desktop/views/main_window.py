@@ -192,8 +192,13 @@ class MainWindow(QMainWindow):
     def _build_needs_view(self) -> NeedsView:
         from desktop.views.needs_view import NeedsView
 
-        view = NeedsView(self._services.vacancies, self._services.reference)
+        view = NeedsView(
+            self._services.vacancies,
+            self._services.reference,
+            employers=self._services.employers,
+        )
         view.need_activated.connect(self.workspace.open_need)
+        view.new_need_requested.connect(self.workspace.new_need)
         return view
 
     def _build_matching_view(self) -> MatchingView:

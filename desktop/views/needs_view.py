@@ -23,6 +23,8 @@ from desktop.services.reference import ReferenceService
 from desktop.services.vacancies import NeedQuery
 from desktop.services.validation import date_problem, parse_date
 from desktop.views.intake.form import set_tab_order
+from desktop.views.log_contact_dialog import ContactLog
+from desktop.views.need.choose_employer import ChooseEmployerDialog
 from desktop.views.need.ssyk import OccupationGroupPicker
 from desktop.views.need_list_model import NeedListModel, NeedSource
 from desktop.views.person.widgets import (
@@ -45,18 +47,25 @@ class NeedDirectory(NeedSource, Protocol):
 
 
 class NeedsView(QWidget):
-    """Signal: `need_activated(need_id)` when a need is opened from the list."""
+    """Signals: `need_activated(need_id)` when a need is opened from the list;
+    `new_need_requested(employer_id)` after Nytt behov… and the employer chosen (the
+    button is there when the screen is given `employers` to find one in)."""
 
     need_activated = Signal(str)
+    new_need_requested = Signal(str)
 
     def __init__(
         self,
         needs: NeedDirectory,
         reference: ReferenceService,
         parent: QWidget | None = None,
+        *,
+        employers: ContactLog | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("needsView")
+        self._employers = employers
+        self.choose_employer: ChooseEmployerDialog | None = None
         self.setAccessibleName(self.tr("Rekryteringsbehov"))
         self._needs = needs
 
@@ -78,6 +87,16 @@ class NeedsView(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.count_label)
+        self.new_need_button = button(
+            self.tr("&Nytt behov…"), "newNeedButton", self.tr("Nytt rekryteringsbehov")
+        )
+        self.new_need_button.setToolTip(
+            self.tr("Lägg in ett nytt rekryteringsbehov: välj arbetsgivaren först")
+        )
+        self.new_need_button.setVisible(employers is not None)
+        self.new_need_button.clicked.connect(self.ask_for_employer)
+        top.addSpacing(12)
+        top.addWidget(self.new_need_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self._filter_bar(reference))
@@ -97,6 +116,23 @@ class NeedsView(QWidget):
                 self.table,
             ]
         )
+
+    def ask_for_employer(self) -> None:
+        """Nytt behov…: the employer first, with the type-ahead of Logga kontakt."""
+        if self._employers is None:
+            return
+        if self.choose_employer is not None and self.choose_employer.isVisible():
+            self.choose_employer.activateWindow()
+            return
+        dialog = ChooseEmployerDialog(self._employers, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.new_need_requested)
+        dialog.finished.connect(self._employer_dialog_closed)
+        self.choose_employer = dialog
+        dialog.open()
+
+    def _employer_dialog_closed(self) -> None:
+        self.choose_employer = None
 
     # Building ------------------------------------------------------------------------
 
