@@ -42,6 +42,7 @@ from desktop.services.persons import PersonQuery
 from desktop.services.registry import Services
 from desktop.services.validation import parse_date
 from desktop.views.audit_model import AuditLogModel
+from desktop.views.list_keys import go_to_ends
 from desktop.views.text import label, message, swedish_number
 
 log = logging.getLogger(__name__)
@@ -231,6 +232,7 @@ class AuditLogView(QWidget):
         self.table.setObjectName("auditTable")
         self.table.setAccessibleName(self.tr("Loggens händelser"))
         self.table.setModel(self.model)
+        go_to_ends(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

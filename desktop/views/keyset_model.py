@@ -26,6 +26,9 @@ Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
 QueryT = TypeVar("QueryT")
 
+# Rows asked for at a time when every remaining row is fetched (Ctrl+End).
+FETCH_ALL_PAGE = 5000
+
 # A row's id as text, for views that open the record behind a row.
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -149,6 +152,31 @@ class KeysetTableModel(QAbstractTableModel, Generic[RowT, QueryT]):
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def fetch_all(self) -> None:
+        """Every row not fetched yet, for a view going to the last row (Ctrl+End): in
+        pages of FETCH_ALL_PAGE (few queries, each a keyset step on the index) and one
+        insertion, so the view lays out once. See docs/ui.md for what it costs."""
+        if not self.canFetchMore():
+            return
+        self._fetching = True
+        try:
+            rows: list[RowT] = []
+            after = self._rows[-1] if self._rows else None
+            while True:
+                page = self._fetch(self._query, after, FETCH_ALL_PAGE)
+                rows.extend(page)
+                if len(page) < FETCH_ALL_PAGE:
+                    break
+                after = page[-1]
+            self._exhausted = True
+            if rows:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self._rows.extend(rows)
+                self.endInsertRows()
         finally:
             self._fetching = False
 

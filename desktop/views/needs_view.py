@@ -23,6 +23,7 @@ from desktop.services.reference import ReferenceService
 from desktop.services.vacancies import NeedQuery
 from desktop.services.validation import date_problem, parse_date
 from desktop.views.intake.form import set_tab_order
+from desktop.views.list_keys import go_to_ends
 from desktop.views.log_contact_dialog import ContactLog
 from desktop.views.need.choose_employer import ChooseEmployerDialog
 from desktop.views.need.ssyk import OccupationGroupPicker
@@ -141,6 +142,7 @@ class NeedsView(QWidget):
         table.setObjectName("needTable")
         table.setAccessibleName(self.tr("Lista över öppna rekryteringsbehov"))
         table.setModel(self.model)
+        go_to_ends(table)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
-from desktop.views.keyset_model import ID_ROLE, Column, KeysetTableModel
+from desktop.views.keyset_model import FETCH_ALL_PAGE, ID_ROLE, Column, KeysetTableModel
+from desktop.views.list_keys import go_to_ends
 
 
 @dataclass(frozen=True)
@@ -107,3 +111,47 @@ def test_asking_for_more_while_a_page_is_inserted_waits_for_it(
         model.fetchMore()
     assert rows(model) == [str(n) for n in range(1, 11)]
     assert [after for _, after, _ in source.asked] == [None, 3, 6, 9]
+
+
+def test_fetch_all_takes_the_rest_in_large_pages_in_one_insertion(
+    qtmodeltester: ModelTester,
+) -> None:
+    source = Numbers(12_345)
+    model = NumberModel(source, page_size=100)
+    qtmodeltester.check(model)
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.fetch_all()
+    assert model.rowCount() == 12_345
+    assert not model.canFetchMore()
+    [(_first, last)] = inserted  # one insertion
+    assert last == 12_344
+    asked = len(source.asked)
+    assert [limit for _, _, limit in source.asked][-3:] == [FETCH_ALL_PAGE] * 3
+    assert model.index(12_344, 0).data() == "12345"
+    model.fetch_all()  # nothing left: no query
+    assert len(source.asked) == asked
+
+
+@pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.ControlModifier, None])
+def test_end_goes_to_the_last_row_and_home_to_the_first(
+    qtbot: QtBot, modifier: Qt.KeyboardModifier | None
+) -> None:
+    """Ctrl+End (and End) in a list: the last row of the list, not of the page fetched."""
+    model = NumberModel(Numbers(1_000), page_size=50)
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    go_to_ends(table)
+    table.show()
+    qtbot.waitExposed(table)
+    table.setFocus()
+    table.setCurrentIndex(model.index(3, 0))
+    mod = modifier or Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(table, Qt.Key.Key_End, mod)
+    assert table.currentIndex().row() == 999
+    assert model.index(999, 0).data() == "1000"
+    assert model.rowCount() == 1_000
+    qtbot.keyClick(table, Qt.Key.Key_Home, mod)
+    assert table.currentIndex().row() == 0
