@@ -8,7 +8,7 @@ go to the real first and last row: the model fetches what is left first (`fetch_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -37,7 +37,7 @@ def go_to_end(view: QAbstractItemView, *, last: bool = True) -> None:
         return
     if last:
         fetch_all = getattr(model, "fetch_all", None)
-        if callable(fetch_all) and model.canFetchMore():
+        if callable(fetch_all) and model.canFetchMore(QModelIndex()):
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 fetch_all()
