@@ -25,6 +25,7 @@ from desktop.services.accounts import SETUP_MUNICIPALITIES
 from desktop.services.registry import Services
 from desktop.views.admin_view import AdminView
 from desktop.views.audit_view import AuditLogView
+from desktop.views.help import HelpActions, user_label
 from desktop.views.lazy_page import LazyPage, unwrap
 from desktop.views.lock import LOCK_KEY, HiddenWindows, InputWatch, LockScreen
 from desktop.views.login import ChangePasswordDialog
@@ -364,6 +365,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Hjälp"))
+        self.help = HelpActions(self)
+        self.help.add_to(help_menu)
         about = QAction(self.tr("&Om Matchning"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -371,6 +374,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         bar.setObjectName("statusBar")
+        actor = self._services.actor
+        bar.addPermanentWidget(user_label(actor.full_name, actor.role))
         database = QLabel(self.tr("Databas: %1").replace("%1", self._services.db.path.name))
         database.setObjectName("databaseLabel")
         database.setToolTip(str(self._services.db.path))
