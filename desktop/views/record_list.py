@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.keyset_model import SortableKeysetModel
+from desktop.views.list_keys import go_to_ends
 from desktop.views.text import swedish_number
 
 # Long enough to let a fast typist finish a word, short enough to feel immediate.
@@ -70,6 +71,7 @@ class RecordList(QWidget):
         table.setObjectName(name)
         table.setAccessibleName(accessible)
         table.setModel(self.model)
+        go_to_ends(table)  # Ctrl+End: the last row of the list, fetched if need be
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

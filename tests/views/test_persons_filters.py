@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -62,3 +63,18 @@ def test_filters_and_search_together(view: PersonsView) -> None:
     assert names <= {"Öztürk", "Ozturk"}
     assert statuses == {"Aktiv"}
     assert view.count_label.text().endswith("träffar") or view.count_label.text() == "1 träff"
+
+
+def test_ctrl_end_goes_to_the_last_person_of_the_whole_list(
+    qtbot: QtBot, view: PersonsView
+) -> None:
+    """250 persons, 100 a page: Ctrl+End is the 250th, not the last of a page."""
+    view.show()
+    qtbot.waitExposed(view)
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert view.model.rowCount() == 250
+    assert view.table.currentIndex().row() == 249
+    qtbot.keyClick(view.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert view.table.currentIndex().row() == 0
