@@ -479,6 +479,7 @@ def test_details_and_workplaces_are_edited_and_saved(qtbot: QtBot, world: World)
     assert world.employers.details(employer_id).name == "Ekdalens Omsorg AB"
 
     new.postal_code.setText("141 46")
+    assert not error.isVisible()  # gone with its cause, before Spara
     with qtbot.waitSignal(view.employer_changed) as changed:
         qtbot.keyClick(tab.fields.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert changed.args == [str(employer_id)]

@@ -226,8 +226,12 @@ class DetailsTab(QWidget):
         self.notice.say("")
         self._update_buttons()
         # A reason shown after Spara goes as soon as its cause is gone.
-        if any(error.text() for error in self.fields.errors.values()):
-            self.fields.clear_fixed(self._employers.problems(self.data()))
+        shown = [*self.fields.errors.values()]
+        shown += [error for row in self.workplaces.rows for error in row.errors.values()]
+        if any(error.text() for error in shown):
+            problems = self._employers.problems(self.data())
+            self.fields.clear_fixed(problems)
+            self.workplaces.clear_fixed(problems)
 
     def _update_buttons(self) -> None:
         modified = self.is_modified()

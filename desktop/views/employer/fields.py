@@ -494,6 +494,13 @@ class WorkplacesEditor(QWidget):
                 {k[len(prefix) :]: v for k, v in problems.items() if k.startswith(prefix)}
             )
 
+    def clear_fixed(self, problems: Mapping[str, str]) -> None:
+        """Take away every shown reason whose cause is gone (a new one waits for Spara)."""
+        for index, row in enumerate(self.rows):
+            for name, error in row.errors.items():
+                if error.text() and f"workplaces.{index}.{name}" not in problems:
+                    error.say(None)
+
     def first_with_problem(self, problems: Mapping[str, str]) -> QWidget | None:
         for index, row in enumerate(self.rows):
             for name, widget in zip(
