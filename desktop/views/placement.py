@@ -1,0 +1,64 @@
+"""Where a new top-level window opens, and how big: the one rule for every record window
+(docs/ui.md, "Fönster").
+
+- Within the available geometry of the main window's screen (the screen less its panels
+  and docks), never partly off it.
+- Sized to fit: the preferred size (the size the user left the last window of the same
+  kind at, else the screen's own default), but never larger than the available area.
+- Cascaded: each new window of a kind opens one step right of and below the last open one
+  of that kind, so windows never pile up exactly on top of each other; on an axis where
+  the next step would leave the screen it starts again at the screen's edge.
+
+Pure geometry, no widgets: tested on its own for any screen and size.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize
+
+# One step of the cascade: far enough that the title bar of the window underneath shows.
+CASCADE_STEP = 32
+
+
+def fitted(preferred: QSize, available: QRect, frame: QSize | None = None) -> QSize:
+    """The content size of a window that, with its frame (title bar, borders), fits
+    `available`: the preferred size, made smaller where the screen is smaller."""
+    extra = frame if frame is not None else QSize(0, 0)
+    return QSize(
+        max(1, min(preferred.width(), available.width() - extra.width())),
+        max(1, min(preferred.height(), available.height() - extra.height())),
+    )
+
+
+def cascaded(outer: QSize, available: QRect, last: QPoint | None, origin: QPoint) -> QPoint:
+    """The top-left corner (of the frame) of a new window whose frame is `outer` large.
+
+    The first window of a kind (`last` None) opens at `origin` (one step inside the main
+    window); the next one step from `last`. An axis on which that would leave `available`
+    starts again at its edge. The result always lies wholly within `available` (when
+    `outer` fits in it)."""
+    start = origin if last is None else last + QPoint(CASCADE_STEP, CASCADE_STEP)
+    return QPoint(
+        _axis(start.x(), outer.width(), available.left(), available.width()),
+        _axis(start.y(), outer.height(), available.top(), available.height()),
+    )
+
+
+def _axis(position: int, length: int, low: int, room: int) -> int:
+    if position < low or position + length > low + room:
+        return low  # wrap back (or in, when it starts off the screen)
+    return position
+
+
+def placement(
+    preferred: QSize,
+    available: QRect,
+    last: QPoint | None,
+    origin: QPoint,
+    frame: QSize | None = None,
+) -> QRect:
+    """Position (of the frame) and content size of a new window; see the module's rule."""
+    extra = frame if frame is not None else QSize(0, 0)
+    size = fitted(preferred, available, extra)
+    corner = cascaded(size + extra, available, last, origin)
+    return QRect(corner, size)
