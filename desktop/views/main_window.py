@@ -27,7 +27,7 @@ from desktop.views.admin_view import AdminView
 from desktop.views.audit_view import AuditLogView
 from desktop.views.help import HelpActions, user_label
 from desktop.views.lazy_page import LazyPage, unwrap
-from desktop.views.lock import LOCK_KEY, HiddenWindows, InputWatch, LockScreen
+from desktop.views.lock import HiddenWindows, InputWatch, LockScreen
 from desktop.views.login import ChangePasswordDialog
 from desktop.views.my_tasks_view import MyTasksView
 from desktop.views.overview_view import OverviewView
@@ -35,6 +35,7 @@ from desktop.views.persons_view import FilterChoices, PersonsView
 from desktop.views.settings import Settings
 from desktop.views.settings_view import SettingsView
 from desktop.views.users_view import UsersView
+from desktop.views.window_actions import WindowCommands, window_actions
 from desktop.views.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -72,7 +73,11 @@ class MainWindow(QMainWindow):
         if demo:
             self._locked_title += " – " + self.tr("DEMO")
 
-        self.workspace = Workspace(services, self, settings)
+        # The windows beside this one have the keys of its Arkiv menu, doing the same.
+        commands = WindowCommands(
+            log_contact=self._log_contact_from, lock=self.lock, quit=self.close
+        )
+        self.workspace = Workspace(services, self, settings, commands=commands)
         screens = self._screens()
         self.admin_view: AdminView | None = None
         self.users_view: UsersView | None = None
@@ -331,12 +336,10 @@ class MainWindow(QMainWindow):
         new_employer_action.setObjectName("newEmployerAction")
         new_employer_action.triggered.connect(self.workspace.new_employer)
         file_menu.addAction(new_employer_action)
-        self.log_contact_action = QAction(self.tr("Logga &kontakt…"), self)
-        self.log_contact_action.setObjectName("logContactAction")
-        self.log_contact_action.setShortcut(QKeySequence("Ctrl+K"))
-        # From the person and employer windows too: logging a contact is the one thing
-        # an agent at an employer's site must reach from anywhere.
-        self.log_contact_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        # The same three in every window of the app (ScreenWindow has them too): in a
+        # menu here, so that the lock, which turns the menu bar off, turns them off too.
+        shared = window_actions(self)
+        self.log_contact_action = shared.log_contact
         self.log_contact_action.triggered.connect(self._log_contact)
         file_menu.addAction(self.log_contact_action)
         file_menu.addSeparator()
@@ -344,17 +347,13 @@ class MainWindow(QMainWindow):
         password_action.setObjectName("changePasswordAction")
         password_action.triggered.connect(self.change_password)
         file_menu.addAction(password_action)
-        self.lock_action = QAction(self.tr("&Lås"), self)
-        self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcut(LOCK_KEY)
-        self.lock_action.setToolTip(self.tr("Lås programmet (Ctrl+L)"))
+        self.lock_action = shared.lock
         self.lock_action.triggered.connect(self.lock)
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Avsluta"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.quit_action = shared.quit
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&Visa"))
         for row in range(screens):
@@ -505,8 +504,13 @@ class MainWindow(QMainWindow):
             self.workspace.show_drafts()
 
     def _log_contact(self) -> None:
-        """Ctrl+K: for the employer whose window is in front, else one to type in."""
-        self.workspace.log_contact(self.workspace.employer_shown_in(QApplication.activeWindow()))
+        """Ctrl+K here: for an employer to type in."""
+        self._log_contact_from(self)
+
+    def _log_contact_from(self, window: QWidget) -> None:
+        """Ctrl+K in `window`: for the employer it shows, if it does, else one to type
+        in; the dialog belongs to that window (it is in front again afterwards)."""
+        self.workspace.log_contact(self.workspace.employer_shown_in(window), opened_from=window)
 
     def _employer_changed(self) -> None:
         if self._employers_page.built:
@@ -536,8 +540,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # A person or intake window that would lose typed text asks first, and stays.
-        if not self.workspace.close_all():
+        # A person or intake window that would lose typed text asks first, and stays;
+        # "Stäng ändå" there, and the quit goes on.
+        if not self.workspace.close_all(then=self.close):
             event.ignore()
             return
         self._settings.window_geometry = bytes(self.saveGeometry().data())

@@ -15,16 +15,25 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
 from desktop.views.documents.actions import DocumentChoice
 from desktop.views.documents.screens import employer_choices, person_choices
+from desktop.views.placement import CASCADE_STEP, placement
 from desktop.views.settings import Settings
 from desktop.views.text import message
+from desktop.views.window_actions import WindowCommands, window_actions
 
 # The screens are imported when first opened, not at start-up.
 if TYPE_CHECKING:
@@ -37,31 +46,81 @@ if TYPE_CHECKING:
     from desktop.views.person_needs_view import PersonNeedsView
 
 
+# The size a kind of window opens at until the user has left one at another size.
+DEFAULT_SIZES = {
+    "person": QSize(1040, 760),
+    "employer": QSize(1040, 760),
+    "need": QSize(1040, 760),
+    "intake": QSize(1040, 760),
+    "personNeeds": QSize(1280, 600),
+}
+
+
 class ScreenWindow(QWidget):
     """A top-level window around one screen. `loses_on_close()` returns what closing now
-    would lose, in words for the question, or None when closing loses nothing."""
+    would lose, in words for the question, or None when closing loses nothing.
+
+    `kind` is the kind of window ("person", "employer", "need", …: its size is
+    remembered per kind). It has the actions every window has (`window_actions`), doing
+    `commands`. Signals: `closing` when it closes (its size is still there), `answered`
+    (True for "Stäng ändå") when the question before closing is answered."""
+
+    closing = Signal()
+    answered = Signal(bool)
 
     def __init__(
         self,
         content: QWidget,
         loses_on_close: Callable[[], str | None],
         parent: QWidget,
+        *,
+        kind: str = "",
+        commands: WindowCommands | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.content = content
+        self.kind = kind
+        self._commands = commands
         self._loses_on_close = loses_on_close
         self._closing_anyway = False
         self.is_closed = False  # deleted later, when the event loop gets to it
         self.question: QMessageBox | None = None
+        # A screen smaller than the content needs (a 1366×768 laptop, a large text
+        # scale) gets scroll bars: the window still fits the screen, nothing is cut off.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("windowScroll")
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        # Focus goes to the screen's own fields, never to the frame around them.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(content)
+        layout.addWidget(self.scroll_area)
         self.follow_title()
         content.windowTitleChanged.connect(self.follow_title)
-        self.resize(1040, 760)
+        self.resize(DEFAULT_SIZES.get(kind, DEFAULT_SIZES["person"]))
         close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
         close.activated.connect(self.close)
+        # No menu here, but the keys of the main window's Arkiv menu all the same.
+        self.window_actions = window_actions(self)
+        self.addActions(self.window_actions.all())
+        self.window_actions.log_contact.triggered.connect(self._log_contact)
+        self.window_actions.lock.triggered.connect(self._lock)
+        self.window_actions.quit.triggered.connect(self._quit)
+
+    def _log_contact(self) -> None:
+        if self._commands is not None:
+            self._commands.log_contact(self)
+
+    def _lock(self) -> None:
+        if self._commands is not None:
+            self._commands.lock()
+
+    def _quit(self) -> None:
+        if self._commands is not None:
+            self._commands.quit()
 
     def close_without_asking(self) -> None:
         """Close although something was typed: its record is gone (erased)."""
@@ -78,6 +137,8 @@ class ScreenWindow(QWidget):
         if lost is None:
             super().closeEvent(event)
             self.is_closed = event.isAccepted()
+            if self.is_closed:
+                self.closing.emit()
             return
         event.ignore()
         if self.question is None:
@@ -102,9 +163,11 @@ class ScreenWindow(QWidget):
 
     def _answered(self, button: QAbstractButton) -> None:
         self.question = None
-        if button.objectName() == "confirmButton":
+        close = button.objectName() == "confirmButton"
+        if close:
             self._closing_anyway = True
             self.close()
+        self.answered.emit(close)
 
 
 def _is_open(window: ScreenWindow) -> bool:
@@ -135,12 +198,25 @@ class Workspace(QObject):
     message = Signal(str)
 
     def __init__(
-        self, services: Services, owner: QWidget, settings: Settings | None = None
+        self,
+        services: Services,
+        owner: QWidget,
+        settings: Settings | None = None,
+        *,
+        commands: WindowCommands | None = None,
     ) -> None:
+        """`settings`: UI state (the folder documents are saved in, window sizes);
+        `commands`: what Ctrl+K, Ctrl+L and Ctrl+Q do from the windows (the main
+        window's own)."""
         super().__init__(owner)
         self._services = services
-        self._settings = settings  # UI state: the folder documents are saved in
+        self._settings = settings
+        self._commands = commands
         self._owner = owner
+        # The windows of each kind in the order they were placed (the cascade's last).
+        self._placed: dict[str, list[ScreenWindow]] = {}
+        # While quitting waits for a window's question: that window and what to do next.
+        self._quit_waits_for: tuple[ScreenWindow, Callable[[], object]] | None = None
         self._persons: dict[uuid.UUID, ScreenWindow] = {}
         self._intakes: list[ScreenWindow] = []
         self._employers: dict[uuid.UUID, ScreenWindow] = {}
@@ -159,7 +235,9 @@ class Workspace(QObject):
 
     def open_person(self, person_id: uuid.UUID | str) -> ScreenWindow | None:
         """The person's window, brought to the front if it is open already."""
-        return self._record_window(self._persons, person_id, "personWindow", self._person_view)
+        return self._record_window(
+            self._persons, person_id, "personWindow", "person", self._person_view
+        )
 
     def _person_view(self, person_id: uuid.UUID) -> QWidget:
         from desktop.views.person import PersonView
@@ -229,9 +307,9 @@ class Workspace(QObject):
         view.need_activated.connect(self.open_need)
         view.proposed.connect(self.referral_made)
         view.closed.connect(self._close_sender_window)
-        window = ScreenWindow(view, lambda: self._stop_ranking(view), self._owner)
-        window.setObjectName("personNeedsWindow")
-        window.resize(1280, 600)
+        window = self._new_window(
+            view, lambda: self._stop_ranking(view), "personNeedsWindow", "personNeeds"
+        )
         self._person_needs[key] = window
         self._bring_forward(window)
         view.focus_start()
@@ -277,8 +355,9 @@ class Workspace(QObject):
         wizard = IntakeWizard(self._services.intake, self._services.reference)
         if draft is not None:
             wizard.resume(draft)
-        window = ScreenWindow(wizard, lambda: self._intake_loses(wizard), self._owner)
-        window.setObjectName("intakeWindow")
+        window = self._new_window(
+            wizard, lambda: self._intake_loses(wizard), "intakeWindow", "intake"
+        )
         window.setWindowTitle(self.tr("Ny inskrivning"))
         wizard.completed.connect(self._intake_completed)
         wizard.open_person_requested.connect(self._existing_person_found)
@@ -338,7 +417,7 @@ class Workspace(QObject):
     def open_employer(self, employer_id: uuid.UUID | str) -> ScreenWindow | None:
         """The employer's window, brought to the front if it is open already."""
         return self._record_window(
-            self._employers, employer_id, "employerWindow", self._employer_view
+            self._employers, employer_id, "employerWindow", "employer", self._employer_view
         )
 
     def _employer_view(self, employer_id: uuid.UUID) -> QWidget:
@@ -396,8 +475,17 @@ class Workspace(QObject):
         """The employer whose window `window` is, if it is one."""
         return next((k for k, w in self._employers.items() if w is window), None)
 
-    def log_contact(self, employer_id: uuid.UUID | str | None = None) -> LogContactDialog:
-        """Logga kontakt, for this employer or one to be typed in."""
+    def log_contact(
+        self,
+        employer_id: uuid.UUID | str | None = None,
+        *,
+        opened_from: QWidget | None = None,
+    ) -> LogContactDialog:
+        """Logga kontakt, for this employer or one to be typed in.
+
+        The dialog belongs to the window it was opened from (`opened_from`, else the
+        employer's window, else the main window), so that window, not the main window,
+        is the one in front when it closes."""
         dialog = self.contact_dialog
         if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
             # One at a time: what is typed in the open one is not thrown away.
@@ -412,12 +500,25 @@ class Workspace(QObject):
             employer = EmployerSuggestion(
                 details.id, details.name, details.org_number, details.municipality
             )
-        dialog = LogContactDialog(self._services.employers, employer=employer, parent=self._owner)
+        parent = opened_from
+        if parent is None and employer_id is not None:
+            parent = self.employer_window(employer_id)
+        dialog = LogContactDialog(
+            self._services.employers, employer=employer, parent=parent or self._owner
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.logged.connect(self._contact_logged)
+        dialog.finished.connect(self._contact_dialog_finished)
         self.contact_dialog = dialog
         dialog.open()
         return dialog
+
+    def _contact_dialog_finished(self) -> None:
+        """The window Logga kontakt was opened from is in front again."""
+        dialog = self.sender()
+        window = dialog.parentWidget() if isinstance(dialog, QWidget) else None
+        if window is not None and window.isVisible():
+            self._bring_forward(window)
 
     def _contact_logged(self, employer_id: str) -> None:
         self._reload_employer(employer_id)
@@ -430,7 +531,7 @@ class Workspace(QObject):
         return _open_in(self._needs, need_id)
 
     def open_need(self, need_id: uuid.UUID | str) -> ScreenWindow | None:
-        return self._record_window(self._needs, need_id, "needWindow", self._need_editor)
+        return self._record_window(self._needs, need_id, "needWindow", "need", self._need_editor)
 
     def _need_editor(self, need_id: uuid.UUID) -> QWidget:
         from desktop.views.need.editor import NeedEditor
@@ -470,8 +571,7 @@ class Workspace(QObject):
             settings=self._settings,
         )
         self._connect_need(editor)
-        window = ScreenWindow(editor, lambda: self._loses(editor), self._owner)
-        window.setObjectName("needWindow")
+        window = self._new_window(editor, lambda: self._loses(editor), "needWindow", "need")
         editor.closed.connect(window.close)
         self._new_needs.append(window)
         self._bring_forward(window)
@@ -546,6 +646,7 @@ class Workspace(QObject):
         windows: dict[uuid.UUID, ScreenWindow],
         record_id: uuid.UUID | str,
         name: str,
+        kind: str,
         build: Callable[[uuid.UUID], QWidget],
     ) -> ScreenWindow | None:
         """One window a record: the open one brought forward, else a new one; a record
@@ -558,14 +659,64 @@ class Workspace(QObject):
             except StoreError as error:
                 self.message.emit(message(str(error)))
                 return None
-            window = ScreenWindow(content, lambda: self._loses(content), self._owner)
-            window.setObjectName(name)
+            window = self._new_window(content, lambda: self._loses(content), name, kind)
             closed = getattr(content, "closed", None)
             if closed is not None:
                 closed.connect(window.close)
             windows[key] = window
         self._bring_forward(window)
         return window
+
+    def _new_window(
+        self,
+        content: QWidget,
+        loses_on_close: Callable[[], str | None],
+        name: str,
+        kind: str,
+    ) -> ScreenWindow:
+        """Every window beside the main window is made here: named, given the actions
+        every window has, and placed by the one rule (`_place`)."""
+        window = ScreenWindow(
+            content, loses_on_close, self._owner, kind=kind, commands=self._commands
+        )
+        window.setObjectName(name)
+        window.closing.connect(self._window_closing)
+        window.answered.connect(self._close_answered)
+        self._place(window)
+        return window
+
+    def _place(self, window: ScreenWindow) -> None:
+        """Within the available part of the main window's screen, at the size the last
+        window of its kind was left at (or its default), fitted to the screen, and one
+        cascade step from the last open window of its kind (docs/ui.md, "Fönster")."""
+        kind = window.kind
+        owner = self._owner
+        screen = owner.screen()
+        available = screen.availableGeometry()
+        kept = self._settings.window_size(kind) if self._settings is not None else None
+        preferred = kept or DEFAULT_SIZES.get(kind, DEFAULT_SIZES["person"])
+        # The title bar and borders a window of this app gets (none until shown).
+        outer = owner.frameGeometry()
+        frame = QSize(outer.width() - owner.width(), outer.height() - owner.height())
+        if not owner.isVisible():
+            frame = QSize(0, 0)
+        placed = [w for w in self._placed.get(kind, []) if _is_open(w)]
+        last = placed[-1].pos() if placed else None
+        origin = outer.topLeft() + QPoint(CASCADE_STEP, CASCADE_STEP)
+        rect = placement(preferred, available, last, origin, frame)
+        window.resize(rect.size())
+        window.move(rect.topLeft())
+        self._placed[kind] = [*placed, window]
+
+    def _window_closing(self) -> None:
+        """A window closes: the next of its kind opens at the size it was left at."""
+        window = self.sender()
+        if not isinstance(window, ScreenWindow) or self._settings is None:
+            return
+        maximised = window.isMaximized() or window.isFullScreen()
+        size = window.normalGeometry().size() if maximised else window.size()
+        if size.isValid() and not size.isEmpty():
+            self._settings.keep_window_size(window.kind, size)
 
     def _loses(self, screen: QWidget) -> str | None:
         """The question to ask before closing a screen with unsaved typing, or None."""
@@ -592,13 +743,26 @@ class Workspace(QObject):
             *self._person_needs.values(),
         ]
 
-    def close_all(self) -> bool:
-        """Close every window; False if one stays open to ask about what it would lose."""
+    def close_all(self, then: Callable[[], object] | None = None) -> bool:
+        """Close every window; False if one stays open to ask about what it would lose.
+        Then, if that question is answered "Stäng ändå", `then()` is called (the quit
+        goes on); "Fortsätt här" stops it."""
+        self._quit_waits_for = None
         for window in self.windows():
             if window.isVisible() and not window.close():
                 self._bring_forward(window)
+                if then is not None:
+                    self._quit_waits_for = (window, then)
                 return False
         return True
+
+    def _close_answered(self, closed: bool) -> None:
+        waiting, self._quit_waits_for = self._quit_waits_for, None
+        if waiting is None or waiting[0] is not self.sender():
+            self._quit_waits_for = waiting  # another window's question: still waiting
+            return
+        if closed:
+            waiting[1]()
 
     @staticmethod
     def _bring_forward(window: QWidget) -> None:
