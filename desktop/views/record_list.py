@@ -107,7 +107,8 @@ class RecordList(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self._open_current_or_search)
         self.table.activated.connect(self._activated)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        find.setWhatsThis(self.tr("Sök i listan"))  # listed by Hjälp → Kortkommandon
 
     def load(self) -> None:
         """Show the first page; called when the screen is first shown."""
