@@ -123,9 +123,7 @@ def setup_problems(
 ) -> dict[str, str]:
     """Field → reason, for every field of the first-start form that stops it, at once."""
     checks = {
-        "municipality": None
-        if municipality_code in dict(SETUP_MUNICIPALITIES)
-        else "Välj kommunen.",
+        "municipality": None if municipality_code.strip() else "Välj kommunen.",
         "full_name": None if full_name.strip() else "Ange ditt namn.",
         "username": username_problem(username),
         "password": password_problem(password, username),
