@@ -67,7 +67,7 @@ def test_preview_then_a_confirmed_run(qtbot: QtBot, db: Database) -> None:
     assert not view.run_button.isEnabled()
     _preview(qtbot, view)
     assert "• Avslutade ärenden, avslutade före 2024-12-06: 2" in view.summary.text()
-    assert "2 personer" in view.summary.text()
+    assert "• Personer som inte har något ärende kvar, med allt om dem: 2" in view.summary.text()
     listed = [
         view.table.item(row, column).text()
         for row in range(view.table.rowCount())
