@@ -557,4 +557,6 @@ class MainWindow(QMainWindow):
                 self.audit_log_view.wait()
             if self._matching_page.built:
                 self.matching_view.wait()
+            if self._reports_page.built:
+                self.reports_view.wait()
             self.overview_view.wait()

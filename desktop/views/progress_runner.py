@@ -28,6 +28,10 @@ class _Relay(QObject):
     error = Signal(object)
 
 
+def _finished(_progress: Progress, _cancelled: Cancelled) -> None:
+    """What a run holds once its job is done."""
+
+
 class _Run(QRunnable):
     def __init__(self, job: Job, relay: _Relay, stop: threading.Event) -> None:
         super().__init__()
@@ -37,11 +41,17 @@ class _Run(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._job(self._relay.progress.emit, self._stop.is_set)
-        except Exception as error:  # handed to the GUI thread, which decides
-            self._relay.error.emit(error)
-        else:
-            self._relay.done.emit(result)
+            try:
+                result = self._job(self._relay.progress.emit, self._stop.is_set)
+            except Exception as error:  # handed to the GUI thread, which decides
+                self._relay.error.emit(error)
+            else:
+                self._relay.done.emit(result)
+        except RuntimeError:
+            # The screen was closed meanwhile and its relay deleted: no one is waiting.
+            pass
+        finally:
+            self._job = _finished  # the job's closure (and the screen it holds) go now
 
 
 class ProgressRunner(QObject):

@@ -341,19 +341,20 @@ class RetentionView(QWidget):
     def _what_goes(self, preview: RetentionPreview) -> str:
         cut = preview.cutoffs
         counts = preview.counts
+        # "Label: count", so that one and many read right alike.
         lines = [
-            self.tr("• %s avslutade ärenden (avslutade före %s)")
-            % (swedish_number(counts[RULE_CASES]), cut.cases.isoformat()),
-            self.tr("• %s personer som inte har något ärende kvar, med allt om dem")
+            self.tr("• Avslutade ärenden, avslutade före %s: %s")
+            % (cut.cases.isoformat(), swedish_number(counts[RULE_CASES])),
+            self.tr("• Personer som inte har något ärende kvar, med allt om dem: %s")
             % swedish_number(counts[RULE_PERSONS]),
-            self.tr("• %s ej slutförda inskrivningar (sparade senast %s)")
-            % (swedish_number(counts[RULE_DRAFTS]), cut.drafts.date().isoformat()),
-            self.tr("• %s loggposter (före %s)")
-            % (swedish_number(counts[RULE_AUDIT]), cut.audit.date().isoformat()),
-            self.tr("• %s säkerhetskopior äldre än %s")
-            % (swedish_number(len(preview.backups)), cut.cases.isoformat()),
+            self.tr("• Ej slutförda inskrivningar, sparade senast %s: %s")
+            % (cut.drafts.date().isoformat(), swedish_number(counts[RULE_DRAFTS])),
+            self.tr("• Loggposter före %s: %s")
+            % (cut.audit.date().isoformat(), swedish_number(counts[RULE_AUDIT])),
+            self.tr("• Säkerhetskopior äldre än %s: %s")
+            % (cut.cases.isoformat(), swedish_number(len(preview.backups))),
         ]
-        parts = [f"{swedish_number(n)} {PART_NAMES[t]}" for t, n in preview.parts.items() if n]
+        parts = [f"{PART_NAMES[t]} {swedish_number(n)}" for t, n in preview.parts.items() if n]
         if parts:
             lines.append(self.tr("Med ärendena och personerna: %s.") % ", ".join(parts))
         return "\n".join(lines)

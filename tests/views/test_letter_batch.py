@@ -68,6 +68,7 @@ def open_from_need_window(
     qtbot.keySequence(editor, QKeySequence(QKeySequence.StandardKey.Print))
     dialog = editor.referrals.dialog
     assert isinstance(dialog, LetterBatchDialog)
+    qtbot.addWidget(dialog, before_close_func=lambda widget: widget.wait())
     qtbot.waitUntil(lambda: dialog.plan is not None)
     return editor, dialog
 
@@ -239,7 +240,7 @@ def test_a_need_without_current_referrals_says_so(
     other = world.need("Kock")
     s = world.services
     dialog = LetterBatchDialog(s.documents, other, settings)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=lambda widget: widget.wait())
     qtbot.waitUntil(lambda: dialog.plan is not None)
     assert dialog.status.text() == (
         "Behovet har inga aktuella anvisningar. Föreslå kandidater från Matchning."

@@ -25,7 +25,8 @@ def reports_view(
     qtbot: QtBot, data: World, settings: Settings, role: str = "samordnare"
 ) -> ReportsView:
     view = ReportsView(data.service(), role, settings)
-    qtbot.addWidget(view)
+    # Nothing left counting when the view closes and the database after it.
+    qtbot.addWidget(view, before_close_func=lambda widget: widget.wait())
     view.resize(1200, 800)
     show_active(qtbot, view)
     return view

@@ -355,8 +355,10 @@ class LetterBatchDialog(QDialog):
         self.close_button.setEnabled(False)
         folder, omit = self.folder, self.omit.isChecked()
 
+        documents = self._documents  # the job holds the service, never the dialog
+
         def job(progress: Progress, cancelled: Cancelled) -> LetterBatch:
-            return self._documents.write_need_letters(
+            return documents.write_need_letters(
                 chosen, folder, omit_missing=omit, progress=progress, cancelled=cancelled
             )
 

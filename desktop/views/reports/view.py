@@ -370,8 +370,10 @@ class ReportsView(QWidget):
         self._begin(self.tr("Räknar rapporten …"))
         self._waiting = ("report", query)
 
+        reports = self._reports  # the job holds the service, never the widget
+
         def job(progress: Progress, cancelled: Cancelled) -> Report:
-            return self._reports.follow_up(query, progress=progress, cancelled=cancelled)
+            return reports.follow_up(query, progress=progress, cancelled=cancelled)
 
         return self._runner.start(job)
 
@@ -477,7 +479,8 @@ class ReportsView(QWidget):
         target = Path(path)
         self._begin(self.tr("Sparar %1 …").replace("%1", target.name))
         self._waiting = ("export", target)
-        return self._runner.start(lambda _p, _c: self._reports.export(report, target))
+        reports = self._reports
+        return self._runner.start(lambda _p, _c: reports.export(report, target))
 
     def choose_esf(self) -> QFileDialog | None:
         """The ESF participant report for the form's period and scope, as Excel or CSV."""
@@ -501,11 +504,16 @@ class ReportsView(QWidget):
         self._begin(self.tr("Tar fram ESF-rapporten …"))
         self._waiting = ("export", target)
 
+        reports = self._reports
+
         def job(progress: Progress, cancelled: Cancelled) -> Path:
-            esf: EsfReport = self._reports.esf(query, progress=progress, cancelled=cancelled)
-            return self._reports.export(esf, target)
+            esf: EsfReport = reports.esf(query, progress=progress, cancelled=cancelled)
+            return reports.export(esf, target)
 
         return self._runner.start(job)
 
     def wait(self) -> None:
+        """Nothing left counting or writing (before the database closes): a report
+        being counted stops at its next section, an export is let finish."""
+        self._runner.cancel()
         self._runner.wait()
