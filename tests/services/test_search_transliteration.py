@@ -120,6 +120,18 @@ def test_renamed_persons_are_found_by_the_new_names_forms(
     assert _found(persons, "Laerke") == set()
 
 
+def test_a_transliterated_name_with_a_birthday_finds_the_person(db: Database) -> None:
+    with db.unit_of_work() as session:
+        make_person(session, "Testa", "Đorđević", birth=dt.date(1990, 3, 24))
+        make_person(session, "Provia", "Đorđević", birth=dt.date(1991, 5, 2))
+        make_person(session, "Gunnel", "Djordjevic", birth=dt.date(1985, 3, 24))
+    service = PersonService(db)
+    both = {"Testa Đorđević", "Gunnel Djordjevic"}
+    for typed in ("Djordjevic 0324", "Đorđević 0324", "0324 đorđ"):
+        assert _found(service, typed) == both, typed
+    assert _found(service, "0324 dordev") == {"Testa Đorđević"}
+
+
 @pytest.fixture
 def actor(db: Database) -> Actor:
     audit.install(db)
