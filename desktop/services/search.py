@@ -16,7 +16,8 @@ SEARCH_FOLDS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 # The same letters and a few more as they are commonly written in plain Latin letters,
 # so "Djordjevic" finds "Đorđević", "Strauss" "Strauß" and "Laerke" "Lærke". Every
-# letter is listed in both cases: SQLite's lower() and replace() know only ASCII case.
+# letter is listed in both cases: SQLite's replace() is case-sensitive and its lower()
+# knows only ASCII.
 SEARCH_TRANSLITERATIONS: tuple[tuple[str, str], ...] = (
     ("ı", "i"), ("ł", "l"), ("Ł", "L"), ("ø", "oe"), ("Ø", "Oe"),
     ("đ", "dj"), ("Đ", "Dj"), ("ð", "dh"), ("Ð", "Dh"),

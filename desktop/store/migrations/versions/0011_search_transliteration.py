@@ -27,7 +27,7 @@ SEARCH_FOLDS = (
     ("đ", "d"), ("Đ", "D"), ("ð", "d"), ("Ð", "D"),
 )  # fmt: skip
 # ... and the same letters and a few more as commonly written in plain Latin letters.
-# Both cases: SQLite's replace() and lower() know only ASCII case.
+# Both cases: SQLite's replace() is case-sensitive and its lower() knows only ASCII.
 SEARCH_TRANSLITERATIONS = (
     ("ı", "i"), ("ł", "l"), ("Ł", "L"), ("ø", "oe"), ("Ø", "Oe"),
     ("đ", "dj"), ("Đ", "Dj"), ("ð", "dh"), ("Ð", "Dh"),
