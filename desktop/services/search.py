@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -50,6 +51,9 @@ def search_text(text: str) -> str:
     return plain if plain == written_out else f"{plain} {written_out}"
 
 
+# Pickers fold the same reference names (occupations, languages, countries) each time a
+# form row is made; remembering them keeps opening a form with many rows instant.
+@functools.lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Text as search compares it: case and accents ignored (ö matches o, ı matches i)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLDS))
