@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,6 +51,7 @@ from desktop.views.documents.saving import (
     save_dialog,
 )
 from desktop.views.person.widgets import FieldError, Notice, button, caption, heading
+from desktop.views.placement import fit_to_screen
 from desktop.views.settings import Settings
 
 _LABELS = {f.name: f.label for f in referral_letter.FIELDS}
@@ -174,7 +175,7 @@ class LetterDialog(QDialog):
         self.setObjectName("letterDialog")
         self.setWindowTitle(self.tr("Presentationsbrev"))
         self.setAccessibleName(self.tr("Presentationsbrev"))
-        self.resize(760, 720)
+        fit_to_screen(self, QSize(760, 720))
 
         self.title = heading(self.tr("Presentationsbrev"), "letterTitle")
         self.refusal = FieldError("letterRefusal", self.tr("Brevet kan inte skrivas"))
@@ -301,7 +302,7 @@ class LetterDialog(QDialog):
         self.save_button.setEnabled(False)
         self.omit_button.hide()
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(640, 200)
+        fit_to_screen(self, QSize(640, 200))
 
     def _recipient_chosen(self, index: int) -> None:
         chosen = self.recipient.itemData(index)
