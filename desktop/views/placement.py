@@ -11,14 +11,15 @@
 
 The geometry is pure (no widgets), tested on its own for any screen and size;
 `fit_to_screen` and `centred` apply it to a window that is not shown yet (the main
-window at start, a dialog that opens large).
+window at start, a dialog that opens large), `FittingScroll` to a dialog taller than the
+screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 # One step of the cascade: far enough that the title bar of the window underneath shows.
 CASCADE_STEP = 32
@@ -94,3 +95,42 @@ def centred(size: QSize, available: QRect, frame: QSize = FRAME_ALLOWANCE) -> QP
         available.left() + max(0, (available.width() - size.width() - frame.width()) // 2),
         available.top() + max(0, (available.height() - size.height() - frame.height()) // 2),
     )
+
+
+class FittingScroll(QScrollArea):
+    """A dialog's body, shown whole where the screen has room for it and scrolled where
+    it has not (a 1366×768 laptop at a text scale of 200 %), so that the dialog, and its
+    buttons below the body, stay on the screen. `reserve` is the height the rest of the
+    dialog takes (its buttons and margins)."""
+
+    def __init__(self, body: QWidget, reserve: int) -> None:
+        super().__init__()
+        self._reserve = reserve
+        self._body = body
+        self.setObjectName(f"{body.objectName() or 'body'}Scroll")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(body)
+        body.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._body and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the body grew (a reason, a list): so may the dialog
+        return super().eventFilter(watched, event)
+
+    def _room(self) -> int:
+        available = available_for(self.window()).height()
+        return max(available - FRAME_ALLOWANCE.height() - self._reserve, 80)
+
+    def _fitted(self, hint: QSize) -> QSize:
+        if hint.height() <= self._room():
+            return hint
+        return QSize(hint.width() + self.verticalScrollBar().sizeHint().width(), self._room())
+
+    def sizeHint(self) -> QSize:
+        return self._fitted(self._body.sizeHint().expandedTo(self._body.minimumSize()))
+
+    def minimumSizeHint(self) -> QSize:
+        return self._fitted(self._body.minimumSizeHint().expandedTo(self._body.minimumSize()))

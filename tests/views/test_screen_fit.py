@@ -24,7 +24,7 @@ from desktop.views.help import ShortcutsDialog, UserGuideWindow
 from desktop.views.intake.wizard import IntakeWizard, Step
 from desktop.views.main_window import DEFAULT_SIZE, MainWindow
 from desktop.views.pickers import CheckList
-from desktop.views.placement import FRAME_ALLOWANCE, centred, fit_to_screen
+from desktop.views.placement import FRAME_ALLOWANCE, FittingScroll, centred, fit_to_screen
 from desktop.views.settings import Settings
 from tests.views.conftest import show_active
 
@@ -76,6 +76,26 @@ def test_centred_never_starts_above_or_left_of_the_screen() -> None:
     available = QRect(0, 0, 683, 354)
     assert centred(QSize(1000, 700), available) == available.topLeft()
     assert centred(QSize(400, 200), QRect(0, 0, 1366, 738)) == QPoint(475, 245)
+
+
+def test_a_dialog_body_taller_than_the_screen_scrolls_and_a_short_one_does_not(
+    qtbot: QtBot,
+) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    available = _available(owner)
+    tall = QWidget()
+    tall.setMinimumHeight(available.height() * 2)
+    scroll = FittingScroll(tall, reserve=60)
+    qtbot.addWidget(scroll)
+    room = available.height() - FRAME_ALLOWANCE.height() - 60
+    assert scroll.minimumSizeHint().height() == room
+    assert scroll.sizeHint().height() == room
+    short = QWidget()
+    short.setMinimumSize(300, 200)
+    fitting = FittingScroll(short, reserve=60)
+    qtbot.addWidget(fitting)
+    assert fitting.minimumSizeHint() == QSize(300, 200)
 
 
 # The main window ----------------------------------------------------------------------
@@ -151,8 +171,19 @@ SCALED_RUN = textwrap.dedent(
         app.processEvents()
         g = window.geometry()
         seen.append([g.x(), g.y(), g.width(), g.height()])
+    dialog = window.workspace.new_employer()
+    app.processEvents()
+    g = dialog.geometry()
+    seen.append([g.x(), g.y(), g.width(), g.height()])
+    save = dialog.save_button
+    corner = save.mapToGlobal(save.rect().bottomRight())
     a = window.screen().availableGeometry()
-    print(json.dumps({"available": [a.x(), a.y(), a.width(), a.height()], "seen": seen}))
+    print(json.dumps({
+        "available": [a.x(), a.y(), a.width(), a.height()],
+        "seen": seen,
+        "save": [corner.x(), corner.y()],
+    }))
+    dialog.reject()
     window.close()
     db.close()
     """
@@ -163,7 +194,8 @@ def test_at_200_percent_on_a_1366x768_laptop_the_main_window_stays_on_the_screen
     tmp_path: Path,
 ) -> None:
     """QT_SCALE_FACTOR=2 on 1366×768: 683×384 for the layouts. Every screen of the main
-    window is shown; the window stays within the screen (the screens scroll inside)."""
+    window is shown; the window stays within the screen (the screens scroll inside), and
+    so does Ny arbetsgivare with its buttons (its form scrolls)."""
     config = tmp_path / "screen.json"
     screen = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768}
     config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
@@ -183,6 +215,8 @@ def test_at_200_percent_on_a_1366x768_laptop_the_main_window_stays_on_the_screen
     assert available.width() == 683  # the scale really is 2
     for x, y, width, height in result["seen"]:
         assert available.contains(QRect(x, y, width, height)), (x, y, width, height)
+    # Ny arbetsgivare (439 high, more than the screen) scrolls its form: Spara is there.
+    assert available.contains(QPoint(*result["save"]))
 
 
 # Record windows: the person's header, the intake wizard -------------------------------
