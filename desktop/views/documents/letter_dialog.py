@@ -51,7 +51,7 @@ from desktop.views.documents.saving import (
     save_dialog,
 )
 from desktop.views.person.widgets import FieldError, Notice, button, caption, heading
-from desktop.views.placement import fit_to_screen
+from desktop.views.placement import FittingScroll, fit_to_screen
 from desktop.views.settings import Settings
 
 _LABELS = {f.name: f.label for f in referral_letter.FIELDS}
@@ -200,6 +200,10 @@ class LetterDialog(QDialog):
         self.text.textChanged.connect(self._check)
         self.recipient.activated.connect(self._recipient_chosen)
 
+        self._lay_out(buttons)
+        self._load(None)
+
+    def _lay_out(self, buttons: QHBoxLayout) -> None:
         to_row = QHBoxLayout()
         to_row.addWidget(self.recipient_caption)
         to_row.addWidget(self.recipient, 1)
@@ -209,18 +213,24 @@ class LetterDialog(QDialog):
         missing_row.addWidget(
             self.omit_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight
         )
+        body = QWidget()
+        body.setObjectName("letterBody")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.title)
+        inner.addWidget(self.refusal)
+        inner.addLayout(to_row)
+        inner.addWidget(self.text_caption)
+        inner.addWidget(self.text, 1)
+        inner.addLayout(missing_row)
+        inner.addWidget(self.unprintable)
+        inner.addWidget(self.error)
+        inner.addWidget(self.notice)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.refusal)
-        layout.addLayout(to_row)
-        layout.addWidget(self.text_caption)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(missing_row)
-        layout.addWidget(self.unprintable)
-        layout.addWidget(self.error)
-        layout.addWidget(self.notice)
+        # A screen too low for the text and the list of what is missing (1366×768 at
+        # 200 %) scrolls them; the buttons stay below, on the screen.
+        layout.addWidget(FittingScroll(body, reserve=self.close_button.sizeHint().height() + 40))
         layout.addLayout(buttons)
-        self._load(None)
 
     def _build_buttons(self) -> QHBoxLayout:
         self.omit_button = button(
