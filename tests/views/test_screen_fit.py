@@ -20,12 +20,15 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.services.registry import Services
+from desktop.store.database import Database
+from desktop.views.documents.letter_dialog import LetterDialog
 from desktop.views.help import ShortcutsDialog, UserGuideWindow
 from desktop.views.intake.wizard import IntakeWizard, Step
 from desktop.views.main_window import DEFAULT_SIZE, MainWindow
 from desktop.views.pickers import CheckList
 from desktop.views.placement import FRAME_ALLOWANCE, FittingScroll, centred, fit_to_screen
 from desktop.views.settings import Settings
+from tests.documents.world import letter_world
 from tests.views.conftest import show_active
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -278,3 +281,23 @@ def test_check_list_columns_are_no_wider_than_their_texts(qtbot: QtBot) -> None:
     long = CheckList([("x", "D1E – mellanstor buss med släp")], columns=2, column_width=90)
     qtbot.addWidget(long)
     assert long.width() == 2 * 90 + 24  # never wider than asked for
+
+
+def test_the_letter_dialog_fits_the_screen_and_scrolls_all_but_its_buttons(
+    qtbot: QtBot, db: Database, settings: Settings
+) -> None:
+    """Presentationsbrev (760×720) stood below the task bar at 1366×768; at 200 % its
+    list of what is missing was clipped. It is fitted to the screen, and its text and
+    list scroll above the buttons where the screen is lower than they need."""
+    world = letter_world(db)
+    dialog = LetterDialog(world.services.documents, world.referral_id, settings)
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    assert _available(dialog).contains(dialog.geometry())
+    body = dialog.findChild(FittingScroll)
+    assert body is not None
+    inside = body.widget()
+    assert inside.isAncestorOf(dialog.text)
+    assert inside.isAncestorOf(dialog.missing)
+    assert not inside.isAncestorOf(dialog.close_button)
+    assert not inside.isAncestorOf(dialog.save_button)
