@@ -393,7 +393,7 @@ class Tour:
         yield SETTLE_MS // 2
 
     def _intake(self) -> Iterator[int]:
-        from desktop.views.intake.wizard import Step
+        from desktop.services.intake import Step
 
         window = self.window.workspace.new_intake()
         yield SETTLE_MS

@@ -19,11 +19,12 @@ from PySide6.QtCore import QByteArray, QPoint, QRect, QSize
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.services.intake import Step
 from desktop.services.registry import Services
 from desktop.store.database import Database
 from desktop.views.documents.letter_dialog import LetterDialog
 from desktop.views.help import ShortcutsDialog, UserGuideWindow
-from desktop.views.intake.wizard import IntakeWizard, Step
+from desktop.views.intake.wizard import IntakeWizard
 from desktop.views.main_window import DEFAULT_SIZE, MainWindow
 from desktop.views.pickers import CheckList
 from desktop.views.placement import FRAME_ALLOWANCE, FittingScroll, centred, fit_to_screen
