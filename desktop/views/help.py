@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.assets import resource
 from desktop.services.accounts import ROLE_NAMES
+from desktop.views.placement import fit_to_screen
 
 GUIDE = ("guide", "user-guide.md")
 
@@ -108,7 +109,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(520, 520)
+        fit_to_screen(self, QSize(520, 520))
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
@@ -145,7 +146,7 @@ class UserGuideWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        fit_to_screen(self, QSize(760, 640))
         self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
 

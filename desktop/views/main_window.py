@@ -6,16 +6,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -32,6 +34,7 @@ from desktop.views.login import ChangePasswordDialog
 from desktop.views.my_tasks_view import MyTasksView
 from desktop.views.overview_view import OverviewView
 from desktop.views.persons_view import FilterChoices, PersonsView
+from desktop.views.placement import FRAME_ALLOWANCE, available_for, centred, fitted
 from desktop.views.settings import Settings
 from desktop.views.settings_view import SettingsView
 from desktop.views.users_view import UsersView
@@ -45,6 +48,27 @@ if TYPE_CHECKING:
     from desktop.views.reports.view import ReportsView
 
 MINUTE_MS = 60_000
+# The main window's size at the first start, made smaller where the screen is smaller.
+DEFAULT_SIZE = QSize(1200, 720)
+
+
+class ScreenStack(QStackedWidget):
+    """The screens, of which only the one shown counts for the window's size: a wide
+    screen shown once (Rapporter) does not make the others, or the window, wider."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(self.updateGeometry)
+
+    def sizeHint(self) -> QSize:
+        shown = self.currentWidget()
+        return shown.sizeHint() if shown is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        shown = self.currentWidget()
+        if shown is None:
+            return super().minimumSizeHint()
+        return shown.minimumSizeHint().expandedTo(shown.minimumSize())
 
 
 class MainWindow(QMainWindow):
@@ -94,7 +118,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(self.content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self._scrolled(self.stack), 1)
         self.lock_screen = LockScreen(services.actor, services.accounts.verify_password, demo=demo)
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
@@ -107,10 +131,7 @@ class MainWindow(QMainWindow):
         self._connect_screens()
 
         geometry = settings.window_geometry
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1100, 700)
+        self._fit_to_screen(bool(geometry) and self.restoreGeometry(QByteArray(geometry)))
         start = settings.last_screen
         self.navigation.setCurrentRow(start if 0 <= start < len(screens) else 1)
 
@@ -121,7 +142,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Navigering"))
         self.navigation.setFixedWidth(190)
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         self.stack.setObjectName("screens")
         for number, (name, widget) in enumerate(screens, start=1):
             item = QListWidgetItem(name)
@@ -130,6 +151,30 @@ class MainWindow(QMainWindow):
             widget.setObjectName(widget.objectName() or f"screen{number}")
             self.stack.addWidget(widget)
         self.navigation.currentRowChanged.connect(self.show_screen)
+
+    @staticmethod
+    def _scrolled(stack: QStackedWidget) -> QScrollArea:
+        """A screen larger than the window (a 1366×768 laptop at a large text scale)
+        scrolls inside it; the window stays on the screen (docs/ui.md, Fönster)."""
+        area = QScrollArea()
+        area.setObjectName("screensScroll")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the screen's fields
+        area.setWidget(stack)
+        return area
+
+    def _fit_to_screen(self, restored: bool) -> None:
+        """At most as large as the available screen it opens on, wholly on it: the
+        default size on a small screen or at a large text scale, a size kept from a
+        larger screen (the laptop was docked). The first start opens in the middle."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = available_for(self)
+        size = fitted(self.size() if restored else DEFAULT_SIZE, available, FRAME_ALLOWANCE)
+        self.resize(size)
+        if not restored or not available.contains(QRect(self.pos(), size)):
+            self.move(centred(size, available))
 
     def _screens(self) -> list[tuple[str, QWidget]]:
         """The screens every user has, in navigation order (Ctrl+1 …)."""

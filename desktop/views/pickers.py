@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -419,6 +420,9 @@ class CheckList(QListWidget):
         row_height = max(self.sizeHintForRow(0) if self.count() else 0, 22)
         rows = -(-max(self.count(), 3) // columns)
         if columns > 1:
+            # No wider than the longest text needs (a form's page then fits its window
+            # at 1366×768 without scrolling sideways), never narrower than before.
+            column_width = min(column_width, self._widest_item())
             self.setFlow(QListView.Flow.LeftToRight)
             self.setWrapping(True)
             self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -426,6 +430,14 @@ class CheckList(QListWidget):
             self.setFixedWidth(column_width * columns + 24)
         self.setFixedHeight(row_height * min(visible_rows, rows) + 8)
         self.itemChanged.connect(self._item_changed)
+
+    def _widest_item(self) -> int:
+        """The width of the widest box: indicator, spacing, padding and its text."""
+        metrics = self.fontMetrics()
+        texts = (self.item(row).text() for row in range(self.count()))
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        indicator = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        return widest + indicator + 16
 
     def _add(self, code: str, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)

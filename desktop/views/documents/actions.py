@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -36,6 +36,7 @@ from desktop.views.documents.saving import (
     save_dialog,
 )
 from desktop.views.person.widgets import FieldError, Notice, button, caption
+from desktop.views.placement import fit_to_screen
 from desktop.views.settings import Settings
 
 # produce(path, output) → the produced document; output is "pdf" or "utskrift".
@@ -87,7 +88,7 @@ class DocumentChooser(QDialog):
         self.setObjectName("documentChooser")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.resize(520, 340)
+        fit_to_screen(self, QSize(520, 340))
 
         self.list = QListWidget()
         self.list.setObjectName("documentChoices")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,6 +46,7 @@ from desktop.store.errors import StoreError
 from desktop.views.documents.saving import OpenUrl, documents_folder, folder_dialog
 from desktop.views.latest_runner import LatestRunner
 from desktop.views.person.widgets import FieldError, Notice, button, caption, heading
+from desktop.views.placement import fit_to_screen
 from desktop.views.progress_runner import Cancelled, Progress, ProgressRunner
 from desktop.views.settings import Settings
 from desktop.views.style import SECONDARY, SECONDARY_STYLE
@@ -81,7 +82,7 @@ class LetterBatchDialog(QDialog):
         self.setObjectName("letterBatchDialog")
         self.setWindowTitle(self.tr("Presentationsbrev till alla"))
         self.setAccessibleName(self.tr("Presentationsbrev till alla"))
-        self.resize(760, 560)
+        fit_to_screen(self, QSize(760, 560))
 
         self._build_widgets()
         self._lay_out()

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,6 +51,7 @@ from desktop.views.documents.saving import (
     save_dialog,
 )
 from desktop.views.person.widgets import FieldError, Notice, button, caption, heading
+from desktop.views.placement import FittingScroll, fit_to_screen
 from desktop.views.settings import Settings
 
 _LABELS = {f.name: f.label for f in referral_letter.FIELDS}
@@ -174,7 +175,7 @@ class LetterDialog(QDialog):
         self.setObjectName("letterDialog")
         self.setWindowTitle(self.tr("Presentationsbrev"))
         self.setAccessibleName(self.tr("Presentationsbrev"))
-        self.resize(760, 720)
+        fit_to_screen(self, QSize(760, 720))
 
         self.title = heading(self.tr("Presentationsbrev"), "letterTitle")
         self.refusal = FieldError("letterRefusal", self.tr("Brevet kan inte skrivas"))
@@ -199,6 +200,10 @@ class LetterDialog(QDialog):
         self.text.textChanged.connect(self._check)
         self.recipient.activated.connect(self._recipient_chosen)
 
+        self._lay_out(buttons)
+        self._load(None)
+
+    def _lay_out(self, buttons: QHBoxLayout) -> None:
         to_row = QHBoxLayout()
         to_row.addWidget(self.recipient_caption)
         to_row.addWidget(self.recipient, 1)
@@ -208,18 +213,24 @@ class LetterDialog(QDialog):
         missing_row.addWidget(
             self.omit_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight
         )
+        body = QWidget()
+        body.setObjectName("letterBody")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.title)
+        inner.addWidget(self.refusal)
+        inner.addLayout(to_row)
+        inner.addWidget(self.text_caption)
+        inner.addWidget(self.text, 1)
+        inner.addLayout(missing_row)
+        inner.addWidget(self.unprintable)
+        inner.addWidget(self.error)
+        inner.addWidget(self.notice)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.refusal)
-        layout.addLayout(to_row)
-        layout.addWidget(self.text_caption)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(missing_row)
-        layout.addWidget(self.unprintable)
-        layout.addWidget(self.error)
-        layout.addWidget(self.notice)
+        # A screen too low for the text and the list of what is missing (1366×768 at
+        # 200 %) scrolls them; the buttons stay below, on the screen.
+        layout.addWidget(FittingScroll(body, reserve=self.close_button.sizeHint().height() + 40))
         layout.addLayout(buttons)
-        self._load(None)
 
     def _build_buttons(self) -> QHBoxLayout:
         self.omit_button = button(
@@ -301,7 +312,7 @@ class LetterDialog(QDialog):
         self.save_button.setEnabled(False)
         self.omit_button.hide()
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(640, 200)
+        fit_to_screen(self, QSize(640, 200))
 
     def _recipient_chosen(self, index: int) -> None:
         chosen = self.recipient.itemData(index)

@@ -37,6 +37,7 @@ from desktop.services.orgnumber import org_number_complete, org_number_problem
 from desktop.services.reference import ReferenceService
 from desktop.views.employer.fields import ContactPersonFields, EmployerFields, chain_focus
 from desktop.views.person.widgets import FieldError, select_data
+from desktop.views.placement import FittingScroll
 from desktop.views.style import SECONDARY_STYLE
 
 
@@ -98,14 +99,21 @@ class NewEmployerDialog(QDialog):
         box = self._buttons()
         cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
 
+        body = QWidget()
+        body.setObjectName("newEmployerBody")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(intro)
+        inner.addSpacing(4)
+        inner.addWidget(self.fields)
+        inner.addSpacing(6)
+        inner.addWidget(self.contact)
+        inner.addWidget(self.duplicates)
+        inner.addWidget(self.form_error)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addSpacing(4)
-        layout.addWidget(self.fields)
-        layout.addSpacing(6)
-        layout.addWidget(self.contact)
-        layout.addWidget(self.duplicates)
-        layout.addWidget(self.form_error)
+        # On a screen too low for the form (1366×768 at 200 %) it scrolls; the buttons
+        # stay below it, on the screen.
+        layout.addWidget(FittingScroll(body, reserve=box.sizeHint().height() + 40))
         layout.addWidget(box)
         # Wrapped reasons and the duplicates grow the dialog rather than squeeze the form.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)

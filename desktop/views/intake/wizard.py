@@ -54,6 +54,8 @@ AUTOSAVE_MS = 800
 # A new message waits for a pause in typing; a message put right goes at once.
 PROBLEMS_DELAY_MS = 400
 
+# Around a step's text in the list: its padding and margin (STEP_LIST_STYLE), and a little.
+STEP_ITEM_SPACE = 2 * 10 + 2 * 4 + 12
 STEP_LIST_STYLE = """
 QListWidget#intakeSteps { border: none; background: palette(window); font-size: 10.5pt; }
 QListWidget#intakeSteps::item { padding: 7px 10px; border-radius: 4px; margin: 1px 4px; }
@@ -218,11 +220,19 @@ class IntakeWizard(QWidget):
         steps.setObjectName("intakeSteps")
         steps.setAccessibleName(self.tr("Inskrivningens steg"))
         steps.setStyleSheet(STEP_LIST_STYLE)
-        steps.setFixedWidth(250)
         steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for step in Step:
             item = QListWidgetItem(f"{int(step) + 1}. {label(STEP_TITLES[step])}")
             steps.addItem(item)
+        # As wide as its longest step with the tick of a step done, not more: the page
+        # beside it gets the rest (a window of 1040 at 1366×768 shows it all).
+        steps.ensurePolished()
+        metrics = steps.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(steps.item(row).text() + "  ✓")
+            for row in range(steps.count())
+        )
+        steps.setFixedWidth(widest + STEP_ITEM_SPACE)
         steps.itemClicked.connect(self._step_chosen)
         steps.itemActivated.connect(self._step_chosen)
         return steps

@@ -156,14 +156,19 @@ class PersonView(QWidget):
         facts = QHBoxLayout()
         for fact in (self.birth_date, self.identity, self.municipality, self.status, self.consent):
             facts.addWidget(fact)
-        self._add_matching_needs_button(facts)
-        self._add_erase_button(facts, accounts)
+        facts.addStretch(1)
+        # The buttons beside the name, not after the facts: the header then fits the
+        # window's default width, and a large text scale, without scrolling sideways.
+        top = QHBoxLayout()
+        top.addWidget(self.name)
+        self._add_matching_needs_button(top)
+        self._add_erase_button(top, accounts)
         header = QWidget()
         header.setObjectName("personHeader")
         header.setAccessibleName(self.tr("Om personen"))
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(0, 0, 0, 6)
-        header_layout.addWidget(self.name)
+        header_layout.addLayout(top)
         header_layout.addLayout(facts)
 
         self.case_tab = CaseTab(
@@ -240,7 +245,7 @@ class PersonView(QWidget):
         return self._documents_tab.content()
 
     def _add_matching_needs_button(self, facts: QHBoxLayout) -> None:
-        """At the right end of the header's facts: the needs that fit the person."""
+        """At the right end of the header's name row: the needs that fit the person."""
         facts.addStretch(1)
         push = QPushButton(self.tr("&Matchande behov…"))
         push.setObjectName("matchingNeedsButton")
