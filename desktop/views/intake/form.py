@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.intake import IntakeData, Step
+from desktop.views.accessible import describe, say_reason
 from desktop.views.pickers import (
     CheckList,
     ChoiceBox,
@@ -156,8 +157,8 @@ class Field:
         self.shown = problem
         text = message(problem) if problem else ""
         self.error.say(text)
-        # Read out with the field by screen readers.
-        self.widget.setAccessibleDescription(text)
+        # Read out with the field by screen readers, instead of its own description.
+        say_reason(self.widget, text)
 
 
 class FieldSet:
@@ -290,6 +291,8 @@ class Page(QWidget):
         widget.setAccessibleName(accessible or text.replace("&", ""))
         error = ErrorLabel(name)
         hint_widget = hint_label(hint) if isinstance(hint, str) else hint
+        if isinstance(hint, str) and hint:
+            describe(widget, hint)  # the hint beside the field, read with it
         form.addRow(label, field_column(widget, error, hint_widget))
         return self.fieldset.add(name, widget, error)
 

@@ -1,0 +1,227 @@
+"""What a screen reader gets from every screen and dialog of the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from desktop.services.intake import Step
+from desktop.services.retention import RetentionService
+from desktop.store.database import Database
+from desktop.views import accessible
+from desktop.views.consent_dialog import ConsentDialog
+from desktop.views.documents.batch_dialog import LetterBatchDialog
+from desktop.views.documents.letter_dialog import LetterDialog
+from desktop.views.help import ShortcutsDialog, UserGuideWindow
+from desktop.views.intake.wizard import IntakeWizard
+from desktop.views.login import ChangePasswordDialog, LoginDialog, SetupDialog
+from desktop.views.main_window import MainWindow
+from desktop.views.need.choose_employer import ChooseEmployerDialog
+from desktop.views.person.case_dialogs import CloseCaseDialog, NewCaseDialog
+from desktop.views.person.erase_dialog import EraseDialog
+from desktop.views.person_needs_view import PersonNeedsView
+from desktop.views.referrals.dialogs import HistoryDialog, StepDialog
+from desktop.views.settings import Settings
+from desktop.views.users_view import NewUserDialog
+from tests.views.conftest import show_active
+from tests.views.matching_data import TODAY, World, make_world
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
+
+CONTROLS = (
+    QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit,
+    QAbstractItemView, QTabBar,
+)  # fmt: skip
+PARTS_OF = (QComboBox, QAbstractSpinBox, QAbstractItemView, QTabBar, QLineEdit)
+
+
+def _part_of_a_control(widget: QWidget) -> bool:
+    """Parts Qt makes inside a control: a combo box's list, a line edit's clear button."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, PARTS_OF):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def controls(root: QWidget) -> list[QWidget]:
+    """The controls of `root` that a user can reach with Tab or the mouse now."""
+    return [
+        widget
+        for widget in (root, *root.findChildren(QWidget))
+        if isinstance(widget, CONTROLS)
+        and not isinstance(widget, QHeaderView)
+        and widget.isVisible()
+        and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and not _part_of_a_control(widget)
+    ]
+
+
+def unexplained(root: QWidget) -> list[str]:
+    """Each control of `root` without a name or a description for assistive technology,
+    or whose description only repeats its name."""
+    missing = []
+    for widget in controls(root):
+        interface = QAccessible.queryAccessibleInterface(widget)
+        assert interface is not None
+        name = interface.text(QAccessible.Text.Name).strip()
+        if isinstance(widget, QComboBox):  # on Linux its name is the value chosen
+            name = accessible.label_of(widget)
+        description = interface.text(QAccessible.Text.Description).strip()
+        if isinstance(widget, QTabBar):  # a screen reader describes each tab, not the bar
+            tab = interface.child(widget.currentIndex())
+            description = tab.text(QAccessible.Text.Description).strip() if tab else ""
+        if not name or not description or description == name:
+            missing.append(
+                f"{root.window().objectName()}: {type(widget).__name__} "
+                f"{widget.objectName()!r} name={name!r} description={description!r}"
+            )
+    return missing
+
+
+@pytest.fixture
+def world(db: Database) -> World:
+    return make_world(db)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, world: World, settings: Settings) -> Iterator[MainWindow]:
+    main = MainWindow(world.services, settings)
+    qtbot.addWidget(main)
+    show_active(qtbot, main)
+    yield main
+    for opened in main.workspace.windows():
+        if isinstance(opened.content, PersonNeedsView):
+            opened.content.wait()
+    if main._matching_page.built:
+        main.matching_view.wait()
+    if main._reports_page.built:
+        main.reports_view.wait()
+
+
+def every_tab(root: QWidget) -> list[str]:
+    """`unexplained` of `root` with each tab of each of its tab widgets in front."""
+    missing = unexplained(root)
+    for tabs in root.findChildren(QTabWidget):
+        if not tabs.isVisible():
+            continue
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            missing += unexplained(root)
+    return missing
+
+
+def test_every_screen_of_the_main_window(qtbot: QtBot, window: MainWindow) -> None:
+    missing: list[str] = []
+    for row in range(window.navigation.count()):
+        window.navigation.setCurrentRow(row)
+        QApplication.processEvents()
+        missing += every_tab(window)
+    assert_all_explained(missing)
+
+
+def assert_all_explained(missing: list[str]) -> None:
+    unique = list(dict.fromkeys(missing))
+    print("\n".join(unique))
+    assert unique == []
+
+
+def test_every_record_window(qtbot: QtBot, window: MainWindow, world: World) -> None:
+    workspace = window.workspace
+    employer = world.services.vacancies.get(world.need).employer_id
+    opened = [
+        workspace.open_person(world.amal),
+        workspace.open_employer(employer),
+        workspace.open_need(world.need),
+        workspace.open_person_needs(world.amal),
+    ]
+    missing: list[str] = []
+    for screen in opened:
+        assert screen is not None
+        show_active(qtbot, screen)
+        missing += every_tab(screen)
+    intake = workspace.new_intake()
+    show_active(qtbot, intake)
+    wizard = intake.content
+    assert isinstance(wizard, IntakeWizard)
+    for step in Step:
+        wizard._show(step)
+        QApplication.processEvents()
+        missing += unexplained(intake)
+    assert_all_explained(missing)
+
+
+def _seen(qtbot: QtBot, dialog: QWidget) -> list[str]:
+    """What `dialog` leaves unexplained, shown as the user would see it, then closed."""
+    if dialog.parentWidget() is None:
+        qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    missing = every_tab(dialog)
+    dialog.close()
+    QApplication.processEvents()
+    return missing
+
+
+def test_every_dialog(qtbot: QtBot, window: MainWindow, world: World, settings: Settings) -> None:
+    services = world.services
+    workspace = window.workspace
+    employer = services.vacancies.get(world.need).employer_id
+    referral = services.referrals.propose(world.need, world.amal)
+    row = services.referrals.get(referral)
+    pairs = [(c.code, c.name) for c in services.reference.municipalities()]
+    choices = services.reference.municipalities()
+    place = "/tmp/testdatabas.sqlite"
+    dialogs: list[Callable[[], QWidget]] = [
+        workspace.new_employer,
+        workspace.log_contact,
+        lambda: workspace.log_contact(employer),
+        workspace.show_drafts,
+        window.change_password,
+        lambda: ConsentDialog(services.consents, world.elin, "Elin Fiktiv"),
+        lambda: EraseDialog(RetentionService(services.db, services.actor), world.dawit),
+        lambda: CloseCaseDialog(lambda _outcome, _day: None, today=TODAY),
+        lambda: NewCaseDialog(
+            lambda *_: None, choices, ["Arbetsförmedlingen"], municipality="0127", today=TODAY
+        ),
+        lambda: StepDialog(row, row.next_statuses[0], lambda _input: None),
+        lambda: HistoryDialog(row, services.referrals.history(referral)),
+        lambda: LetterDialog(services.documents, referral, settings),
+        lambda: LetterBatchDialog(services.documents, world.need, settings),
+        lambda: ChooseEmployerDialog(services.employers),
+        lambda: NewUserDialog(services.accounts.add_user, pairs, default_municipality="0127"),
+        lambda: ShortcutsDialog(window),
+        UserGuideWindow,
+        lambda: LoginDialog(services.accounts.verify_password, place=place),  # type: ignore[arg-type]
+        lambda: SetupDialog(lambda **_: None, pairs, place=place),  # type: ignore[arg-type]
+        lambda: ChangePasswordDialog(lambda _old, _new: None, forced=True),
+    ]
+    missing: list[str] = []
+    for make in dialogs:
+        missing += _seen(qtbot, make())
+    assert_all_explained(missing)
+
+
+def test_the_lock_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.lock()
+    QApplication.processEvents()
+    assert_all_explained(unexplained(window))
