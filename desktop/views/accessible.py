@@ -20,7 +20,9 @@ beside a field (`say_reason`) is read instead, until it is gone.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import (
@@ -109,6 +111,7 @@ DESCRIPTIONS: dict[str, str] = {
     "taskAssignee": "Den som ska göra uppföljningen.",
     "employerTaskAssignee": "Den som ska göra uppföljningen.",
     "addTaskButton": "Sparar uppföljningen med beskrivning, datum och den som ska göra den.",
+    "cancelEditButton": "Stänger redigeringen utan att spara; frågar först om något är ändrat.",
     "editProfileButton": "Öppnar profilen för ändring. Spara eller Avbryt stänger den igen.",
     "registerConsentButton": "Öppnar en dialog där du registrerar samtyckets slag, sätt och datum.",
     "documentsCreateButton": "Öppnar en dialog där du väljer vilket dokument som ska skapas.",
@@ -243,6 +246,13 @@ def explain(widget: QWidget) -> None:
         widget.setAccessibleDescription(text)
 
 
+def tab_in_order(widgets: Sequence[QWidget]) -> None:
+    """Tab goes through `widgets` in this order: the order they are shown in, also for
+    controls made after the ones below them (docs/ui.md, Tillgänglighet)."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
 def label_of(widget: QWidget) -> str:
     """What the field is called: its accessible name, else its buddy label's text."""
     if widget.accessibleName():
@@ -274,6 +284,8 @@ def _by_name(widget: QWidget) -> str:
     text = DESCRIPTIONS.get(name)
     if text:
         return tr(text)
+    if name.endswith(".N.remove"):
+        return tr("Tar bort raden och det som står i den.")
     box = widget.parentWidget()
     if isinstance(box, QDialogButtonBox) and isinstance(widget, QAbstractButton):
         role = box.buttonRole(widget)

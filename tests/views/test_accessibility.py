@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTabBar,
     QTabWidget,
     QTextEdit,
@@ -35,6 +38,7 @@ from desktop.views.intake.wizard import IntakeWizard
 from desktop.views.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.need.choose_employer import ChooseEmployerDialog
+from desktop.views.person import PersonView
 from desktop.views.person.case_dialogs import CloseCaseDialog, NewCaseDialog
 from desktop.views.person.erase_dialog import EraseDialog
 from desktop.views.person_needs_view import PersonNeedsView
@@ -120,14 +124,14 @@ def window(qtbot: QtBot, world: World, settings: Settings) -> Iterator[MainWindo
 
 def every_tab(root: QWidget) -> list[str]:
     """`unexplained` of `root` with each tab of each of its tab widgets in front."""
-    missing = unexplained(root)
+    missing = unexplained(root) + backwards(root)
     for tabs in root.findChildren(QTabWidget):
         if not tabs.isVisible():
             continue
         for index in range(tabs.count()):
             tabs.setCurrentIndex(index)
             QApplication.processEvents()
-            missing += unexplained(root)
+            missing += unexplained(root) + backwards(root)
     return missing
 
 
@@ -167,7 +171,41 @@ def test_every_record_window(qtbot: QtBot, window: MainWindow, world: World) -> 
     for step in Step:
         wizard._show(step)
         QApplication.processEvents()
-        missing += unexplained(intake)
+        missing += unexplained(intake) + backwards(intake)
+    assert_all_explained(missing)
+
+
+def test_forms_with_rows_added_and_the_profile_editor(
+    qtbot: QtBot, window: MainWindow, world: World
+) -> None:
+    """Rows added to a form, and the profile editor opened from a person's window, are
+    named, described and reached by Tab in the order shown."""
+    missing: list[str] = []
+    person = window.workspace.open_person(world.amal)
+    assert person is not None
+    assert isinstance(person.content, PersonView)
+    show_active(qtbot, person)
+    view = person.content
+    view.show_tab(view.profile)
+    view.profile.edit()
+    QApplication.processEvents()
+    missing += every_tab(person)
+    intake = window.workspace.new_intake()
+    show_active(qtbot, intake)
+    wizard = intake.content
+    assert isinstance(wizard, IntakeWizard)
+    adds = {
+        Step.LANGUAGES: "languagesAdd",
+        Step.EDUCATION: "educationsAdd",
+        Step.EXPERIENCE: "experiencesAdd",
+        Step.LICENCES: "certificatesAdd",
+    }
+    for step, add in adds.items():
+        wizard._show(step)
+        for _ in range(2):
+            qtbot.mouseClick(wizard.findChild(QPushButton, add), Qt.MouseButton.LeftButton)
+        QApplication.processEvents()
+        missing += unexplained(intake) + backwards(intake)
     assert_all_explained(missing)
 
 
@@ -224,4 +262,55 @@ def test_every_dialog(qtbot: QtBot, window: MainWindow, world: World, settings: 
 def test_the_lock_screen(qtbot: QtBot, window: MainWindow) -> None:
     window.lock()
     QApplication.processEvents()
-    assert_all_explained(unexplained(window))
+    assert_all_explained(unexplained(window) + backwards(window))
+
+
+# Tab order ---------------------------------------------------------------------------
+
+
+def tab_order(root: QWidget) -> list[QWidget]:
+    """The controls of `root` in the order Tab reaches them, from the first."""
+    reachable = {
+        id(widget): widget
+        for widget in controls(root)
+        if widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    }
+    order: list[QWidget] = []
+    widget = root.window().nextInFocusChain()
+    for _ in range(5000):
+        if id(widget) in reachable and widget not in order:
+            order.append(widget)
+        if widget is root.window():
+            break
+        widget = widget.nextInFocusChain()
+    return order
+
+
+def backwards(root: QWidget) -> list[str]:
+    """Each step of Tab through `root` that goes against the reading order: up to an
+    earlier row (unless to a column wholly to the right, a form of two columns), or left
+    within the same row."""
+    window = root.window()
+
+    def box(widget: QWidget, other: QWidget) -> QRect:
+        """Where `widget` is shown; in a scroll area `other` is not in, the area's place."""
+        shown: QWidget = widget
+        parent = widget.parentWidget()
+        while parent is not None and parent is not window:
+            if isinstance(parent, QAbstractScrollArea) and not parent.isAncestorOf(other):
+                shown = parent
+            parent = parent.parentWidget()
+        return QRect(shown.mapTo(window, QPoint(0, 0)), shown.size())
+
+    wrong = []
+    for before, after in itertools.pairwise(tab_order(root)):
+        a, b = box(before, after), box(after, before)
+        same_row = b.top() < a.bottom() and a.top() < b.bottom()
+        up = b.bottom() < a.top()
+        new_column = b.left() > a.right()
+        if (up and not new_column) or (same_row and b.right() < a.left()):
+            wrong.append(
+                f"{window.objectName()}: Tab from {before.objectName()!r} ({a.x()},{a.y()}) "
+                f"to {after.objectName()!r} ({b.x()},{b.y()})"
+            )
+    return wrong

@@ -257,6 +257,8 @@ class Page(QWidget):
         self.general = ErrorLabel(f"step{int(step)}")
         self.general.setAccessibleName(self.tr("Fel på sidan"))
         self._row_lists: list[RowList] = []
+        # What Tab reaches after the page's last control (the wizard's buttons).
+        self.tab_after: Sequence[QWidget] = ()
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(4, 4, 12, 4)
         self.layout_.addWidget(self.general)
@@ -386,5 +388,5 @@ class Page(QWidget):
 
     def refresh_tab_order(self) -> None:
         """Tab follows the page top to bottom, also through rows added later (a new
-        widget would otherwise come last in the window's chain)."""
-        set_tab_order(focus_chain(self))
+        widget would otherwise come last in the window's chain, after `tab_after`)."""
+        set_tab_order([*focus_chain(self), *self.tab_after])
