@@ -207,6 +207,12 @@ DESCRIPTIONS: dict[str, str] = {
     "createButton": "Skapar den krypterade databasen med dig som administratör.",
     "quitButton": "Avslutar programmet utan att låsa upp det.",
     "unlockButton": "Låser upp och visar fönstren som de var.",
+    "resetButton": "Ger användaren det tillfälliga lösenordet; det måste bytas vid inloggning.",
+    "confirmWithdrawButton": "Samtycket gäller inte längre från det datum du angett.",
+    "documentSaveButton": "Skapar det valda dokumentet och sparar det som en PDF-fil du väljer.",
+    "documentPrintButton": "Skapar det valda dokumentet och skickar det till en skrivare.",
+    "documentOpenButton": "Öppnar det sparade dokumentet i datorns PDF-läsare.",
+    "documentCloseButton": "Stänger dialogen; sparade dokument finns kvar i listan.",
     "cancelButton": "Stänger dialogen utan att spara.",
     "closeButton": "Stänger fönstret.",
 }
