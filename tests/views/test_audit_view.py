@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +27,7 @@ from desktop.views.audit_model import COLUMNS, AuditLogModel
 from desktop.views.audit_view import AuditLogView
 from tests.factories import make_person, make_user
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 
 @dataclass(frozen=True)
@@ -331,7 +332,7 @@ def test_the_whole_flow_works_from_the_keyboard(
     qtbot: QtBot, view: AuditLogView, trail: Trail, tmp_path: Path
 ) -> None:
     qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
-    assert QApplication.focusWidget() is view.person_search
+    wait_for_focus(qtbot, view.person_search)
     qtbot.keyClicks(view.person_search, "Yonas")
     qtbot.keyClick(view.person_search, Qt.Key.Key_Return)
     popup = view.person_results.view()
@@ -340,7 +341,7 @@ def test_the_whole_flow_works_from_the_keyboard(
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert seqs(view) == [5, 4, 3]
     qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
-    assert QApplication.focusWidget() is view.date_from
+    wait_for_focus(qtbot, view.date_from)
     qtbot.keyClicks(view.date_from, "2025-01-03")
     qtbot.keyClick(view.date_from, Qt.Key.Key_Return)
     assert seqs(view) == [5]

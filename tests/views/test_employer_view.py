@@ -47,6 +47,7 @@ from desktop.views.employer import EmployerView, NewEmployerDialog
 from desktop.views.employer.details_tab import merge
 from tests.factories import luhn_digit, make_user, personal_number
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 TODAY = clock.today()
 
@@ -164,27 +165,27 @@ def test_an_employer_with_a_contact_person_is_created_with_the_keyboard_alone(
 ) -> None:
     dialog = world.dialog(qtbot)
     fields = dialog.fields
-    assert QApplication.focusWidget() is fields.org_number
+    wait_for_focus(qtbot, fields.org_number)
     number = org_number("556120034")
     type_and_tab(qtbot, number)
     assert fields.org_hint.text() == "Aktiebolag"
-    assert QApplication.focusWidget() is fields.name
+    wait_for_focus(qtbot, fields.name)
     type_and_tab(qtbot, "Tumba Bageri och Konditori AB")
-    assert QApplication.focusWidget() is fields.sector
+    wait_for_focus(qtbot, fields.sector)
     qtbot.keyClick(fields.sector, Qt.Key.Key_P)  # Privat
     type_and_tab(qtbot, "")
     type_and_tab(qtbot, "Botkyrka")
-    assert QApplication.focusWidget() is fields.industry_code
+    wait_for_focus(qtbot, fields.industry_code)
     type_and_tab(qtbot, "10710")
     type_and_tab(qtbot, "Tillverkning av mjukt matbröd"[:14])
     type_and_tab(qtbot, "www.tumbabageri.example")
-    assert QApplication.focusWidget() is fields.agent
+    wait_for_focus(qtbot, fields.agent)
     assert fields.agent.currentText() == "Agnes Andersson"
     type_and_tab(qtbot, "")
-    assert QApplication.focusWidget() is fields.status
+    wait_for_focus(qtbot, fields.status)
     qtbot.keyClick(fields.status, Qt.Key.Key_A)  # Aktiv
     type_and_tab(qtbot, "")
-    assert QApplication.focusWidget() is dialog.contact.name
+    wait_for_focus(qtbot, dialog.contact.name)
     type_and_tab(qtbot, "Sofia Lindqvist")
     type_and_tab(qtbot, "Platschef")
     type_and_tab(qtbot, "070-123 45 67")
@@ -225,7 +226,7 @@ def test_a_wrong_check_digit_is_explained_beside_the_field_and_kept(
     qtbot.keyClicks(dialog.fields.org_number, wrong[-1])
     assert error.isVisible()
     assert error.text() == "Kontrollsiffran stämmer inte. Kontrollera numret."
-    assert QApplication.focusWidget() is dialog.fields.org_number
+    wait_for_focus(qtbot, dialog.fields.org_number)
     assert not dialog.fields.org_hint.isVisible()
     dialog.fields.name.setText("Rättstavade Bygg AB")
     dialog.fields.sector.set_value("privat")
@@ -233,7 +234,7 @@ def test_a_wrong_check_digit_is_explained_beside_the_field_and_kept(
     click(dialog.save_button)
     assert dialog.isVisible()
     assert error.text() == "Kontrollsiffran stämmer inte. Kontrollera numret."
-    assert QApplication.focusWidget() is dialog.fields.org_number
+    wait_for_focus(qtbot, dialog.fields.org_number)
     assert "inte sparad" in dialog.form_error.text()
     assert (dialog.fields.org_number.text(), dialog.fields.name.text()) == (
         wrong, "Rättstavade Bygg AB",
@@ -259,7 +260,7 @@ def test_other_bad_fields_each_say_why_and_a_bad_contact_person_saves_nothing(
     assert "Webbadressen" in dialog.fields.errors["website"].text()
     assert dialog.contact.errors["name"].text() == "Namnet måste fyllas i."
     assert "E-postadressen" in dialog.contact.errors["email"].text()
-    assert QApplication.focusWidget() is dialog.fields.sector
+    wait_for_focus(qtbot, dialog.fields.sector)
     # Each reason goes as soon as its cause is gone, before Spara is tried again.
     dialog.fields.sector.set_value("privat")
     assert not dialog.fields.errors["sector"].isVisible()
@@ -268,7 +269,7 @@ def test_other_bad_fields_each_say_why_and_a_bad_contact_person_saves_nothing(
     assert not dialog.fields.errors["website"].isVisible()
     click(dialog.save_button)
     assert not dialog.fields.errors["sector"].isVisible()
-    assert QApplication.focusWidget() is dialog.contact.name
+    wait_for_focus(qtbot, dialog.contact.name)
     assert world.count(Employer) == 0
 
 
@@ -309,7 +310,7 @@ def test_the_same_organisationsnummer_offers_the_employer_already_there(
     [open_button] = dialog.open_buttons
     assert open_button.objectName() == "openSameNumber"
     assert open_button.text().replace("&", "") == "Öppna den befintliga"
-    assert QApplication.focusWidget() is open_button
+    wait_for_focus(qtbot, open_button)
     with qtbot.waitSignal(dialog.open_existing) as opened:
         qtbot.keyClick(open_button, Qt.Key.Key_Space)
     assert opened.args == [str(existing)]
@@ -344,7 +345,7 @@ def test_the_same_organisationsnummer_is_caught_as_soon_as_it_is_typed(
     )
     assert dialog.duplicates.isVisible()
     assert [b.objectName() for b in dialog.open_buttons] == ["openSameNumber"]
-    assert QApplication.focusWidget() is dialog.fields.org_number  # typing goes on
+    wait_for_focus(qtbot, dialog.fields.org_number)  # typing goes on
     qtbot.keyClick(dialog.fields.org_number, Qt.Key.Key_Backspace)
     assert not error.isVisible()
     assert not dialog.duplicates.isVisible()
@@ -457,7 +458,7 @@ def test_details_and_workplaces_are_edited_and_saved(qtbot: QtBot, world: World)
     tab.workplaces.remove_row(tab.workplaces.rows[1])
     click(tab.workplaces.add_button)
     new = tab.workplaces.rows[-1]
-    assert QApplication.focusWidget() is new.name
+    wait_for_focus(qtbot, new.name)
     # Tab goes through the new workplace in reading order, then to adding another.
     qtbot.keyClicks(new.name, "Hemtj")
     new.name.insert("änsten")  # QTest types ASCII only

@@ -21,6 +21,7 @@ from desktop.views.need.editor import NeedEditor
 from desktop.views.settings import Settings
 from desktop.views.workspace import ScreenWindow
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
 TODAY = clock.today()
@@ -52,7 +53,7 @@ def test_the_employer_list_opens_the_employer_in_its_own_window(
     window = _window(qtbot, services, settings)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     view = window.employers_view
-    assert view.search.hasFocus()
+    wait_for_focus(qtbot, view.search)
     qtbot.keyClicks(view.search, "ostgota")
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     opened = window.workspace.employer_window(employer_id)

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QComboBox,
     QLineEdit,
     QTableView,
@@ -29,6 +28,7 @@ from desktop.views.employer_list_model import LAST_CONTACT_COLUMN, EmployerListM
 from desktop.views.employers_view import EmployersView, FilterChoices
 from tests.factories import luhn_digit, make_user
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 TODAY = clock.today()
 
@@ -266,7 +266,7 @@ def test_enter_in_the_search_opens_the_only_match_and_the_list_opens_its_row(
 ) -> None:
     show_active(qtbot, view)
     qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is view.search
+    wait_for_focus(qtbot, view.search)
     qtbot.keyClicks(view.search, "zetas")
     with qtbot.waitSignal(view.employer_activated) as opened:
         qtbot.keyClick(view.search, Qt.Key.Key_Return)
@@ -275,7 +275,7 @@ def test_enter_in_the_search_opens_the_only_match_and_the_list_opens_its_row(
     # Several matches: Enter goes into the list, and Enter there opens the row.
     view.search.setText("ab")
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
-    assert QApplication.focusWidget() is view.table
+    wait_for_focus(qtbot, view.table)
     qtbot.keyClick(view.table, Qt.Key.Key_Down)
     with qtbot.waitSignal(view.employer_activated) as opened:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)

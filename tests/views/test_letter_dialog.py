@@ -26,6 +26,7 @@ from desktop.views.settings import Settings
 from tests.documents.pdf import text_of
 from tests.documents.world import LetterWorld, letter_world
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 
 def panel_of(qtbot: QtBot, world: LetterWorld, settings: Settings) -> ReferralsPanel:
@@ -385,8 +386,7 @@ def test_lines_with_missing_values_are_left_out_and_ctrl_z_brings_them_back(
     assert not dialog.omit_button.isEnabled()
     assert dialog.save_button.isEnabled()
     assert "utelämnade" in dialog.notice.text()
-    assert dialog.text.hasFocus()
-
+    wait_for_focus(qtbot, dialog.text)
     qtbot.keyClick(dialog.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert dialog.text.toPlainText() == edited
     assert dialog.missing.isVisible()

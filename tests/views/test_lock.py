@@ -22,6 +22,7 @@ from desktop.views.settings import Settings
 from desktop.views.users_view import NewUserDialog
 from tests.factories import make_person, personal_number
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 # ASCII only: QTest types non-ASCII characters by asserting.
 PASSWORD = "ett langt losenord"
@@ -120,7 +121,7 @@ def test_typed_search_screen_and_selection_survive_a_lock(
     assert view.search.text() == "Kovale"
     assert view.table.currentIndex().row() == 7
     assert view.table.verticalScrollBar().value() == scroll
-    assert view.table.hasFocus()
+    wait_for_focus(qtbot, view.table)
     assert window.lock_screen.password.text() == ""
 
 
@@ -147,7 +148,7 @@ def test_a_dialog_with_unsaved_input_is_hidden_and_comes_back(
     assert dialog.isVisible()
     assert dialog.full_name.text() == "Bo Agent"
     assert dialog.username.text() == "bo"
-    assert dialog.focusWidget() is dialog.username
+    wait_for_focus(qtbot, dialog.username)
     assert window.stack.currentWidget() is window.admin_view
     # And the dialog still works.
     dialog.password.setText("tillfälligt lösen")
@@ -211,7 +212,7 @@ def test_shortcuts_of_the_hidden_window_do_nothing_while_locked(
     qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.navigation.currentRow() == before
-    assert window.lock_screen.password.hasFocus()
+    wait_for_focus(qtbot, window.lock_screen.password)
     assert window.locked
 
 
@@ -248,7 +249,7 @@ def test_the_lock_screen_is_named_for_assistive_technology(
     for widget in (lock, lock.password, lock.unlock_button, lock.quit_button, lock.who):
         assert widget.objectName()
         assert widget.accessibleName()
-    assert QApplication.activeWindow() is window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")

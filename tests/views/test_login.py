@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.services import accounts
@@ -17,6 +16,7 @@ from desktop.views.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from desktop.views.settings import Settings
 from desktop.views.startup import Startup
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 # ASCII: QTest cannot type every Latin-1 letter (qasciikey.cpp asserts on "ö").
 PASSWORD = "ett langt losenord"
@@ -50,7 +50,7 @@ def test_logging_in_with_the_keyboard_alone(qtbot: QtBot, database: Path) -> Non
     dialog, opened = _login_dialog(qtbot, database)
     qtbot.keyClicks(dialog.username, "ada")
     qtbot.keyClick(dialog.username, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is dialog.password
+    wait_for_focus(qtbot, dialog.password)
     qtbot.keyClicks(dialog.password, PASSWORD)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert len(opened) == 1
@@ -145,7 +145,7 @@ def test_the_empty_setup_form_flags_every_missing_field_at_once(
         "username": "Användarnamnet ska ha 2–64 tecken.",
         "password": "Lösenordet måste ha minst 10 tecken.",
     }
-    assert dialog.focusWidget() is dialog.full_name
+    wait_for_focus(qtbot, dialog.full_name)
     # Each goes as soon as its cause is gone.
     dialog.full_name.setText("Ada Admin")
     assert dialog.errors["full_name"].isHidden()

@@ -17,6 +17,7 @@ from desktop.views.login import ChangePasswordDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.settings import Settings
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 
 def _window(qtbot: QtBot, services: Services, settings: Settings, demo: bool = False) -> MainWindow:
@@ -81,17 +82,17 @@ def test_keyboard_navigation_between_screens(
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.navigation.currentRow() == 2
     assert window.current_screen() is window.employers_view
-    assert window.employers_view.search.hasFocus()
+    wait_for_focus(qtbot, window.employers_view.search)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() is window.matching_view
     assert window.matching_view.accessibleName() == "Matchning"
-    assert window.matching_view.need_field.hasFocus()
+    wait_for_focus(qtbot, window.matching_view.need_field)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() is window.reports_view
     assert window.reports_view.accessibleName() == "Rapporter"
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.persons_view
-    assert window.persons_view.search.hasFocus()
+    wait_for_focus(qtbot, window.persons_view.search)
 
 
 def test_clicking_an_unsortable_header_keeps_the_sort(

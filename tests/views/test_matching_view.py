@@ -21,6 +21,7 @@ from desktop.views.consent_dialog import ConsentDialog
 from desktop.views.match_models import MISSING_COLOUR, CandidateModel
 from desktop.views.matching_view import MatchingView
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 from tests.views.matching_data import TODAY, World, make_world
 
 popup_warnings = pytest.mark.qt_log_ignore(
@@ -69,7 +70,7 @@ def test_a_need_chosen_by_typing_shows_its_candidates_best_first(
 ) -> None:
     show_active(qtbot, view)
     view.focus_start()
-    assert view.need_field.hasFocus()
+    wait_for_focus(qtbot, view.need_field)
     assert not view.empty.isHidden()
     assert view.table.isHidden()
     qtbot.keyClicks(view.need_field, "underskot natt")
@@ -233,7 +234,7 @@ def test_enter_and_double_click_open_the_person(
     show_active(qtbot, view)
     choose(qtbot, view, world.need)
     view.focus_start()
-    assert view.table.hasFocus()
+    wait_for_focus(qtbot, view.table)
     qtbot.keyClick(view.table, Qt.Key.Key_Down)
     with qtbot.waitSignal(view.person_activated) as opened:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
@@ -280,8 +281,7 @@ def test_without_consent_the_consent_is_recorded_and_then_the_proposal_goes_thro
     )
     assert world.services.referrals.of_need(world.need) == []
     assert view.consent_button.isVisible()
-    assert view.consent_button.hasFocus()
-
+    wait_for_focus(qtbot, view.consent_button)
     qtbot.keyClick(view.consent_button, Qt.Key.Key_Space)
     dialog = view.consent_dialog
     assert isinstance(dialog, ConsentDialog)

@@ -24,6 +24,7 @@ from desktop.views.need_list_model import COLUMNS, PASSED_COLOUR, NeedListModel
 from desktop.views.needs_view import NeedsView
 from tests.factories import make_person
 from tests.views.conftest import services_for, show_active
+from tests.views.focus import wait_for_focus
 
 TODAY = clock.today()
 
@@ -249,7 +250,7 @@ def test_a_date_that_is_no_date_is_explained_and_kept(qtbot: QtBot, view: NeedsV
 def test_enter_and_double_click_open_a_need(qtbot: QtBot, view: NeedsView, needs: Needs) -> None:
     show_active(qtbot, view)
     view.focus_list()
-    assert view.table.hasFocus()
+    wait_for_focus(qtbot, view.table)
     qtbot.keyClick(view.table, Qt.Key.Key_Down)
     with qtbot.waitSignal(view.need_activated) as opened:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)

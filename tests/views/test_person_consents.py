@@ -41,6 +41,7 @@ from desktop.views.person.erase_dialog import EraseDialog
 from desktop.views.settings import Settings
 from tests.factories import make_person, make_user
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 from tests.views.test_person_view import inside_qt_control, profile
 
 TODAY = clock.today()
@@ -135,7 +136,7 @@ def test_the_list_shows_the_consents_newest_first(qtbot: QtBot, office: Office) 
     tab.table.setFocus()
     for following in (tab.register_button, tab.withdraw_button):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        assert QApplication.focusWidget() is following
+        wait_for_focus(qtbot, following)
     # The consent in force is chosen, so that Enter withdraws it.
     assert view.consents.chosen() is not None
     assert view.consents.chosen().kind == "behandling"  # type: ignore[union-attr]
@@ -179,7 +180,7 @@ def test_a_consent_registered_here_is_listed_and_the_header_follows(
     assert dialog.isVisible()
     # Chosen here, not fixed to sharing; the focus starts there.
     assert dialog.kind.isEnabled()
-    assert dialog.kind.hasFocus()
+    wait_for_focus(qtbot, dialog.kind)
     dialog.kind.setCurrentIndex(dialog.kind.findData(SHARING))
     dialog.method.setCurrentIndex(dialog.method.findData("digitalt"))
     dialog.note.setPlainText("BankID-signerat.")
@@ -264,7 +265,7 @@ def test_an_administrator_is_offered_erasure_with_the_reason_preset(
     tab = view.consents
     assert view.consent.text() == "Nej"
     assert tab.erase_button.isVisible()
-    assert tab.erase_button.hasFocus()
+    wait_for_focus(qtbot, tab.erase_button)
     assert "Radera personen…" in tab.after_text.text()
     QApplication.processEvents()
     view.grab().save("/tmp/consents_admin.png")

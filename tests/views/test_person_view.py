@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -52,6 +51,7 @@ from desktop.views.person.case_dialogs import CloseCaseDialog, NewCaseDialog
 from desktop.views.person.task_model import TaskColumn
 from tests.factories import make_person, make_user, personal_number
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 DialogT = TypeVar("DialogT", bound=QWidget)
 TODAY = clock.today()
@@ -498,11 +498,11 @@ def test_the_journal_can_be_written_with_the_keyboard_alone(qtbot: QtBot, world:
     assert view.current_tab() is view.journal
     journal = view.journal
     qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
-    assert QApplication.focusWidget() is journal.kind
+    wait_for_focus(qtbot, journal.kind)
     qtbot.keyClick(journal.kind, Qt.Key.Key_Down)  # Samtal → Möte
     assert journal.kind.currentData() == "mote"
     qtbot.keyClick(journal.kind, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is journal.text
+    wait_for_focus(qtbot, journal.text)
     qtbot.keyClicks(journal.text, "Trepartssamtal med arbetsgivaren.")
     qtbot.keyClick(journal.text, Qt.Key.Key_Return)
     qtbot.keyClicks(journal.text, "Start 1 december.")
@@ -512,10 +512,10 @@ def test_the_journal_can_be_written_with_the_keyboard_alone(qtbot: QtBot, world:
         assert (note.kind, note.note_date) == ("mote", TODAY)
         assert note.text == "Trepartssamtal med arbetsgivaren.\nStart 1 december."
     assert journal.text.toPlainText() == ""
-    assert QApplication.focusWidget() is journal.text
+    wait_for_focus(qtbot, journal.text)
     # Tab leaves the text for the save button rather than typing a tab.
     qtbot.keyClick(journal.text, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is journal.save_button
+    wait_for_focus(qtbot, journal.save_button)
 
 
 # Follow-ups ----------------------------------------------------------------------------

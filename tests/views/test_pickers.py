@@ -23,6 +23,7 @@ from desktop.views.pickers import (
     SearchPicker,
 )
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 # The offscreen platform cannot raise a popup or let it grab the keyboard.
 popup_warnings = pytest.mark.qt_log_ignore(
@@ -146,7 +147,7 @@ def test_a_typed_code_picks_its_entry_and_shows_its_name_on_leaving(
     assert popup is not None
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
     qtbot.keyClick(picker.line_edit(), Qt.Key.Key_Tab)
-    assert other.hasFocus()
+    wait_for_focus(qtbot, other)
     assert picker.currentText() == "Sverige"
     assert picker.value() == "SE"
 
@@ -271,7 +272,7 @@ def test_an_occupation_list_is_built_with_the_keyboard(
     occupations = OccupationList(reference, name="wished")
     shown(qtbot, window, occupations)
     line = occupations.picker.line_edit()
-    assert occupations.picker.hasFocus()
+    wait_for_focus(qtbot, occupations.picker)
     qtbot.keyClicks(line, "stadare")
     popup = QApplication.activePopupWidget()
     assert popup is not None

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop import clock
@@ -27,6 +27,7 @@ from desktop.views.intake.form import focus_chain
 from desktop.views.person.profile_tab import ProfileTab
 from tests.factories import make_user, personal_number
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 BIRTH = dt.date(1991, 4, 2)
 NUMBER = personal_number(BIRTH, 124)
@@ -138,7 +139,7 @@ def test_bad_input_is_shown_beside_the_field_on_its_tab_and_nothing_is_saved(
     editor.background.arrival_date.setText("1985-01-01")  # before birth
     assert not editor.save()
     assert editor.tabs.currentIndex() == 0  # the first tab with a problem
-    assert QApplication.focusWidget() is editor.identity.first_name
+    wait_for_focus(qtbot, editor.identity.first_name)
     assert editor.tabs.tabText(0) == "Identitet och kontakt (!)"
     assert editor.tabs.tabText(1) == "Bakgrund (!)"
     assert editor.tabs.tabText(2) == "Språk"

@@ -49,6 +49,7 @@ from desktop.views.referrals.model import EMPLOYER_COLUMNS, NEED_COLUMNS, PERSON
 from desktop.views.workspace import Workspace
 from tests.factories import make_person, open_case
 from tests.views.conftest import services_for, show_active
+from tests.views.focus import wait_for_focus
 
 TODAY = clock.today()
 EMPLOYER = "Lindängens Vård AB"
@@ -380,7 +381,7 @@ def test_from_proposal_to_placement_and_back_in_the_needs_window(
     )
     assert dialog.end_date.text() == "2020-01-01"
     assert dialog.note.toPlainText() == "Introduktion två veckor."
-    assert dialog.focusWidget() is dialog.end_date
+    wait_for_focus(qtbot, dialog.end_date)
     assert world.status(referral) == "erbjuden"
 
     dialog.end_date.clear()
@@ -423,8 +424,7 @@ def test_a_decline_asks_who_and_why_and_keeps_what_was_typed(qtbot: QtBot, world
     assert not dialog.reason.isEnabled()
     click(dialog.save_button)
     assert dialog.error_text("declined_by") == "Välj vem som avböjde."
-    assert dialog.focusWidget() is dialog.declined_by.focus_target()
-
+    wait_for_focus(qtbot, dialog.declined_by.focus_target())
     click(dialog.findChild(QAbstractButton, "declinedBy_arbetssokande"))
     assert dialog.reason.isEnabled()
     offered = [dialog.reason.itemText(i) for i in range(dialog.reason.count())]
@@ -751,21 +751,20 @@ def test_every_step_with_the_keyboard_alone(qtbot: QtBot, world: World) -> None:
 
     qtbot.keyClick(panel.table, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Er&bjud
     dialog = opened(qtbot, panel)
-    assert dialog.note.hasFocus()
+    wait_for_focus(qtbot, dialog.note)
     qtbot.keyClicks(dialog.note, "Muntligt erbjudande")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
     assert world.status(referral) == "erbjuden"
-    assert view.focusWidget() is panel.table
-
+    wait_for_focus(qtbot, panel.table)
     activate(qtbot, view)
     qtbot.keyClick(panel.table, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # P&lacera
     dialog = opened(qtbot, panel)
     assert dialog.start_date is not None
-    assert dialog.start_date.hasFocus()
+    wait_for_focus(qtbot, dialog.start_date)
     qtbot.keyClick(dialog.start_date, Qt.Key.Key_Tab)
     assert dialog.end_date is not None
-    assert dialog.end_date.hasFocus()
+    wait_for_focus(qtbot, dialog.end_date)
     qtbot.keyClicks(dialog.end_date, (TODAY + dt.timedelta(days=30)).isoformat())
     qtbot.keyClick(dialog.end_date, Qt.Key.Key_Return)
     assert not dialog.isVisible()

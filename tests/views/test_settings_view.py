@@ -12,6 +12,7 @@ from desktop.services.settings import AppSettings, SettingsService
 from desktop.store.database import Database
 from desktop.views.settings_view import SettingsView
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 
 def _view(qtbot: QtBot, db: Database) -> SettingsView:
@@ -90,5 +91,5 @@ def test_a_value_the_service_refuses_is_shown_beside_its_field(
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert view.errors["backups_kept"].text() == "Värdet ska vara mellan 1 och 100."
     assert view.backups.value() == 200
-    assert view.backups.hasFocus()
+    wait_for_focus(qtbot, view.backups)
     assert SettingsService(db).get().backups_kept == AppSettings().backups_kept

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.services.cases import TaskRow
@@ -19,6 +18,7 @@ from desktop.views.person.tasks_panel import (
     PanelNames,
 )
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 TODAY = dt.date(2031, 5, 12)
 ME = uuid.uuid4()
@@ -94,7 +94,7 @@ def test_each_reason_is_shown_beside_its_field_and_what_was_typed_stays(qtbot: Q
     assert widget.errors["description"].text() == "För lång."
     assert widget.errors["form"].text() == "Perioden är stängd."  # no field of its own
     assert not widget.errors["title"].isVisible()
-    assert QApplication.focusWidget() is widget.description  # the first reason's field
+    wait_for_focus(qtbot, widget.description)  # the first reason's field
     assert widget.title.text() == "Ring om praktiken"
     assert widget.has_unsaved_input()
     assert desk.loads == 0
@@ -116,7 +116,7 @@ def test_an_added_follow_up_clears_the_form_reloads_and_says_so(qtbot: QtBot) ->
     assert widget.title.text() == ""
     assert not widget.has_unsaved_input()
     assert desk.loads == 1
-    assert QApplication.focusWidget() is widget.title
+    wait_for_focus(qtbot, widget.title)
     qtbot.keyClicks(widget.title, "R")  # the notice belongs to the one added
     assert widget.notice.text() == ""
 

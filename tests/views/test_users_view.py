@@ -21,6 +21,7 @@ from desktop.services.registry import Services
 from desktop.store.errors import StoreError
 from desktop.views.users_view import NewUserDialog, ResetPasswordDialog, UsersView
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 
 # ASCII only: QTest types non-ASCII characters by asserting.
 PASSWORD = "ett langt losenord"
@@ -162,8 +163,7 @@ def test_bad_input_is_explained_beside_the_field_and_kept(qtbot: QtBot, services
     dialog.username.setText("ADA")  # taken, whatever the case
     dialog.submit()
     assert dialog.errors["username"].text() == "Användarnamnet är upptaget."
-    assert dialog.username.hasFocus()
-
+    wait_for_focus(qtbot, dialog.username)
     dialog.full_name.clear()
     dialog.username.setText("bo")
     dialog.submit()

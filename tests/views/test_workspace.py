@@ -19,6 +19,7 @@ from desktop.views.person import PersonView
 from desktop.views.settings import Settings
 from desktop.views.workspace import ScreenWindow
 from tests.views.conftest import show_active
+from tests.views.focus import wait_for_focus
 from tests.views.test_intake_wizard import complete_data
 
 # Windows are brought forward with raise(), which the offscreen platform cannot do.
@@ -56,7 +57,7 @@ def test_enter_in_the_list_opens_the_person_in_a_window_of_its_own(
     qtbot.keyClicks(view.search, "Kovalenko")
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     # Several Kovalenkos: Enter goes to the first of them in the list, Enter opens it.
-    assert view.table.hasFocus()
+    wait_for_focus(qtbot, view.table)
     assert window.workspace.windows() == []
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.workspace.windows() != [])
@@ -203,4 +204,4 @@ def test_a_person_removed_meanwhile_is_explained_in_the_status_bar(
     window = _window(qtbot, services, settings)
     assert window.workspace.open_person(uuid.uuid4()) is None
     assert window.statusBar().currentMessage().startswith("Personen finns inte längre")
-    assert QApplication.activeWindow() is window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
