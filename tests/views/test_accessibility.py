@@ -333,3 +333,26 @@ def backwards(root: QWidget) -> list[str]:
                 f"to {after.objectName()!r} ({b.x()},{b.y()})"
             )
     return wrong
+
+
+def test_tab_goes_the_way_the_focus_chain_says(
+    qtbot: QtBot, window: MainWindow, world: World
+) -> None:
+    """Pressing Tab from a form's first field reaches its fields in the order the tests
+    above read from the focus chain (so that walking the chain is walking Tab)."""
+    employer = world.services.vacancies.get(world.need).employer_id
+    for dialog in (window.workspace.log_contact(employer), window.workspace.new_employer()):
+        show_active(qtbot, dialog)
+        order = tab_order(dialog)
+        assert len(order) >= 5
+        first = dialog.focusWidget()
+        assert first in order
+        start = order.index(first)
+        expected = order[start:] + order[:start]
+        reached = [first]
+        for _ in range(len(order) - 1):
+            qtbot.keyClick(reached[-1], Qt.Key.Key_Tab)
+            reached.append(dialog.focusWidget())
+        names = [w.objectName() for w in reached]
+        assert names == [w.objectName() for w in expected]
+        dialog.close()
