@@ -356,3 +356,20 @@ def test_tab_goes_the_way_the_focus_chain_says(
         names = [w.objectName() for w in reached]
         assert names == [w.objectName() for w in expected]
         dialog.close()
+
+
+def test_a_reason_is_read_with_its_field_then_the_fields_hint_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    intake = window.workspace.new_intake()
+    show_active(qtbot, intake)
+    wizard = intake.content
+    assert isinstance(wizard, IntakeWizard)
+    wizard._show(Step.BACKGROUND)
+    field = wizard.pages[Step.BACKGROUND].fields()["arrival_date"]
+    hint = "Datum då personen kom till Sverige (uppehållstillstånd eller inresa)."
+    assert field.widget.accessibleDescription() == hint
+    field.show("Skriv datumet som ÅÅÅÅ-MM-DD.")
+    assert field.widget.accessibleDescription() == "Skriv datumet som ÅÅÅÅ-MM-DD."
+    field.show("")
+    assert field.widget.accessibleDescription() == hint
