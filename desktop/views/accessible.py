@@ -101,6 +101,17 @@ DESCRIPTIONS: dict[str, str] = {
     "needTable": "Pil upp och ned väljer ett behov, Enter öppnar det i ett eget fönster.",
     "employerNeeds": "Pil upp och ned väljer ett behov, Enter öppnar det i ett eget fönster.",
     "personNeedsTable": "Bäst passande behov först. Enter öppnar det valda behovet.",
+    # A referral (Anvisningar in a person's, an employer's and a need's window)
+    "step_presenterad": "Öppnar en dialog där du noterar att kandidaten presenterades för "
+    "arbetsgivaren.",
+    "step_intervju": "Öppnar en dialog där du noterar en intervju med arbetsgivaren.",
+    "step_erbjuden": "Öppnar en dialog där du noterar att arbetsgivaren erbjöd jobbet.",
+    "step_placerad": "Öppnar en dialog där du anger placeringens form och datum.",
+    "step_avbojd": "Öppnar en dialog där du noterar att anvisningen avböjdes, och av vem.",
+    "step_aterkallad": "Öppnar en dialog där du återkallar anvisningen.",
+    "undoPlacementButton": "Öppnar en dialog där placeringen ångras; anvisningen blir erbjuden "
+    "igen.",
+    "removeWorkplace_N": "Tar bort raden med arbetsplatsen; det gäller när uppgifterna sparas.",
     # A person's window
     "erasePersonButton": "Öppnar en dialog som frågar efter skäl och bekräftelse. Raderingen kan "
     "inte ångras.",
@@ -288,6 +299,7 @@ def _explain_tabs(bar: QTabBar) -> None:
 
 def _by_name(widget: QWidget) -> str:
     name = re.sub(r"\.\d+\.", ".N.", widget.objectName())
+    name = re.sub(r"_\d+$", "_N", name)
     text = DESCRIPTIONS.get(name)
     if text:
         return tr(text)

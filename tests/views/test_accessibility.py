@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QRegularExpression, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,6 +34,7 @@ from desktop.views.consent_dialog import ConsentDialog
 from desktop.views.documents.batch_dialog import LetterBatchDialog
 from desktop.views.documents.letter_dialog import LetterDialog
 from desktop.views.help import ShortcutsDialog, UserGuideWindow
+from desktop.views.intake.profile_editor import ProfileEditor
 from desktop.views.intake.wizard import IntakeWizard
 from desktop.views.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from desktop.views.main_window import MainWindow
@@ -156,6 +157,7 @@ def assert_all_explained(missing: list[str]) -> None:
 def test_every_record_window(qtbot: QtBot, window: MainWindow, world: World) -> None:
     workspace = window.workspace
     employer = world.services.vacancies.get(world.need).employer_id
+    world.services.referrals.propose(world.need, world.amal)  # the Anvisningar tabs have one
     opened = [
         workspace.open_person(world.amal),
         workspace.open_employer(employer),
@@ -191,8 +193,29 @@ def test_forms_with_rows_added_and_the_profile_editor(
     view = person.content
     view.show_tab(view.profile)
     view.profile.edit()
+    editor = view.profile.editor
+    assert isinstance(editor, ProfileEditor)
+    added = []
+    for index, page in enumerate(editor.pages):
+        editor.tabs.setCurrentIndex(index)
+        for add in page.findChildren(QPushButton, QRegularExpression(r"Add$")):
+            qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+            added.append(add.objectName())
+    assert len(added) >= 4, added
     QApplication.processEvents()
     missing += every_tab(person)
+    employer = window.workspace.open_employer(world.services.vacancies.get(world.need).employer_id)
+    assert employer is not None
+    show_active(qtbot, employer)
+    add_workplace = employer.findChild(QPushButton, "addWorkplaceButton")
+    qtbot.mouseClick(add_workplace, Qt.MouseButton.LeftButton)
+    need = window.workspace.open_need(world.need)
+    assert need is not None
+    show_active(qtbot, need)
+    add_requirement = need.findChild(QPushButton, "requirementsAdd")
+    qtbot.mouseClick(add_requirement, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    missing += every_tab(employer) + every_tab(need)
     intake = window.workspace.new_intake()
     show_active(qtbot, intake)
     wizard = intake.content
