@@ -28,6 +28,7 @@ from benchmarks import (
     overview,
     reports,
     retention,
+    screens,
     startup,
     unlock,
 )
@@ -50,6 +51,7 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "employer_log_contact": employers.employer_log_contact,
     "needs_list": employers.needs_list,
     "contact_dialog": employers.contact_dialog,
+    "screens": screens.screens,
     "match_need": matching.match_need,
     "match_person": matching.match_person,
     "matching_screen": matching.matching_screen,

@@ -97,31 +97,40 @@ class ReferenceService:
             return {row.code: row for row in rows}
 
     def occupation(self, code: str) -> OccupationChoice | None:
-        row = self._occupations.get(code)
-        if row is None:
-            return None
-        parents: list[str] = []
-        parent = row.parent_code
-        while parent:
-            parents.insert(0, self._occupations[parent].name_sv)
-            parent = self._occupations[parent].parent_code
-        return OccupationChoice(row.code, row.level, row.name_sv, tuple(parents))
+        return self._choices.get(code)
+
+    @functools.cached_property
+    def _choices(self) -> dict[str, OccupationChoice]:
+        """Every code as a choice with its parents' names, in Swedish name order; made
+        once, as every picker and form row asks for them."""
+        rows = self._occupations
+        choices = {}
+        for code in sorted(rows, key=lambda c: swedish_sort_key(rows[c].name_sv)):
+            row = rows[code]
+            parents: list[str] = []
+            parent = row.parent_code
+            while parent:
+                parents.insert(0, rows[parent].name_sv)
+                parent = rows[parent].parent_code
+            choices[code] = OccupationChoice(row.code, row.level, row.name_sv, tuple(parents))
+        return choices
 
     def search_occupations(
         self, text: str, *, level: int = 4, limit: int = 50
     ) -> list[OccupationChoice]:
         """Occupations whose code starts with, or whose Swedish name contains, what was
-        typed (case and accents ignored); all words must match."""
+        typed (case and accents ignored); all words must match. In Swedish name order."""
         words = fold(text).split()
         found = []
-        for row in self._occupations.values():
-            if row.level != level:
+        for choice in self._choices.values():
+            if choice.level != level:
                 continue
-            name = fold(row.name_sv)
-            if all(row.code.startswith(w) or w in name for w in words):
-                found.append(row.code)
-        found.sort(key=lambda code: swedish_sort_key(self._occupations[code].name_sv))
-        return [choice for code in found[:limit] if (choice := self.occupation(code))]
+            name = fold(choice.name)
+            if all(choice.code.startswith(w) or w in name for w in words):
+                found.append(choice)
+                if len(found) == limit:
+                    break
+        return found
 
     @functools.cached_property
     def _municipalities(self) -> tuple[tuple[Choice, bool], ...]:

@@ -4,14 +4,56 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 import unicodedata
 
-# Letters the FTS5 tokenizer cannot fold to a base letter; the index folds the same ones
-# (SEARCH_FOLDS in migration 0001), so "Yilmaz" finds "Yılmaz" and "Lodz" finds "Łódź".
-_FOLDS = str.maketrans("ıłŁøØđĐ", "ilLoOdD")
+# Letters the FTS5 tokenizer cannot fold to a base letter, because Unicode does not
+# compose them from one (Turkish ı, Polish ł, Nordic ø, South Slavic đ, Icelandic ð): each
+# is read as one plain letter, so "Yilmaz" finds "Yılmaz" and "Lodz" finds "Łódź".
+SEARCH_FOLDS: tuple[tuple[str, str], ...] = (
+    ("ı", "i"), ("ł", "l"), ("Ł", "L"), ("ø", "o"), ("Ø", "O"),
+    ("đ", "d"), ("Đ", "D"), ("ð", "d"), ("Ð", "D"),
+)  # fmt: skip
+# The same letters and a few more as they are commonly written in plain Latin letters,
+# so "Djordjevic" finds "Đorđević", "Strauss" "Strauß" and "Laerke" "Lærke". Every
+# letter is listed in both cases: SQLite's replace() is case-sensitive and its lower()
+# knows only ASCII.
+SEARCH_TRANSLITERATIONS: tuple[tuple[str, str], ...] = (
+    ("ı", "i"), ("ł", "l"), ("Ł", "L"), ("ø", "oe"), ("Ø", "Oe"),
+    ("đ", "dj"), ("Đ", "Dj"), ("ð", "dh"), ("Ð", "Dh"),
+    ("ß", "ss"), ("ẞ", "SS"), ("æ", "ae"), ("Æ", "Ae"), ("œ", "oe"), ("Œ", "Oe"),
+    ("þ", "th"), ("Þ", "Th"), ("ĳ", "ij"), ("Ĳ", "IJ"),
+)  # fmt: skip
+# The search indexes (migration 0011) hold each name folded and, where that differs,
+# transliterated as well; a typed word is looked up in both forms (`fts_query`). Change
+# these tables only with a migration that rebuilds the indexes with them (a test checks
+# the newest one against them).
+
+_FOLDS = str.maketrans(dict(SEARCH_FOLDS))
+_TRANSLITERATIONS = str.maketrans(dict(SEARCH_TRANSLITERATIONS))
 
 
+def folded(text: str) -> str:
+    """The letters of SEARCH_FOLDS made plain; the tokenizer does case and accents."""
+    return text.translate(_FOLDS)
+
+
+def transliterated(text: str) -> str:
+    """The letters of SEARCH_TRANSLITERATIONS written out in plain Latin letters."""
+    return text.translate(_TRANSLITERATIONS)
+
+
+def search_text(text: str) -> str:
+    """What a search index holds for a name: folded, and transliterated where that is
+    different (the SQL of migration 0011 computes the same)."""
+    plain, written_out = folded(text), transliterated(text)
+    return plain if plain == written_out else f"{plain} {written_out}"
+
+
+# Pickers fold the same reference names (occupations, languages, countries) each time a
+# form row is made; remembering them keeps opening a form with many rows instant.
+@functools.lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Text as search compares it: case and accents ignored (ö matches o, ı matches i)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLDS))
@@ -27,7 +69,7 @@ _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 def words(text: str) -> list[str]:
     """The words of what was typed, as `fts_query` sees them."""
-    return _WORD.findall(text.translate(_FOLDS))
+    return _WORD.findall(text)
 
 
 def month_days(text: str) -> list[str]:
@@ -53,15 +95,24 @@ def fts_query(
     """Every word must match as a prefix: digits against identity numbers and dates,
     everything else against names. Returns None when nothing searchable was typed.
 
-    Words are quoted, so FTS5 operators typed by a user (AND, NEAR, *, ") are plain text.
+    A word with a letter of SEARCH_TRANSLITERATIONS matches in either form: "Đorđ" as
+    "dord" or "djordj", "Strauß" as "strauß" or "strauss". Words are quoted, so FTS5
+    operators typed by a user (AND, NEAR, *, ") are plain text.
     """
     terms = []
-    for word in _WORD.findall(text.translate(_FOLDS)):
+    for word in _WORD.findall(text):
         if _NUMBER.match(word):
             digits = word.replace("-", "").replace("+", "")
             terms.append(f'{number_column} : "{digits}"*')
+            continue
+        cleaned = word.strip("+-")
+        if not cleaned:
+            continue
+        forms = dict.fromkeys((folded(cleaned), transliterated(cleaned)))
+        if len(forms) == 1:
+            terms.append(f'{name_column} : "{folded(cleaned)}"*')
         else:
-            cleaned = word.strip("+-")
-            if cleaned:
-                terms.append(f'{name_column} : "{cleaned}"*')
-    return " ".join(terms) or None
+            alternatives = " OR ".join(f'"{form}"*' for form in forms)
+            terms.append(f"{name_column} : ({alternatives})")
+    # An explicit AND: FTS5 reads no implicit AND next to a parenthesised group.
+    return " AND ".join(terms) or None

@@ -859,7 +859,7 @@ class VacancyService:
             rows = [
                 _need_row(row)
                 for row in connection.execute(
-                    _suggest_statement(), {"match": f'{match} state : "oppet"', "limit": limit}
+                    _suggest_statement(), {"match": f'{match} AND state : "oppet"', "limit": limit}
                 )
             ]
         rows.sort(key=lambda r: (r.apply_by is None, r.apply_by or dt.date.min, fold(r.title)))

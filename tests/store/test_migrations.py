@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
+from desktop.services.search import fts_query
 from desktop.store.database import make_engine
 from desktop.store.schema import HEAD_REVISION, current_revision, migrations_dir, upgrade
 from tests.make_migration_fixture import FIXTURES
@@ -209,3 +210,111 @@ def test_0009_adds_letterheads_documents_and_the_users_contact_details(tmp_path:
         connection.exec_driver_sql("DELETE FROM persons WHERE id = ?", (person,))
         assert connection.exec_driver_sql("SELECT count(*) FROM produced_documents").scalar() == 0
     engine.dispose()
+
+
+def test_0011_finds_the_names_already_there_by_their_transliteration(tmp_path: Path) -> None:
+    path = tmp_path / "gammal.sqlite"
+    shutil.copy(FIXTURES / "0010.sqlite", path)
+    engine = make_engine(path)
+
+    def found(connection: Connection, index: str, match: str) -> set[int]:
+        return {
+            int(row[0])
+            for row in connection.exec_driver_sql(
+                f"SELECT rowid FROM {index} WHERE {index} MATCH ?", (match,)
+            )
+        }
+
+    # Made-up names written by 0010's triggers, which knew only ı ł ø đ.
+    with engine.begin() as connection:
+        person = connection.exec_driver_sql("SELECT min(rowid) FROM persons").scalar()
+        connection.exec_driver_sql(
+            "UPDATE persons SET first_name = 'Lærke', last_name = 'Đorđević-Strauß' "
+            "WHERE rowid = ?",
+            (person,),
+        )
+        employer, employer_id = connection.exec_driver_sql(
+            "SELECT rowid, id FROM employers ORDER BY rowid LIMIT 1"
+        ).one()
+        connection.exec_driver_sql(
+            "UPDATE employers SET name = 'Þingprov Ærø AB' WHERE rowid = ?", (employer,)
+        )
+        need = connection.exec_driver_sql(
+            "SELECT rowid FROM vacancies WHERE employer_id = ? LIMIT 1", (employer_id,)
+        ).scalar()
+        assert need is not None
+        connection.exec_driver_sql(
+            "UPDATE vacancies SET title = 'Smørrebrødsprovare' WHERE rowid = ?", (need,)
+        )
+        assert found(connection, "person_search", 'names : "djordjevic"*') == set()
+        assert found(connection, "employer_search", 'names : "thingprov"*') == set()
+
+    upgrade(engine, target="0011")
+
+    with engine.begin() as connection:
+        for match in ('"djordjevic"*', '"strauss"*', '"laerke"*', '"dordevic"*', '"strauß"*'):
+            assert found(connection, "person_search", f"names : {match}") == {person}, match
+        for match in ('"thingprov"*', '"aeroe"*', '"aero"*', '"þingprov"*'):
+            assert found(connection, "employer_search", f"names : {match}") == {employer}
+        for match in ('"smoerrebroed"*', '"smorrebrod"*', '"thingprov"*', '"aeroe"*'):
+            assert need in found(connection, "vacancy_search", f"names : {match}"), match
+        # Everyone is still found by their name as typed.
+        persons = connection.exec_driver_sql(
+            "SELECT rowid, first_name || ' ' || last_name FROM persons"
+        ).all()
+        for rowid, name in persons:
+            assert rowid in found(connection, "person_search", str(fts_query(name))), name
+        # The new triggers keep the new forms in step.
+        connection.exec_driver_sql(
+            "UPDATE persons SET last_name = 'Þrastarsøn' WHERE rowid = ?", (person,)
+        )
+        assert found(connection, "person_search", 'names : "thrastarsoen"*') == {person}
+        assert found(connection, "person_search", 'names : "djordjevic"*') == set()
+        connection.exec_driver_sql(
+            "UPDATE employers SET name = 'Œstprov AB' WHERE rowid = ?", (employer,)
+        )
+        assert found(connection, "employer_search", 'names : "oestprov"*') == {employer}
+        assert need in found(connection, "vacancy_search", 'names : "oestprov"*')
+        assert need not in found(connection, "vacancy_search", 'names : "thingprov"*')
+        # The external-content indexes agree with their views (FTS5 raises if not).
+        for index in ("person_search", "employer_search"):
+            connection.exec_driver_sql(
+                f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"
+            )
+    engine.dispose()
+
+
+def test_0011_downgrades_to_the_folds_of_0010(tmp_path: Path) -> None:
+    from alembic import command
+
+    from desktop.store.schema import _alembic_config
+
+    path = tmp_path / "gammal.sqlite"
+    shutil.copy(FIXTURES / "0010.sqlite", path)
+    engine = make_engine(path)
+    upgrade(engine, target="0011")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE persons SET last_name = 'Đorđević' "
+            "WHERE rowid = (SELECT min(rowid) FROM persons)"
+        )
+        command.downgrade(_alembic_config(connection, migrations_dir()), "0010")
+    assert current_revision(engine, path) == "0010"
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO person_search(person_search, rank) VALUES ('integrity-check', 1)"
+        )
+        hits = [
+            connection.exec_driver_sql(
+                "SELECT count(*) FROM person_search WHERE person_search MATCH ?", (match,)
+            ).scalar()
+            for match in ('names : "dordevic"*', 'names : "djordjevic"*')
+        ]
+        # Deleting through the old triggers needs the old text in the index.
+        connection.exec_driver_sql("DELETE FROM persons WHERE last_name = 'Đorđević'")
+        remaining = connection.exec_driver_sql(
+            "SELECT count(*) FROM person_search WHERE person_search MATCH 'names : \"dordevic\"*'"
+        ).scalar()
+    engine.dispose()
+    assert hits == [1, 0]
+    assert remaining == 0

@@ -135,6 +135,25 @@ def test_text_that_names_nothing_is_kept_as_typed(qtbot: QtBot, window: QWidget)
 
 
 @popup_warnings
+def test_pickers_over_the_same_list_share_it_and_keep_their_own_values(
+    qtbot: QtBot, window: QWidget
+) -> None:
+    """One list for all the pickers over the same choices (a need's every requirement
+    row has one): what one shows, or is typed in, never reaches another."""
+    first, second = LanguagePicker(), LanguagePicker()
+    assert first.model() is second.model()
+    rows = first.count()
+    shown(qtbot, window, first, second)
+    first.set_value("so")
+    typed(qtbot, second, "Atlantiska")
+    qtbot.keyClick(second.line_edit(), Qt.Key.Key_Return)
+    assert (first.value(), first.currentText()) == ("so", "Somaliska")
+    assert second.value() == "Atlantiska"
+    assert first.count() == second.count() == rows
+    assert first.findText("Atlantiska") == -1
+
+
+@popup_warnings
 def test_a_typed_code_picks_its_entry_and_shows_its_name_on_leaving(
     qtbot: QtBot, window: QWidget
 ) -> None:

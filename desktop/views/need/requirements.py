@@ -316,18 +316,29 @@ class RequirementList(RowList):
             parent=parent,
         )
         self._reference = reference
+        self._loading = False
 
     def _new_editor(self) -> RequirementEditor:
         row = RequirementEditor(self._reference)
-        row.kind_changed.connect(self.kind_changed)
+        row.kind_changed.connect(self._kind_changed)
         return row
+
+    def _kind_changed(self) -> None:
+        if not self._loading:
+            self.kind_changed.emit()
 
     def set_values(self, values: Sequence[Any]) -> None:
         # The replaced rows are deleted on the next turn of the event loop; hidden now,
         # they are not drawn over the new ones until then.
         for row in self.rows():
             row.hide()
-        super().set_values(values)
+        # The tab order is redone once for all the rows, not once for each row's kind.
+        self._loading = True
+        try:
+            super().set_values(values)
+        finally:
+            self._loading = False
+        self.kind_changed.emit()
 
     def editors(self) -> list[RequirementEditor]:
         return [row for row in self.rows() if isinstance(row, RequirementEditor)]

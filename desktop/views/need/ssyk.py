@@ -10,6 +10,8 @@ the drop-down reads as the SSYK tree.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtWidgets import QWidget
 
 from desktop.services.reference import OccupationChoice, ReferenceService
@@ -19,14 +21,16 @@ from desktop.views.pickers import MOST_MATCHES, SearchPicker
 SSYK_LEVELS = (1, 2, 3, 4)
 
 
-def all_levels(reference: ReferenceService) -> list[OccupationChoice]:
-    """Every SSYK code, in code order: each group right before what it holds."""
+@functools.lru_cache(maxsize=4)
+def all_levels(reference: ReferenceService) -> tuple[OccupationChoice, ...]:
+    """Every SSYK code, in code order: each group right before what it holds. Made once
+    per database: every experience requirement of a need has a picker over it."""
     found = [
         choice
         for level in SSYK_LEVELS
         for choice in reference.search_occupations("", level=level, limit=100_000)
     ]
-    return sorted(found, key=lambda o: o.code)
+    return tuple(sorted(found, key=lambda o: o.code))
 
 
 class OccupationGroupPicker(SearchPicker):
