@@ -156,8 +156,9 @@ class LockScreen(QWidget):
         self.quit_button.clicked.connect(self.quit_requested)
 
         self._lay_out(actor, password_label, demo=demo)
-        self.setTabOrder(self.password, self.unlock_button)
-        self.setTabOrder(self.unlock_button, self.quit_button)
+        # As shown: Avsluta on the left, Lås upp on the right (Enter is Lås upp).
+        self.setTabOrder(self.password, self.quit_button)
+        self.setTabOrder(self.quit_button, self.unlock_button)
 
         self._wait = 0
         self._countdown = QTimer(self)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views import accessible
 from desktop.views.keyset_model import SortableKeysetModel
 from desktop.views.list_keys import go_to_ends
 from desktop.views.text import swedish_number
@@ -142,7 +143,7 @@ class RecordList(QWidget):
     def _say_why_empty(self, count: int, query: Any) -> None:
         if count:
             self.empty.hide()
-            self.table.setAccessibleDescription("")
+            accessible.say_reason(self.table, "")
             return
         if query.text.strip():
             why = "search"

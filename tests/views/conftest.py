@@ -11,12 +11,19 @@ from pytestqt.qtbot import QtBot
 from desktop.services.accounts import Actor
 from desktop.services.registry import Services
 from desktop.store.database import Database
+from desktop.views import accessible
 from desktop.views.settings import Settings
 from tests.factories import make_person, make_user, open_case, personal_number
 
 FIRST = ["Ahmed", "Amina", "Olena", "Yonas", "Zahra", "Karin", "Mohammed", "Leyla", "Erik", "Hawa"]
 LAST = ["Öztürk", "Abdullahi", "Kovalenko", "Tesfamariam", "Haidari", "Åberg", "Al-Hassan",
         "Ozturk", "Ängström", "Mohamud", "Rahimi", "Bondarenko"]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _described_controls(qapp: QApplication) -> None:
+    """Controls get their accessible descriptions as in the app (desktop/app.py)."""
+    accessible.install(qapp)
 
 
 @pytest.fixture

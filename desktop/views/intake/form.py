@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.intake import IntakeData, Step
+from desktop.views.accessible import describe, say_reason
 from desktop.views.pickers import (
     CheckList,
     ChoiceBox,
@@ -156,8 +157,8 @@ class Field:
         self.shown = problem
         text = message(problem) if problem else ""
         self.error.say(text)
-        # Read out with the field by screen readers.
-        self.widget.setAccessibleDescription(text)
+        # Read out with the field by screen readers, instead of its own description.
+        say_reason(self.widget, text)
 
 
 class FieldSet:
@@ -256,6 +257,8 @@ class Page(QWidget):
         self.general = ErrorLabel(f"step{int(step)}")
         self.general.setAccessibleName(self.tr("Fel på sidan"))
         self._row_lists: list[RowList] = []
+        # What Tab reaches after the page's last control (the wizard's buttons).
+        self.tab_after: Sequence[QWidget] = ()
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(4, 4, 12, 4)
         self.layout_.addWidget(self.general)
@@ -292,6 +295,8 @@ class Page(QWidget):
         widget.setAccessibleName(accessible or text.replace("&", ""))
         error = ErrorLabel(name)
         hint_widget = hint_label(hint) if isinstance(hint, str) else hint
+        if isinstance(hint, str) and hint:
+            describe(widget, hint)  # the hint beside the field, read with it
         form.addRow(label, field_column(widget, error, hint_widget))
         return self.fieldset.add(name, widget, error)
 
@@ -385,5 +390,5 @@ class Page(QWidget):
 
     def refresh_tab_order(self) -> None:
         """Tab follows the page top to bottom, also through rows added later (a new
-        widget would otherwise come last in the window's chain)."""
-        set_tab_order(focus_chain(self))
+        widget would otherwise come last in the window's chain, after `tab_after`)."""
+        set_tab_order([*focus_chain(self), *self.tab_after])

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.accessible import describe
 from desktop.views.intake.form import ErrorLabel, Field, FieldSet, field_column, hint_label
 
 
@@ -39,6 +40,7 @@ class RowEditor(QFrame):
         self.remove_button = QPushButton(self.tr("Ta bort"))
         self.remove_button.setAutoDefault(True)
         self.remove_button.clicked.connect(self.remove_requested)
+        describe(self.remove_button, self.tr("Tar bort raden och det som står i den."))
 
     def add(self, suffix: str, widget: QWidget, accessible: str) -> Field:
         """A field of the row; `suffix` is the service's name within the row ("level",

@@ -256,8 +256,14 @@ class IntakeWizard(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(self.steps)
         layout.addLayout(right, 1)
-        # From the page's last field, Tab reaches Next first.
-        set_tab_order([self.next_button, self.back_button, self.summary_button, self.close_button])
+        set_tab_order(self._buttons_in_order())
+        for page in self.pages.values():
+            page.tab_after = self._buttons_in_order()  # also after rows added to the page
+
+    def _buttons_in_order(self) -> list[QWidget]:
+        """The buttons under the page as shown, left to right (Ctrl+Enter is Next from
+        any field)."""
+        return [self.close_button, self.summary_button, self.back_button, self.next_button]
 
     # State ---------------------------------------------------------------------------
 
@@ -333,6 +339,9 @@ class IntakeWizard(QWidget):
         self.stack.setCurrentIndex(int(step))
         self._update_steps()
         page = self.pages[step]
+        # Tab: the page, then the buttons under it, also when the page made its controls
+        # after the buttons (the summary's Ändra).
+        page.refresh_tab_order()
         page.show_problems(self._problems(step))
         if step == Step.SUMMARY or not page.focus_start():
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)

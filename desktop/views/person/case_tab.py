@@ -32,6 +32,7 @@ from desktop.services import vocabulary
 from desktop.services.cases import TRANSITIONS, CaseError, CaseService, CaseSummary, StaleError
 from desktop.services.intake import REFERRED_BY
 from desktop.services.reference import ReferenceService
+from desktop.views.accessible import tab_in_order
 from desktop.views.person.case_dialogs import CloseCaseDialog, NewCaseDialog
 from desktop.views.person.widgets import (
     FieldError,
@@ -264,6 +265,8 @@ class CaseTab(QWidget):
             step.clicked.connect(partial(self.change_status, target))
             self._steps_layout.addWidget(step)
             self.step_buttons[target] = step
+        # Made after the fields below them, so Tab is told the order they are shown in.
+        tab_in_order([*self.step_buttons.values(), self.agent, self.assign_button])
 
     def _fill_history(self, earlier: Sequence[CaseSummary]) -> None:
         self.history.setRowCount(len(earlier))
