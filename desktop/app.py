@@ -45,7 +45,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.assets import resource
-    from desktop.views import accessible, fonts
+    from desktop.views import accessible, fonts, qt_swedish
     from desktop.views.errors import ErrorReporter, route_qt_messages
     from desktop.views.style import STYLESHEET
 
@@ -56,6 +56,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("Matchning")
     app.setWindowIcon(QIcon(str(resource("icons", "matchning.svg"))))
     app.setStyleSheet(STYLESHEET)
+    qt_swedish.install(app)  # Avbryt, not Cancel, on Qt's own buttons
     accessible.install(app)  # every control's description (docs/ui.md, Tillgänglighet)
     fonts.register()  # Ethiopic and Arabic names on screen (desktop/views/fonts.py)
     reporter = ErrorReporter(app.activeWindow)
