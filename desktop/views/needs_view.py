@@ -331,9 +331,19 @@ class NeedsView(QWidget):
 
     def _show_empty(self) -> None:
         if self.model.query != NeedQuery():
-            self.empty.setText(self.tr("Inga öppna behov passar filtren."))
+            self.empty.setText(
+                self.tr(
+                    "Inga öppna behov passar filtren. Välj \u201dAlla\u201d i ett filter "
+                    "eller Rensa filter (Alt+R) för att se fler."
+                )
+            )
         else:
-            self.empty.setText(self.tr("Inga öppna behov."))
+            self.empty.setText(
+                self.tr(
+                    "Inga öppna behov. Registrera en arbetsgivares rekryteringsbehov med "
+                    "Nytt behov\u2026 (Alt+N)."
+                )
+            )
         self.empty.setAccessibleName(self.empty.text())
         self.empty.setVisible(self.model.rowCount() == 0)
 

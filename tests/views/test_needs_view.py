@@ -162,7 +162,10 @@ def test_count_and_clearing(view: NeedsView) -> None:
     assert titles(view) == []
     assert view.count_label.text() == "0 öppna behov"
     assert not view.empty.isHidden()
-    assert view.empty.text() == "Inga öppna behov passar filtren."
+    assert view.empty.text() == (
+        "Inga öppna behov passar filtren. Välj \u201dAlla\u201d i ett filter eller Rensa "
+        "filter (Alt+R) för att se fler."
+    )
     view.clear_button.click()
     assert len(titles(view)) == 4
     assert view.count_label.text() == "4 öppna behov"
@@ -294,3 +297,17 @@ def test_every_control_has_a_name(view: NeedsView) -> None:
     ):  # fmt: skip
         assert widget.objectName()
         assert widget.accessibleName()
+
+
+def test_an_empty_register_says_how_to_add_a_need(qtbot: QtBot, db: Database) -> None:
+    services = services_for(db)
+    widget = NeedsView(services.vacancies, services.reference)
+    qtbot.addWidget(widget)
+    widget.load()
+    assert titles(widget) == []
+    assert not widget.empty.isHidden()
+    assert widget.empty.text() == (
+        "Inga öppna behov. Registrera en arbetsgivares rekryteringsbehov med Nytt behov\u2026 "
+        "(Alt+N)."
+    )
+    assert widget.empty.accessibleName() == widget.empty.text()
