@@ -329,7 +329,9 @@ class Workspace(QObject):
     def _profile_editor(self, person_id: uuid.UUID) -> QWidget:
         from desktop.views.intake.profile_editor import ProfileEditor
 
-        return ProfileEditor(self._services.intake, self._services.reference, person_id)
+        editor = ProfileEditor(self._services.intake, self._services.reference, person_id)
+        editor.open_person_requested.connect(self.open_person)
+        return editor
 
     # Intakes ---------------------------------------------------------------------------
 

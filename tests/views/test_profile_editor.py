@@ -252,6 +252,34 @@ def test_a_number_another_person_has_is_refused_beside_the_field(
     assert editor.tabs.tabText(0).endswith("(!)")
 
 
+def test_a_number_another_person_has_is_said_as_it_is_typed_with_a_way_to_them(
+    qtbot: QtBot, intake: IntakeService, reference: ReferenceService, person: uuid.UUID
+) -> None:
+    """As in an intake: said once the number is valid, not first when Spara is refused;
+    the person's own number is never "taken"."""
+    second = registered(intake, first_name="Sara", identity_number=personal_number(BIRTH, 126))
+    editor = ProfileEditor(intake, reference, second)
+    qtbot.addWidget(editor)
+    show_active(qtbot, editor)
+    page = editor.identity
+    assert page.number_taken.isHidden()  # her own number, as loaded
+    page.identity_number.clear()
+    qtbot.keyClicks(page.identity_number, NUMBER[:-1])
+    assert page.number_taken.isHidden()  # not valid yet
+    qtbot.keyClicks(page.identity_number, NUMBER[-1])
+    assert not page.number_taken.isHidden()
+    assert page.number_taken.text() == (
+        f"Personen finns redan: Amina Abdullahi, född {BIRTH.isoformat()}, Botkyrka. "
+        "Öppna personen i stället."
+    )
+    with qtbot.waitSignal(editor.open_person_requested) as opened:
+        page.open_existing.click()
+    assert opened.args == [str(person)]
+    page.identity_number.setText(personal_number(BIRTH, 126))  # back to her own
+    assert page.number_taken.isHidden()
+    assert page.open_existing.isHidden()
+
+
 def test_messages_come_as_the_field_is_typed(qtbot: QtBot, editor: ProfileEditor) -> None:
     editor.identity.postal_code.setText("1")
     error = editor.identity.findChild(QLabel, "postal_codeError")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop import clock
 from desktop.services.identity import IdentityNumberError, parse_identity_number
-from desktop.services.intake import GENDERS, STEP_TITLES, IntakeData, Step
+from desktop.services.intake import GENDERS, STEP_TITLES, IntakeData, IntakeService, Step
 from desktop.services.reference import ReferenceService
 from desktop.views.intake.form import (
     NAME_WIDTH,
@@ -123,6 +125,34 @@ class IdentityPage(Page):
         self.number_taken.say(text if person_id else "")
         self.open_existing.setVisible(person_id is not None)
         self.refresh_tab_order()
+
+    def check_number(
+        self,
+        intake: IntakeService,
+        reference: ReferenceService,
+        *,
+        own_id: uuid.UUID | None = None,
+    ) -> None:
+        """As soon as the number is valid, whether someone else has it already (one
+        indexed lookup), beside the field: in an intake and when a profile is edited
+        (`own_id`, the person whose profile it is, does not count)."""
+        text = self.identity_number.text()
+        found = None if self.no_number.isChecked() else intake.person_with_number(text)
+        if found is None or found.id == own_id:
+            self.show_taken("", None)
+            return
+        where = (
+            f", {reference.municipality_name(found.municipality_code)}"
+            if found.municipality_code
+            else ""
+        )
+        self.show_taken(
+            self.tr("Personen finns redan: %1, född %2%3. Öppna personen i stället.")
+            .replace("%1", f"{found.first_name} {found.last_name}")
+            .replace("%2", found.birth_date.isoformat())
+            .replace("%3", where),
+            str(found.id),
+        )
 
     def _open_existing(self) -> None:
         if self.taken_id is not None:

@@ -38,7 +38,11 @@ PROBLEM_MARK = " (!)"
 
 
 class ProfileEditor(QWidget):
+    """`open_person_requested(person_id)`: the number typed belongs to someone else
+    already, and the user chose to open that person."""
+
     saved = Signal()
+    open_person_requested = Signal(str)
 
     def __init__(
         self,
@@ -56,6 +60,7 @@ class ProfileEditor(QWidget):
         self._version = 0
         self._modified = False
 
+        self._reference = reference
         self._build_pages(reference)
         self._build_controls()
         self._connect()
@@ -131,6 +136,9 @@ class ProfileEditor(QWidget):
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
+        self.identity.identity_number.textChanged.connect(self._number_typed)
+        self.identity.no_number.toggled.connect(self._number_typed)
+        self.identity.open_person_requested.connect(self.open_person_requested)
         self.save_button.clicked.connect(self.save)
         self.reload_button.clicked.connect(self.reload)
         save_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
@@ -140,6 +148,11 @@ class ProfileEditor(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._next_tab if step > 0 else self._previous_tab)
+
+    def _number_typed(self, *_args: object) -> None:
+        """Someone else registered with the number is said as soon as it is valid, as
+        in an intake, not only when Spara is refused."""
+        self.identity.check_number(self._intake, self._reference, own_id=self._person_id)
 
     # State ---------------------------------------------------------------------------
 

@@ -400,26 +400,9 @@ class IntakeWizard(QWidget):
         self._problems_timer.start()
 
     def _number_typed(self, *_args: object) -> None:
-        """As soon as the number is valid, whether someone has it already (one indexed
-        lookup), beside the field: not after Kön and Kommun are filled in."""
-        page = self.identity
-        text = page.identity_number.text()
-        found = None if page.no_number.isChecked() else self._intake.person_with_number(text)
-        if found is None:
-            page.show_taken("", None)
-            return
-        where = (
-            f", {self._reference.municipality_name(found.municipality_code)}"
-            if found.municipality_code
-            else ""
-        )
-        page.show_taken(
-            self.tr("Personen finns redan: %1, född %2%3. Öppna personen i stället.")
-            .replace("%1", f"{found.first_name} {found.last_name}")
-            .replace("%2", found.birth_date.isoformat())
-            .replace("%3", where),
-            str(found.id),
-        )
+        """Whether someone has the number, as soon as it is valid: not after Kön and
+        Kommun are filled in."""
+        self.identity.check_number(self._intake, self._reference)
 
     def _show_new_problems(self) -> None:
         self.pages[self._step].show_problems(self._problems(self._step))
