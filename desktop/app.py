@@ -47,7 +47,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from desktop.assets import resource
     from desktop.views import accessible, fonts, qt_swedish
     from desktop.views.errors import ErrorReporter, route_qt_messages
-    from desktop.views.style import STYLESHEET
 
     route_qt_messages()
     app = QApplication(sys.argv[:1])
@@ -55,7 +54,6 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("Matchning")
     app.setApplicationDisplayName("Matchning")
     app.setWindowIcon(QIcon(str(resource("icons", "matchning.svg"))))
-    app.setStyleSheet(STYLESHEET)
     qt_swedish.install(app)  # Avbryt, not Cancel, on Qt's own buttons
     accessible.install(app)  # every control's description (docs/ui.md, Tillgänglighet)
     fonts.register()  # Ethiopic and Arabic names on screen (desktop/views/fonts.py)

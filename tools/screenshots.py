@@ -141,7 +141,6 @@ def _child(args: argparse.Namespace) -> int:
     from desktop.views import fonts
     from desktop.views.errors import ErrorReporter
     from desktop.views.startup import Startup
-    from desktop.views.style import STYLESHEET
 
     # The same set-up as desktop/app.py's run_gui.
     app = QApplication(sys.argv[:1])
@@ -149,7 +148,6 @@ def _child(args: argparse.Namespace) -> int:
     app.setOrganizationName("Matchning")
     app.setApplicationDisplayName("Matchning")
     app.setWindowIcon(QIcon(str(resource("icons", "matchning.svg"))))
-    app.setStyleSheet(STYLESHEET)
     fonts.register()
     reporter = ErrorReporter(app.activeWindow)
     reporter.install()

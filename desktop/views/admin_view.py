@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from desktop.views.style import TITLE_STYLE
+
 
 class AdminView(QWidget):
     def __init__(self, tabs: Sequence[tuple[str, QWidget]], parent: QWidget | None = None) -> None:
@@ -20,6 +22,7 @@ class AdminView(QWidget):
         self.setAccessibleName(self.tr("Administration"))
         heading = QLabel(self.tr("Administration"))
         heading.setObjectName("screenTitle")
+        heading.setStyleSheet(TITLE_STYLE)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
         self.tabs.setAccessibleName(self.tr("Administrationens flikar"))

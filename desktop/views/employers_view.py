@@ -24,7 +24,7 @@ from desktop.services.reference import Choice
 from desktop.views.employer_list_model import NAME_COLUMN, EmployerListModel, EmployerSource
 from desktop.views.persons_view import FilterChoices
 from desktop.views.record_list import RecordList
-from desktop.views.style import SECONDARY_STYLE
+from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
 from desktop.views.text import label
 
 __all__ = ["NOT_CONTACTED_DAYS", "EmployerDirectory", "EmployersView", "FilterChoices"]
@@ -64,6 +64,7 @@ class EmployersView(RecordList):
 
         title = QLabel(self.tr("Arbetsgivare"))
         title.setObjectName("screenTitle")
+        title.setStyleSheet(TITLE_STYLE)
         title.setAccessibleName(title.text())
 
         self.search = QLineEdit()

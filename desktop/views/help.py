@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.assets import resource
 from desktop.services.accounts import ROLE_NAMES
 from desktop.views.placement import fit_to_screen
+from desktop.views.style import CURRENT_USER_STYLE
 
 GUIDE = ("guide", "user-guide.md")
 
@@ -201,6 +202,7 @@ def user_label(full_name: str, role: str) -> QLabel:
     role_name = ROLE_NAMES.get(role, role)
     text = QLabel()
     text.setObjectName("currentUser")
+    text.setStyleSheet(CURRENT_USER_STYLE)
     text.setText(text.tr("Inloggad: %1 (%2)").replace("%1", full_name).replace("%2", role_name))
     text.setAccessibleName(text.text())
     text.setToolTip(text.tr("Den som är inloggad och dennes roll"))

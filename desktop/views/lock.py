@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.services.accounts import Actor
 from desktop.store.errors import StoreError
 from desktop.store.keys import TooManyAttemptsError
+from desktop.views.style import TITLE_STYLE
 from desktop.views.text import message
 
 # Ctrl is Cmd on macOS, in the sequence and in key events alike.
@@ -170,6 +171,7 @@ class LockScreen(QWidget):
     def _lay_out(self, actor: Actor, password_label: QLabel, *, demo: bool) -> None:
         heading = QLabel(self.tr("Matchning är låst"))
         heading.setObjectName("screenTitle")
+        heading.setStyleSheet(TITLE_STYLE)
         self.who = QLabel(
             self.tr("Inloggad: %1 (%2)")
             .replace("%1", actor.full_name)

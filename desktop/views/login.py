@@ -27,6 +27,7 @@ from desktop.models.collation import swedish_sort_key
 from desktop.services.accounts import AccountError, Opened, password_problem, setup_problems
 from desktop.store.errors import StoreError
 from desktop.store.keys import TooManyAttemptsError
+from desktop.views.style import TITLE_STYLE
 from desktop.views.text import message
 
 
@@ -87,6 +88,7 @@ class LoginDialog(QDialog):
 
         heading = QLabel(self.tr("Logga in"))
         heading.setObjectName("screenTitle")
+        heading.setStyleSheet(TITLE_STYLE)
         where = QLabel(self.tr("Databas: %1").replace("%1", place))
         where.setObjectName("databasePlace")
         where.setWordWrap(True)
@@ -196,6 +198,7 @@ class SetupDialog(QDialog):
 
         heading = QLabel(self.tr("Ny installation"))
         heading.setObjectName("screenTitle")
+        heading.setStyleSheet(TITLE_STYLE)
         intro = QLabel(
             self.tr(
                 "Databasen %1 skapas krypterad. Ange kommunen och den första "

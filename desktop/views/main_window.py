@@ -37,6 +37,7 @@ from desktop.views.persons_view import FilterChoices, PersonsView
 from desktop.views.placement import FRAME_ALLOWANCE, available_for, centred, fitted
 from desktop.views.settings import Settings
 from desktop.views.settings_view import SettingsView
+from desktop.views.style import NAVIGATION_STYLE
 from desktop.views.users_view import UsersView
 from desktop.views.window_actions import WindowCommands, window_actions
 from desktop.views.workspace import Workspace
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
     def _build_navigation(self, screens: list[tuple[str, QWidget]]) -> None:
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAVIGATION_STYLE)
         self.navigation.setAccessibleName(self.tr("Navigering"))
         self.navigation.setFixedWidth(190)
         self.stack = ScreenStack()

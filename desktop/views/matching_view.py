@@ -50,7 +50,7 @@ from desktop.views.latest_runner import LatestRunner
 from desktop.views.match_models import CandidateModel, case_word
 from desktop.views.person.widgets import button, caption, combo
 from desktop.views.pickers import municipality_choices
-from desktop.views.style import SECONDARY_STYLE
+from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
 from desktop.views.suggest_field import SuggestField, Suggestion
 from desktop.views.text import message, swedish_number
 
@@ -91,6 +91,7 @@ class MatchingView(QWidget):
         self.model = CandidateModel()
         title = QLabel(self.tr("Matchning"))
         title.setObjectName("screenTitle")
+        title.setStyleSheet(TITLE_STYLE)
         self.count_label = QLabel()
         self.count_label.setObjectName("candidateCount")
         self.count_label.setAccessibleName(self.tr("Antal kandidater"))

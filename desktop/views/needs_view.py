@@ -36,7 +36,7 @@ from desktop.views.person.widgets import (
     date_edit,
 )
 from desktop.views.pickers import municipality_choices
-from desktop.views.style import SECONDARY_STYLE
+from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
 from desktop.views.text import label, swedish_number
 
 # Column widths that fit a date, a title, an occupation and an employer's name.
@@ -72,6 +72,7 @@ class NeedsView(QWidget):
 
         title = QLabel(self.tr("Rekryteringsbehov"))
         title.setObjectName("screenTitle")
+        title.setStyleSheet(TITLE_STYLE)
         self.count_label = QLabel()
         self.count_label.setObjectName("needCount")
         self.count_label.setAccessibleName(self.tr("Antal öppna behov"))

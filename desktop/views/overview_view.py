@@ -38,7 +38,7 @@ from desktop.services.overview import KeyNumbers, Overview, RecordKind
 from desktop.views.latest_runner import LatestRunner
 from desktop.views.my_tasks_view import MyTasksView
 from desktop.views.person.widgets import button
-from desktop.views.style import SECONDARY
+from desktop.views.style import SECONDARY, TITLE_STYLE
 from desktop.views.text import swedish_number
 
 # Wider than this, the sections stand in two columns.
@@ -216,6 +216,7 @@ class OverviewView(QWidget):
     def _build_layout(self) -> None:
         title = QLabel(self.tr("Översikt"))
         title.setObjectName("screenTitle")
+        title.setStyleSheet(TITLE_STYLE)
         self.refresh_button = button(
             self.tr("&Uppdatera"), "refreshOverviewButton", self.tr("Uppdatera översikten")
         )

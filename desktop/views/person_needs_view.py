@@ -36,7 +36,7 @@ from desktop.views.latest_runner import LatestRunner
 from desktop.views.match_models import NeedMatchModel
 from desktop.views.matching_view import DONE_STYLE, PROPOSE_KEYS, SHOWN
 from desktop.views.person.widgets import button
-from desktop.views.style import SECONDARY_STYLE
+from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
 from desktop.views.text import message, swedish_number
 
 # Poäng, Behov, Arbetsgivare, Kommun, Sista dag, Krav och meriter, Anvisning (Skäl stretches).
@@ -107,6 +107,7 @@ class PersonNeedsView(QWidget):
     def _header_row(self) -> QHBoxLayout:
         self.title = QLabel(self.tr("Matchande behov"))
         self.title.setObjectName("screenTitle")
+        self.title.setStyleSheet(TITLE_STYLE)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)

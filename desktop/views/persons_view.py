@@ -22,6 +22,7 @@ from desktop.services import vocabulary
 from desktop.services.persons import PersonQuery
 from desktop.views.person_list_model import PersonListModel, PersonSource
 from desktop.views.record_list import RecordList
+from desktop.views.style import COUNT_STYLE, TITLE_STYLE
 from desktop.views.text import label
 
 
@@ -57,6 +58,7 @@ class PersonsView(RecordList):
 
         title = QLabel(self.tr("Deltagare"))
         title.setObjectName("screenTitle")
+        title.setStyleSheet(TITLE_STYLE)
 
         self.search = QLineEdit()
         self.search.setObjectName("personSearch")
@@ -68,6 +70,7 @@ class PersonsView(RecordList):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("personCount")
+        self.count_label.setStyleSheet(COUNT_STYLE)
         self.count_label.setAccessibleName(self.tr("Antal deltagare"))
 
         self.model = PersonListModel(persons)

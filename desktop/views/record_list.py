@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.views import accessible
 from desktop.views.keyset_model import SortableKeysetModel
 from desktop.views.list_keys import go_to_ends
+from desktop.views.style import EMPTY_STATE_STYLE
 from desktop.views.text import swedish_number
 
 # Long enough to let a fast typist finish a word, short enough to feel immediate.
@@ -88,6 +89,7 @@ class RecordList(QWidget):
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(table.viewport())
         self.empty.setObjectName("emptyState")
+        self.empty.setStyleSheet(EMPTY_STATE_STYLE)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)

@@ -159,11 +159,9 @@ SCALED_RUN = textwrap.dedent(
     from desktop.store.keys import new_database_key
     from desktop.views.main_window import MainWindow
     from desktop.views.settings import Settings
-    from desktop.views.style import STYLESHEET
     from tests.views.conftest import services_for
 
     app = QApplication([])
-    app.setStyleSheet(STYLESHEET)
     folder = Path(sys.argv[1])
     db = open_database(folder / "m.sqlite", key=new_database_key())
     settings = Settings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))

@@ -32,6 +32,7 @@ from desktop.views.intake.languages import LanguagesPage
 from desktop.views.intake.licences import LicencesPage
 from desktop.views.intake.wishes import WishesPage
 from desktop.views.intake.wizard import PROBLEMS_DELAY_MS, scrolled
+from desktop.views.style import TITLE_STYLE
 from desktop.views.text import label, message
 
 PROBLEM_MARK = " (!)"
@@ -97,6 +98,7 @@ class ProfileEditor(QWidget):
     def _build_controls(self) -> None:
         self.heading = QLabel()
         self.heading.setObjectName("screenTitle")
+        self.heading.setStyleSheet(TITLE_STYLE)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("profileTabs")

@@ -45,7 +45,7 @@ from desktop.views.intake.languages import LanguagesPage
 from desktop.views.intake.licences import LicencesPage
 from desktop.views.intake.summary import SummaryPage
 from desktop.views.intake.wishes import WishesPage
-from desktop.views.style import SECONDARY
+from desktop.views.style import SECONDARY, TITLE_STYLE
 from desktop.views.text import label, message
 
 # A draft is written at most this long after the first change not yet saved (the
@@ -167,6 +167,7 @@ class IntakeWizard(QWidget):
         self.step_number.setStyleSheet(HINT_STYLE + " font-size: 10.5pt;")
         self.step_title = QLabel()
         self.step_title.setObjectName("screenTitle")
+        self.step_title.setStyleSheet(TITLE_STYLE)
         self.banner = QLabel()
         self.banner.setObjectName("intakeBanner")
         self.banner.setAccessibleName(self.tr("Meddelande"))

@@ -67,6 +67,7 @@ from desktop.views.person.widgets import (
 from desktop.views.pickers import ChoiceBox, MunicipalityPicker, OccupationPicker
 from desktop.views.referrals import ReferralsPanel
 from desktop.views.settings import Settings
+from desktop.views.style import TITLE_STYLE
 from desktop.views.text import label, message
 
 if TYPE_CHECKING:
@@ -183,6 +184,7 @@ class NeedEditor(QWidget):
     def _build_header(self) -> None:
         self.heading = QLabel()
         self.heading.setObjectName("screenTitle")
+        self.heading.setStyleSheet(TITLE_STYLE)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.banner = QLabel()
         self.banner.setObjectName("needBanner")

@@ -49,7 +49,7 @@ from desktop.views.person.widgets import FieldError, Notice, button, caption, he
 from desktop.views.progress_runner import Cancelled, Progress, ProgressRunner
 from desktop.views.reports.chart import BarChart, shown
 from desktop.views.settings import Settings
-from desktop.views.style import SECONDARY_STYLE
+from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
 from desktop.views.text import message
 
 ROLES = ("samordnare", "administrator")
@@ -176,6 +176,7 @@ class ReportsView(QWidget):
         self._waiting: tuple[str, object] | None = None  # what the running job is for
 
         self.title = heading(self.tr("Rapporter"), "screenTitle")
+        self.title.setStyleSheet(TITLE_STYLE)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         if not self._allowed:
