@@ -26,7 +26,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -365,10 +366,38 @@ class _Describer(QObject):
         return False
 
 
-def install(app: QApplication) -> None:
-    """Describe every control of `app` when it is first shown (once per application)."""
+# How often the app asks whether a screen reader has started, until one has.
+AT_CHECK_MS = 2000
+
+
+def install(app: QApplication, *, always: bool = False) -> None:
+    """Describe every control of `app` when it is first shown, once an assistive
+    technology is reading the app (`QAccessible.isActive()`: Qt's bridge to AT-SPI or
+    UI Automation says so), or `always` (the tests, which check what it would hear).
+
+    Only a screen reader reads descriptions, and the filter that gives them sees every
+    event of the app: about 20 ms more for each record window built (the intake wizard
+    sends 4,800 events as it is built and shown). Whether one has started is asked
+    again when another window gets the focus and every AT_CHECK_MS; from then on every
+    control shown is described, and those already on screen at once."""
     if app.property("accessibleDescriber"):
         return
-    describer = _Describer(app)
-    app.installEventFilter(describer)
     app.setProperty("accessibleDescriber", True)
+    describer = _Describer(app)
+    timer = QTimer(describer)
+    timer.setInterval(AT_CHECK_MS)
+
+    def start(*_args: object) -> None:
+        if not (always or QAccessible.isActive()):
+            return
+        timer.stop()
+        app.focusWindowChanged.disconnect(start)
+        app.installEventFilter(describer)
+        for widget in app.allWidgets():
+            if widget.isVisible():
+                explain(widget)
+
+    app.focusWindowChanged.connect(start)
+    timer.timeout.connect(start)
+    timer.start()
+    start()

@@ -22,8 +22,9 @@ LAST = ["Öztürk", "Abdullahi", "Kovalenko", "Tesfamariam", "Haidari", "Åberg"
 
 @pytest.fixture(autouse=True)
 def _described_controls(qapp: QApplication) -> None:
-    """Controls get their accessible descriptions as in the app (desktop/app.py)."""
-    accessible.install(qapp)
+    """Controls get their accessible descriptions as in the app (desktop/app.py) once a
+    screen reader reads it; here always, to check what one would hear."""
+    accessible.install(qapp, always=True)
 
 
 @pytest.fixture

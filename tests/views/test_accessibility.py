@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -396,3 +398,44 @@ def test_a_reason_is_read_with_its_field_then_the_fields_hint_again(
     assert field.widget.accessibleDescription() == "Skriv datumet som ÅÅÅÅ-MM-DD."
     field.show("")
     assert field.widget.accessibleDescription() == hint
+
+
+GATED = """
+import os
+import time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QWidget
+from desktop.views import accessible
+
+app = QApplication([])
+accessible.install(app)
+window = QWidget()
+field = QLineEdit()
+QFormLayout(window).addRow("&Ort", field)
+window.show()
+app.processEvents()
+before = field.accessibleDescription()
+QAccessible.setActive(True)  # as Qt's bridge does when a screen reader starts
+deadline = time.monotonic() + 2 * accessible.AT_CHECK_MS / 1000
+while not field.accessibleDescription() and time.monotonic() < deadline:
+    app.processEvents()
+later = QLineEdit()
+window.layout().addRow("&Gata", later)
+app.processEvents()
+print(repr(later.accessibleDescription()))
+print(repr(before), repr(field.accessibleDescription()))
+"""
+
+
+def test_descriptions_are_made_once_a_screen_reader_reads_the_app() -> None:
+    """Without one nothing is described (the filter would cost every window); once Qt
+    says one is active, what is on screen is described at once, and all shown later."""
+    done = subprocess.run(
+        [sys.executable, "-c", GATED], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "'Gata: skriv här; Tab går till nästa fält.'",
+        "'' 'Ort: skriv här; Tab går till nästa fält.'",
+    ]
