@@ -22,6 +22,7 @@ from desktop.store.database import Database
 from desktop.views.intake.form import focus_chain
 from desktop.views.need import NeedEditor
 from desktop.views.need.requirements import RequirementEditor
+from desktop.views.pickers import ChoiceBox
 from tests.views.conftest import services_for, show_active
 
 TODAY = clock.today()
@@ -32,6 +33,13 @@ EMPLOYER = "Lindängens Vård AB"
 popup_warnings = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
 )
+
+
+def swedish_level(row: RequirementEditor) -> ChoiceBox:
+    """The row's Swedish level (made when the kind Svenska was chosen)."""
+    box = row.level.widget("svenska")
+    assert isinstance(box, ChoiceBox)
+    return box
 
 
 @pytest.fixture
@@ -213,7 +221,7 @@ def test_a_new_need_with_a_must_and_a_merit_by_keyboard_alone(
     tab(qtbot, "requirements.0.level.svenska")
     assert focused().accessibleName() == "Lägsta nivå i svenska, rad 1"
     down(qtbot, 3)  # A1, A2, B1
-    assert rows(editor)[0].swedish_level.value() == "B1"
+    assert swedish_level(rows(editor)[0]).value() == "B1"
     tab(qtbot, "requirements.0.remove")
     tab(qtbot, "requirementsAdd")
     press(qtbot, Qt.Key.Key_Space)
@@ -336,7 +344,7 @@ def test_each_bad_input_is_explained_beside_its_field_and_kept(
     assert error_text(editor, "occupation_code") == ""
     editor.positions.setText("2")
     editor.apply_by.setText(TODAY.isoformat())
-    rows(editor)[2].swedish_level.set_value("B2")  # more than the must: a merit
+    swedish_level(rows(editor)[2]).set_value("B2")  # more than the must: a merit
     assert error_text(editor, "requirements.2") == ""
     assert editor.save()
 
@@ -413,6 +421,27 @@ def test_edit_a_saved_need_and_save(
     assert editor.version > version
     assert editor.windowTitle() == f"Underskoterska natt – {EMPLOYER}"
     assert not editor.is_modified()
+
+
+def test_a_row_makes_the_input_of_its_kind_only_and_names_one_made_later(
+    qtbot: QtBot, services: Services, saved_need: uuid.UUID
+) -> None:
+    """A need opens fast with many requirements: each row makes the inputs of the kind
+    it shows; another kind's are made, named by the row, when that kind is chosen."""
+    editor = open_editor(qtbot, services, saved_need)
+    [row] = rows(editor)
+    assert list(row.code.parts()) == []  # Svenska has a level and no "what"
+    assert list(row.level.parts()) == ["svenska"]
+    row.kind.set_value("sprak")
+    assert list(row.code.parts()) == ["sprak"]
+    language = row.code.widget()
+    assert language is not None
+    assert language.objectName() == "requirements.0.code.sprak"
+    assert language.accessibleName() == "Språk, rad 1"
+    assert list(row.level.parts()) == ["svenska", "sprak"]
+    row.kind.set_value("svenska")  # back: B1 was kept all along
+    assert swedish_level(row).value() == "B1"
+    assert row.value() == RequirementData("svenska", "krav", level="B1")
 
 
 def test_a_saved_need_is_offered_its_employers_workplaces(

@@ -9,7 +9,8 @@ a contradiction between two rows is reported for the later row as a whole
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -76,33 +77,48 @@ class KindField(QWidget):
     language for another language, a licence class for a driving licence, an SSYK code
     for experience. Each kind has its own captioned input; only the current kind's is
     shown, and what was typed for another kind stays there should the user go back.
+
+    An input is made when its kind is first chosen (or given a value): a row shows one
+    kind, and making all seven for every row of a need made opening it slow.
+    `built(kind)` says that one has been made, so that the row can name it.
     """
 
     values_changed = Signal()
+    built = Signal(str)
 
     def __init__(
-        self, parts: Mapping[str, tuple[str, QWidget]], parent: QWidget | None = None
+        self, parts: Mapping[str, tuple[str, Callable[[], QWidget]]], parent: QWidget | None = None
     ) -> None:
-        """`parts`: kind → (caption, input)."""
+        """`parts`: kind → (caption, what makes its input)."""
         super().__init__(parent)
+        self._makers = dict(parts)
         self._parts: dict[str, tuple[QLabel, QWidget]] = {}
         self._kind = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        for kind, (text, widget) in parts.items():
+        self._layout = layout
+        self.hide()
+
+    def _part(self, kind: str) -> tuple[QLabel, QWidget] | None:
+        part = self._parts.get(kind)
+        if part is None and kind in self._makers:
+            text, make = self._makers[kind]
+            widget = make()
             caption = QLabel(text)
             caption.setBuddy(widget)
             caption.hide()
             widget.hide()
-            layout.addWidget(caption)
-            layout.addWidget(widget)
+            self._layout.addWidget(caption)
+            self._layout.addWidget(widget)
             change_signal(widget).connect(self._changed)
-            self._parts[kind] = (caption, widget)
-        self.hide()
+            part = self._parts[kind] = (caption, widget)
+            self.built.emit(kind)
+        return part
 
     def set_kind(self, kind: str) -> None:
         self._kind = kind
+        self._part(kind)
         for part_kind, (caption, widget) in self._parts.items():
             caption.setVisible(part_kind == kind)
             widget.setVisible(part_kind == kind)
@@ -112,14 +128,15 @@ class KindField(QWidget):
         self.setVisible(current is not None)
 
     def widget(self, kind: str | None = None) -> QWidget | None:
-        part = self._parts.get(self._kind if kind is None else kind)
+        part = self._part(self._kind if kind is None else kind)
         return part[1] if part else None
 
     def caption(self, kind: str | None = None) -> str:
-        part = self._parts.get(self._kind if kind is None else kind)
+        part = self._part(self._kind if kind is None else kind)
         return part[0].text() if part else ""
 
     def parts(self) -> dict[str, tuple[QLabel, QWidget]]:
+        """The inputs made so far."""
         return dict(self._parts)
 
     def value(self) -> str:
@@ -132,6 +149,8 @@ class KindField(QWidget):
         return [value] if value else []
 
     def set_value(self, kind: str, value: str) -> None:
+        if not value and kind not in self._parts:
+            return  # nothing to show: made when the kind is chosen
         widget = self.widget(kind)
         if widget is not None:
             _set_text_of(widget, value)
@@ -182,42 +201,67 @@ class RequirementEditor(RowEditor):
         self.kind.value_changed.connect(self._kind_chosen)
 
     def _build_inputs(self, reference: ReferenceService) -> None:
-        cefr = [(c.code, c.name) for c in reference.language_levels("cefr")]
-        education = [(c.code, c.name) for c in reference.education_levels()]
-        licences = [
-            (code, f"{code} – {label(LICENCE_NAMES[code])}" if code in LICENCE_NAMES else code)
-            for code in DRIVING_LICENCES
-        ]
-        self.language = LanguagePicker()
-        self.language.setMinimumContentsLength(16)
-        self.licence = ChoiceBox(licences, empty=self.tr("Välj behörighet…"))
-        self.education = ChoiceBox(education, empty=self.tr("Välj nivå…"))
-        self.occupation = OccupationGroupPicker(reference)
-        self.occupation.setMinimumContentsLength(28)
-        self.certificate = QLineEdit()
-        self.certificate.setPlaceholderText(self.tr("t.ex. truckkort, hygienbevis, ID06"))
-        self.certificate.setMinimumWidth(260)
         self.code = KindField(
             {
-                "sprak": (self.tr("Språk"), self.language),
-                "korkort": (self.tr("Behörighet"), self.licence),
-                "utbildning": (self.tr("Lägst"), self.education),
-                "erfarenhet": (self.tr("Yrke eller yrkesgrupp"), self.occupation),
-                "certifikat": (self.tr("Namn"), self.certificate),
+                "sprak": (self.tr("Språk"), self._language),
+                "korkort": (self.tr("Behörighet"), self._licence),
+                "utbildning": (self.tr("Lägst"), partial(self._education, reference)),
+                "erfarenhet": (
+                    self.tr("Yrke eller yrkesgrupp"),
+                    partial(self._occupation, reference),
+                ),
+                "certifikat": (self.tr("Namn"), self._certificate),
             }
         )
-        self.swedish_level = _swedish_levels(reference)
-        self.language_level = ChoiceBox(cefr, empty=self.tr("Välj nivå…"))
         self.level = KindField(
             {
-                "svenska": (self.tr("Lägst"), self.swedish_level),
-                "sprak": (self.tr("Lägst"), self.language_level),
+                "svenska": (self.tr("Lägst"), partial(_swedish_levels, reference)),
+                "sprak": (self.tr("Lägst"), partial(self._language_level, reference)),
             }
         )
         self.years = QLineEdit()
         self.years.setFixedWidth(YEARS_WIDTH)
         self.years.setPlaceholderText(self.tr("t.ex. 2"))
-        self.years_field = KindField({"erfarenhet": (self.tr("Minst antal år"), self.years)})
+        self.years_field = KindField({"erfarenhet": (self.tr("Minst antal år"), self._years)})
+        self._name: tuple[str, int] | None = None
+        for suffix, field in (("code", self.code), ("level", self.level)):
+            field.built.connect(partial(self._name_part, suffix, field))
+
+    # What each kind's inputs are, made when the kind is first chosen (KindField).
+
+    def _language(self) -> QWidget:
+        picker = LanguagePicker()
+        picker.setMinimumContentsLength(16)
+        return picker
+
+    def _licence(self) -> QWidget:
+        licences = [
+            (code, f"{code} – {label(LICENCE_NAMES[code])}" if code in LICENCE_NAMES else code)
+            for code in DRIVING_LICENCES
+        ]
+        return ChoiceBox(licences, empty=self.tr("Välj behörighet…"))
+
+    def _education(self, reference: ReferenceService) -> QWidget:
+        education = [(c.code, c.name) for c in reference.education_levels()]
+        return ChoiceBox(education, empty=self.tr("Välj nivå…"))
+
+    def _occupation(self, reference: ReferenceService) -> QWidget:
+        picker = OccupationGroupPicker(reference)
+        picker.setMinimumContentsLength(28)
+        return picker
+
+    def _certificate(self) -> QWidget:
+        certificate = QLineEdit()
+        certificate.setPlaceholderText(self.tr("t.ex. truckkort, hygienbevis, ID06"))
+        certificate.setMinimumWidth(260)
+        return certificate
+
+    def _language_level(self, reference: ReferenceService) -> QWidget:
+        cefr = [(c.code, c.name) for c in reference.language_levels("cefr")]
+        return ChoiceBox(cefr, empty=self.tr("Välj nivå…"))
+
+    def _years(self) -> QWidget:
+        return self.years
 
     def _lay_out(self) -> None:
 
@@ -265,13 +309,22 @@ class RequirementEditor(RowEditor):
             code = button.objectName().rsplit("_", 1)[-1]
             button.setObjectName(f"{name}.importance_{code}")
             button.setAccessibleName(f"{button.text()}, {self.noun.lower()} {number}")
+        self._name = (prefix, index)
         for suffix, field in (("code", self.code), ("level", self.level)):
-            for kind, (_caption, widget) in field.parts().items():
-                widget.setObjectName(f"{name}.{suffix}.{kind}")
-                spoken = _tr(ACCESSIBLE[suffix, kind])
-                widget.setAccessibleName(f"{spoken}, {self.noun} {number}")
+            for kind in field.parts():
+                self._name_part(suffix, field, kind)
         self.years.setObjectName(f"{name}.years.erfarenhet")
         self.years.setAccessibleName(self.tr("Minst antal år, rad %1").replace("%1", str(number)))
+
+    def _name_part(self, suffix: str, field: KindField, kind: str) -> None:
+        """Name a kind's input by its row, also one made after the row was numbered."""
+        if self._name is None:
+            return
+        prefix, index = self._name
+        widget = field.parts()[kind][1]
+        widget.setObjectName(f"{prefix}.{index}.{suffix}.{kind}")
+        spoken = _tr(ACCESSIBLE[suffix, kind])
+        widget.setAccessibleName(f"{spoken}, {self.noun} {index + 1}")
 
     def touched(self) -> bool:
         return any(field.touched for field in self.fieldset.fields.values())
