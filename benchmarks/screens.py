@@ -54,8 +54,11 @@ def screens(run: Run) -> None:
     from desktop.services.registry import Services
     from desktop.views.settings import Settings
 
+    from desktop.views import accessible
+
     key = unlock(run.db)
     app = QApplication.instance() or QApplication([])
+    accessible.install(app)  # as the app does: every control described when shown
     with writable_copy(run) as path:
         db, actor = open_as_admin(path, key)
         raw = raw_connection(path, key)
