@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.services import accounts
 from desktop.services.registry import Services
 from desktop.views.intake import IntakeWizard
+from desktop.views.lock import InputWatch
 from desktop.views.main_window import MainWindow
 from desktop.views.person import PersonView
 from desktop.views.settings import Settings
@@ -164,7 +166,11 @@ def test_ctrl_l_locks_from_an_open_dialog_too(
     dialog = window.change_password()
     show_active(qtbot, dialog)
     qtbot.keyClicks(dialog.current, "halvskrivet")
-    qtbot.keyClick(dialog.current, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    # Through the dialog's window, as the window system delivers a key (the watch
+    # filters windows, which QTest's key to a widget would go round).
+    handle = dialog.windowHandle()
+    assert handle is not None
+    QTest.keyClick(handle, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.locked
     assert not dialog.isVisible()
     assert dialog.current.text() == "halvskrivet"
@@ -287,3 +293,37 @@ def test_person_and_intake_windows_hide_with_the_lock_and_keep_what_was_typed(
     assert intake_window.isVisible()
     assert person.journal.text.toPlainText() == "Halvskriven anteckning"
     assert wizard.identity.first_name.text() == "Testa"
+
+
+def test_input_through_any_window_of_the_app_restarts_the_quiet_time(qtbot: QtBot) -> None:
+    """The watch filters the windows the input goes to (not every event of the app):
+    a key or a click in a window that has had the focus starts the wait again."""
+    watch = InputWatch(60_000)
+    watch.start()
+    timer = watch._timer
+    restarts: list[int] = []
+
+    class Counted:
+        """The watch's timer, counting each time the wait starts again."""
+
+        def isActive(self) -> bool:
+            return timer.isActive()
+
+        def start(self) -> None:
+            restarts.append(1)
+            timer.start()
+
+    watch._timer = Counted()  # type: ignore[assignment]
+    window = QLineEdit()
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    handle = window.windowHandle()
+    assert handle is not None
+    QTest.keyClick(handle, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: len(restarts) == 1, timeout=1000)
+    assert window.text() == "a"  # the key went on to the field
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(restarts) >= 2, timeout=1000)
+    with qtbot.waitSignal(watch.lock_pressed):
+        QTest.keyClick(handle, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.text() == "a"  # the lock key is the watch's, not the field's
