@@ -52,9 +52,8 @@ def screens(run: Run) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.registry import Services
-    from desktop.views.settings import Settings
-
     from desktop.views import accessible
+    from desktop.views.settings import Settings
 
     key = unlock(run.db)
     app = QApplication.instance() or QApplication([])
