@@ -12,6 +12,8 @@ from desktop.services.accounts import Actor
 from desktop.services.registry import Services
 from desktop.store.database import Database
 from desktop.views import accessible
+from desktop.views.main_window import MainWindow
+from desktop.views.person_needs_view import PersonNeedsView
 from desktop.views.settings import Settings
 from tests.factories import make_person, make_user, open_case, personal_number
 
@@ -77,3 +79,15 @@ def show_active(qtbot: QtBot, window: QWidget) -> None:
     assert handle is not None
     handle.requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def wait_for_runs(main: MainWindow) -> None:
+    """Before the main window (and the database under it) goes: the ranking and report
+    runs its screens and windows started have ended."""
+    for opened in main.workspace.windows():
+        if isinstance(opened.content, PersonNeedsView):
+            opened.content.wait()
+    if main._matching_page.built:
+        main.matching_view.wait()
+    if main._reports_page.built:
+        main.reports_view.wait()

@@ -45,11 +45,10 @@ from desktop.views.person import PersonView
 from desktop.views.person.case_dialogs import CloseCaseDialog, NewCaseDialog
 from desktop.views.person.consents_tab import WithdrawConsentDialog
 from desktop.views.person.erase_dialog import EraseDialog
-from desktop.views.person_needs_view import PersonNeedsView
 from desktop.views.referrals.dialogs import HistoryDialog, StepDialog
 from desktop.views.settings import Settings
 from desktop.views.users_view import NewUserDialog, ResetPasswordDialog
-from tests.views.conftest import show_active
+from tests.views.conftest import show_active, wait_for_runs
 from tests.views.matching_data import TODAY, World, make_world
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
@@ -117,13 +116,7 @@ def window(qtbot: QtBot, world: World, settings: Settings) -> Iterator[MainWindo
     qtbot.addWidget(main)
     show_active(qtbot, main)
     yield main
-    for opened in main.workspace.windows():
-        if isinstance(opened.content, PersonNeedsView):
-            opened.content.wait()
-    if main._matching_page.built:
-        main.matching_view.wait()
-    if main._reports_page.built:
-        main.reports_view.wait()
+    wait_for_runs(main)
 
 
 def every_tab(root: QWidget) -> list[str]:

@@ -19,7 +19,7 @@ from desktop.views.person import PersonView
 from desktop.views.person_needs_view import PersonNeedsView
 from desktop.views.settings import Settings
 from desktop.views.workspace import ScreenWindow
-from tests.views.conftest import show_active
+from tests.views.conftest import show_active, wait_for_runs
 from tests.views.matching_data import World, make_world
 from tests.views.test_matching_view import names
 
@@ -38,11 +38,7 @@ def window(qtbot: QtBot, world: World, settings: Settings) -> Iterator[MainWindo
     qtbot.addWidget(main)
     show_active(qtbot, main)
     yield main
-    for opened in main.workspace.windows():
-        if isinstance(opened.content, PersonNeedsView):
-            opened.content.wait()
-    if main._matching_page.built:
-        main.matching_view.wait()
+    wait_for_runs(main)
 
 
 def _content(window: ScreenWindow | None, kind: type) -> object:
