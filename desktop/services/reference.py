@@ -115,6 +115,15 @@ class ReferenceService:
             choices[code] = OccupationChoice(row.code, row.level, row.name_sv, tuple(parents))
         return choices
 
+    @functools.cached_property
+    def _in_code_order(self) -> tuple[OccupationChoice, ...]:
+        return tuple(sorted(self._choices.values(), key=lambda o: o.code))
+
+    def occupations_in_code_order(self) -> tuple[OccupationChoice, ...]:
+        """Every SSYK code at every level, in code order: each group right before what
+        it holds (the tree as a list)."""
+        return self._in_code_order
+
     def search_occupations(
         self, text: str, *, level: int = 4, limit: int = 50
     ) -> list[OccupationChoice]:

@@ -10,27 +10,11 @@ the drop-down reads as the SSYK tree.
 
 from __future__ import annotations
 
-import functools
-
 from PySide6.QtWidgets import QWidget
 
-from desktop.services.reference import OccupationChoice, ReferenceService
+from desktop.services.reference import ReferenceService
 from desktop.services.search import fold
 from desktop.views.pickers import MOST_MATCHES, SearchPicker
-
-SSYK_LEVELS = (1, 2, 3, 4)
-
-
-@functools.lru_cache(maxsize=4)
-def all_levels(reference: ReferenceService) -> tuple[OccupationChoice, ...]:
-    """Every SSYK code, in code order: each group right before what it holds. Made once
-    per database: every experience requirement of a need has a picker over it."""
-    found = [
-        choice
-        for level in SSYK_LEVELS
-        for choice in reference.search_occupations("", level=level, limit=100_000)
-    ]
-    return tuple(sorted(found, key=lambda o: o.code))
 
 
 class OccupationGroupPicker(SearchPicker):
@@ -38,7 +22,7 @@ class OccupationGroupPicker(SearchPicker):
     word may start the code) and Swedish names, groups before the occupations in them."""
 
     def __init__(self, reference: ReferenceService, parent: QWidget | None = None) -> None:
-        choices = all_levels(reference)
+        choices = reference.occupations_in_code_order()
         super().__init__([(o.code, o.label) for o in choices], parent=parent)
         self.line_edit().setPlaceholderText(self.tr("Skriv yrke, yrkesgrupp eller SSYK-kod"))
         self.setMinimumContentsLength(34)
