@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -20,14 +20,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from desktop import clock
 from desktop.services import vocabulary
 from desktop.services.accounts import AccountService
-from desktop.services.cases import TaskRow
 from desktop.services.documents import DocumentService
-from desktop.services.employers import (
-    ContactPersonRow,
-    EmployerDetails,
-    EmployerScreen,
-    EmployerService,
-)
+from desktop.services.employers import EmployerDetails, EmployerScreen, EmployerService
 from desktop.services.reference import ReferenceService
 from desktop.services.referrals import ReferralRow, ReferralService
 from desktop.services.vacancies import VacancyService
@@ -102,17 +96,13 @@ class EmployerView(QWidget):
         header = self._build_header()
 
         self.details_tab = DetailsTab(employers, reference, colleagues, self.details)
-        # Kontaktpersoner and Uppföljningar are built when first shown, from what was
-        # read on opening (read again if the screen was reloaded meanwhile).
-        self._reloaded = False
-        self._contact_persons_page = LazyPage(
-            lambda: self._build_contact_persons(screen.contact_persons)
-        )
+        self.contact_persons = ContactPersonsTab(employers, employer_id, screen.contact_persons)
         self.contacts = ContactsTab(employers, employer_id)
         self.contacts.set_contacts(screen.timeline, screen.more_contacts)
         self.needs = NeedsTab(today=today)
         self.needs.set_needs(screen.needs)
-        self._tasks_page = LazyPage(lambda: self._build_tasks(colleagues, me, screen.tasks))
+        self.tasks = EmployerTasksTab(employers, employer_id, colleagues, me, today=today)
+        self.tasks.set_tasks(screen.tasks)
         referrals_page = self._referrals_page(referrals, reference)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("employerTabs")
@@ -120,10 +110,10 @@ class EmployerView(QWidget):
         # The underlined letters avoid those the forms inside the tabs use.
         for page, title in (
             (self.details_tab, self.tr("&Uppgifter")),
-            (self._contact_persons_page, self.tr("Kontakt&personer")),
+            (self.contact_persons, self.tr("Kontakt&personer")),
             (self.contacts, self.tr("Kontakte&r")),
             (self.needs, self.tr("Rekryterings&behov")),
-            (self._tasks_page, self.tr("Uppf&öljningar")),
+            (self.tasks, self.tr("Uppf&öljningar")),
             (referrals_page, self.tr("An&visningar")),
             (self._documents_page(document_choices, settings), self.tr("D&okument")),
         ):
@@ -135,38 +125,13 @@ class EmployerView(QWidget):
 
         self.details_tab.saved.connect(self._details_saved)
         self.details_tab.refreshed.connect(self._show_details)
+        self.contact_persons.changed.connect(self._changed)
+        self.tasks.model.dataChanged.connect(lambda *_: self._changed())
+        self.tasks.added.connect(self._changed)
         self.contacts.log_contact_requested.connect(self._log_contact)
         self.needs.new_need_requested.connect(self._new_need)
         self.needs.need_activated.connect(self.need_activated)
         self._show_details(self.details)
-
-    def _build_contact_persons(self, people: Sequence[ContactPersonRow]) -> ContactPersonsTab:
-        tab = ContactPersonsTab(self._employers, self.employer_id, people)
-        tab.changed.connect(self._changed)
-        if self._reloaded:
-            tab.reload()
-        return tab
-
-    def _build_tasks(
-        self, colleagues: list[tuple[uuid.UUID, str]], me: uuid.UUID, tasks: Sequence[TaskRow]
-    ) -> EmployerTasksTab:
-        tab = EmployerTasksTab(self._employers, self.employer_id, colleagues, me, today=self._today)
-        tab.set_tasks(tasks)
-        tab.model.dataChanged.connect(lambda *_: self._changed())
-        tab.added.connect(self._changed)
-        if self._reloaded:
-            tab.reload()
-        return tab
-
-    @property
-    def contact_persons(self) -> ContactPersonsTab:
-        """The Kontaktpersoner tab (built now if need be)."""
-        return self._contact_persons_page.content()
-
-    @property
-    def tasks(self) -> EmployerTasksTab:
-        """The Uppföljningar tab (built now if need be)."""
-        return self._tasks_page.content()
 
     def _referrals_page(
         self, referrals: ReferralService | None, reference: ReferenceService
@@ -327,12 +292,9 @@ class EmployerView(QWidget):
         details = self._employers.details(self.employer_id)
         self._show_details(details)
         self.details_tab.set_details(details)
-        self._reloaded = True
-        if self._contact_persons_page.built:
-            self.contact_persons.reload()
+        self.contact_persons.reload()
         self.contacts.reload()
-        if self._tasks_page.built:
-            self.tasks.reload()
+        self.tasks.reload()
         self.needs.set_needs(self._vacancies.needs_of(self.employer_id))
 
     def show_tab(self, page: QWidget) -> None:
@@ -347,9 +309,9 @@ class EmployerView(QWidget):
         places = []
         if self.details_tab.is_modified():
             places.append(self.tr("uppgifterna"))
-        if self._contact_persons_page.built and self.contact_persons.has_unsaved_input():
+        if self.contact_persons.has_unsaved_input():
             places.append(self.tr("kontaktpersonen"))
-        if self._tasks_page.built and self.tasks.has_unsaved_input():
+        if self.tasks.has_unsaved_input():
             places.append(self.tr("uppföljningen"))
         return places
 
