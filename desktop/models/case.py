@@ -86,7 +86,7 @@ class Task(Entity, Base):
 
     __tablename__ = "tasks"
     __table_args__ = (
-        CheckConstraint("(case_id IS NOT NULL) + (employer_id IS NOT NULL) = 1", name="subject"),
+        CheckConstraint("(case_id IS NULL) <> (employer_id IS NULL)", name="subject"),
         Index("ix_tasks_assignee_open", "assignee_id", "done_at", "due_date"),
         Index("ix_tasks_case", "case_id"),
         Index("ix_tasks_employer", "employer_id"),
