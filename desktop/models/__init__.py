@@ -25,6 +25,15 @@ from desktop.models.reference import (
 )
 from desktop.models.referral import Placement, Referral, ReferralStatusChange
 from desktop.models.setting import Setting
+from desktop.models.sync import (
+    CentralAuditEvent,
+    SyncAccount,
+    SyncBase,
+    SyncChange,
+    SyncConflict,
+    SyncPending,
+    SyncState,
+)
 from desktop.models.user import User
 from desktop.models.vacancy import Vacancy, VacancyRequirement
 
@@ -33,6 +42,7 @@ __all__ = [
     "Base",
     "Case",
     "CaseNote",
+    "CentralAuditEvent",
     "Consent",
     "ContactPerson",
     "Education",
@@ -53,6 +63,12 @@ __all__ = [
     "Referral",
     "ReferralStatusChange",
     "Setting",
+    "SyncAccount",
+    "SyncBase",
+    "SyncChange",
+    "SyncConflict",
+    "SyncPending",
+    "SyncState",
     "Task",
     "User",
     "Vacancy",

@@ -1,0 +1,277 @@
+"""The laptop's side of a sync, on its own SQLite (SQLCipher) database: which rows wait to
+be pushed, the rows as the server last had them, conflicts, and writing server rows here
+without their being taken for local changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from desktop.models.base import utcnow
+from desktop.models.sync import SyncBase, SyncConflict, SyncPending, SyncState
+from desktop.services.sync.tables import (
+    LOCAL_ONLY,
+    decode_row,
+    encode_row,
+    encode_value,
+    synced_tables,
+    table,
+)
+from desktop.store.database import Database
+
+_OPERATIONS = (("insert", "NEW"), ("update", "NEW"), ("delete", "OLD"))
+
+
+def trigger_names() -> list[str]:
+    return [f"sync_{t.name}_{op}" for t in synced_tables() for op, _ in _OPERATIONS]
+
+
+def ensure_triggers(connection: Connection) -> None:
+    """Note every insert, update and delete of a synced row in sync_pending, unless the
+    sync itself is writing. Made when the laptop is connected (a laptop that never syncs
+    pays nothing) and made again before each sync, since a migration that rebuilds a
+    table drops its triggers."""
+    for synced in synced_tables():
+        for operation, ref in _OPERATIONS:
+            connection.exec_driver_sql(
+                f"CREATE TRIGGER IF NOT EXISTS sync_{synced.name}_{operation} "
+                f"AFTER {operation.upper()} ON {synced.name} "
+                "WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE applying) BEGIN "
+                "INSERT INTO sync_pending (table_name, row_id, changes) "
+                f"VALUES ('{synced.name}', {ref}.id, 1) "
+                "ON CONFLICT (table_name, row_id) DO UPDATE SET changes = changes + 1; END"
+            )
+
+
+def drop_triggers(connection: Connection) -> None:
+    for name in trigger_names():
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Connection]:
+    """One write transaction on the laptop database (BEGIN IMMEDIATE)."""
+    with db.engine.execution_options(immediate=True).connect() as connection, connection.begin():
+        yield connection
+
+
+@contextmanager
+def applying(connection: Connection) -> Iterator[None]:
+    """Write server rows: the triggers look away, and references are checked at commit
+    (a child may come before its parent within one pull)."""
+    connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    connection.execute(update(SyncState).values(applying=True))
+    yield
+    connection.execute(update(SyncState).values(applying=False))
+
+
+def state(connection: Connection) -> SyncState | None:
+    row = connection.execute(select(SyncState.__table__)).mappings().first()
+    return None if row is None else SyncState(**row)
+
+
+def mark_all_pending(connection: Connection) -> None:
+    """A laptop joining a server offers everything it has (the server merges)."""
+    for synced in synced_tables():
+        connection.execute(
+            text(
+                "INSERT INTO sync_pending (table_name, row_id, changes) "
+                f"SELECT :name, id, 1 FROM {synced.name} WHERE true "
+                "ON CONFLICT (table_name, row_id) DO NOTHING"
+            ),
+            {"name": synced.name},
+        )
+
+
+def pending(connection: Connection) -> list[tuple[str, uuid.UUID, int]]:
+    """What waits to be pushed, parents' tables first."""
+    order = {t.name: i for i, t in enumerate(synced_tables())}
+    rows = connection.execute(
+        select(SyncPending.table_name, SyncPending.row_id, SyncPending.changes)
+    ).all()
+    return sorted(((r[0], r[1], r[2]) for r in rows), key=lambda r: order.get(r[0], 99))
+
+
+def pending_count(connection: Connection) -> int:
+    return len(connection.execute(select(SyncPending.row_id)).all())
+
+
+def rows(
+    connection: Connection, table_name: str, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    synced = table(table_name)
+    found: dict[uuid.UUID, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in connection.execute(select(synced).where(synced.c.id.in_(chunk))).mappings():
+            found[row["id"]] = dict(row)
+    return found
+
+
+def bases(
+    connection: Connection, table_name: str, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    found: dict[uuid.UUID, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = select(SyncBase.row_id, SyncBase.data).where(
+            SyncBase.table_name == table_name, SyncBase.row_id.in_(chunk)
+        )
+        for row_id, data in connection.execute(query):
+            found[row_id] = decode_row(table_name, data)
+    return found
+
+
+def set_bases(
+    connection: Connection, table_name: str, server_rows: Iterable[Mapping[str, Any]]
+) -> None:
+    values = [
+        {"table_name": table_name, "row_id": row["id"], "data": encode_row(row)}
+        for row in server_rows
+    ]
+    if values:
+        statement = sqlite_insert(SyncBase).on_conflict_do_update(
+            index_elements=["table_name", "row_id"], set_={"data": text("excluded.data")}
+        )
+        connection.execute(statement, values)
+
+
+def forget(connection: Connection, table_name: str, ids: Sequence[uuid.UUID]) -> None:
+    """The row is gone on both sides: no base, nothing pending."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for model in (SyncBase, SyncPending):
+            connection.execute(
+                delete(model).where(model.table_name == table_name, model.row_id.in_(chunk))
+            )
+
+
+def done(
+    connection: Connection, table_name: str, pushed: Mapping[uuid.UUID, int]
+) -> set[uuid.UUID]:
+    """Clear the pending marks of rows not changed again since they were read; returns
+    the rows that were (their next push merges again)."""
+    changed_since = set()
+    for row_id, changes in pushed.items():
+        result = connection.execute(
+            delete(SyncPending).where(
+                SyncPending.table_name == table_name,
+                SyncPending.row_id == row_id,
+                SyncPending.changes == changes,
+            )
+        )
+        if result.rowcount == 0:
+            changed_since.add(row_id)
+    return changed_since
+
+
+def is_pending(connection: Connection, table_name: str, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    found: set[uuid.UUID] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(
+            connection.scalars(
+                select(SyncPending.row_id).where(
+                    SyncPending.table_name == table_name, SyncPending.row_id.in_(chunk)
+                )
+            )
+        )
+    return found
+
+
+def upsert(
+    connection: Connection, table_name: str, server_rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Write rows as the server has them, keeping this laptop's own columns."""
+    if not server_rows:
+        return
+    synced = table(table_name)
+    keep = LOCAL_ONLY.get(table_name, frozenset())
+    columns = [c.name for c in synced.columns if c.name not in keep]
+    values = [{name: row[name] for name in columns} for row in server_rows]
+    statement = sqlite_insert(synced)
+    statement = statement.on_conflict_do_update(
+        index_elements=["id"],
+        set_={name: statement.excluded[name] for name in columns if name != "id"},
+    )
+    for start in range(0, len(values), 500):
+        connection.execute(statement, values[start : start + 500])
+
+
+def remove(connection: Connection, table_name: str, ids: Sequence[uuid.UUID]) -> None:
+    synced = table(table_name)
+    for start in range(0, len(ids), 500):
+        connection.execute(delete(synced).where(synced.c.id.in_(ids[start : start + 500])))
+
+
+def repair_references(connection: Connection) -> int:
+    """Rows from the server may name a row this laptop may not see (a referral from
+    another municipality names its case): such a reference is cleared when it may be
+    empty, and the row dropped here otherwise. Returns how many were mended."""
+    mended = 0
+    for _ in range(10):  # dropping a row can orphan its own children
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if not broken:
+            return mended
+        for child, rowid, _parent, fk_id in broken:
+            references = connection.exec_driver_sql(f"PRAGMA foreign_key_list({child})").all()
+            column = next(r[3] for r in references if r[0] == fk_id)
+            nullable = table(child).columns[column].nullable if child in _names() else False
+            if nullable:
+                connection.exec_driver_sql(
+                    f"UPDATE {child} SET {column} = NULL WHERE rowid = ?", (rowid,)
+                )
+            else:
+                connection.exec_driver_sql(f"DELETE FROM {child} WHERE rowid = ?", (rowid,))
+            mended += 1
+    return mended
+
+
+def _names() -> set[str]:
+    return {t.name for t in synced_tables()}
+
+
+def add_conflicts(
+    connection: Connection,
+    table_name: str,
+    row_id: uuid.UUID,
+    *,
+    fields: Iterable[str],
+    local: Mapping[str, Any],
+    server: Mapping[str, Any],
+    local_by: str | None,
+    server_by: str | None,
+    server_at: dt.datetime | None,
+) -> None:
+    """Keep both values of each field; a conflict already noted for the field is
+    replaced (the newest values are what the user must choose between)."""
+    now = utcnow()
+    for field in fields:
+        connection.execute(
+            delete(SyncConflict).where(
+                SyncConflict.table_name == table_name,
+                SyncConflict.row_id == row_id,
+                SyncConflict.field == field,
+            )
+        )
+        connection.execute(
+            insert(SyncConflict).values(
+                id=uuid.uuid4(),
+                table_name=table_name,
+                row_id=row_id,
+                field=field,
+                local_value=encode_value(local[field]),
+                server_value=encode_value(server[field]),
+                local_by=local_by,
+                local_at=local.get("updated_at"),
+                server_by=server_by,
+                server_at=server_at,
+                detected_at=now,
+            )
+        )
