@@ -20,6 +20,7 @@ from desktop.services.persons import PersonService
 from desktop.services.reference import ReferenceService
 from desktop.services.referrals import ReferralService
 from desktop.services.settings import SettingsService
+from desktop.services.sync import SyncService
 from desktop.services.vacancies import VacancyService
 from desktop.store.database import Database
 
@@ -44,6 +45,7 @@ class Services:
     reference: ReferenceService
     referrals: ReferralService
     settings: SettingsService
+    sync: SyncService  # the shared server (docs/sync.md)
     vacancies: VacancyService
 
     @classmethod
@@ -71,5 +73,6 @@ class Services:
             reference=reference,
             referrals=ReferralService(db, actor, matching),
             settings=SettingsService(db, actor),
+            sync=SyncService(db, actor),
             vacancies=vacancies,
         )

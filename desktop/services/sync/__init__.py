@@ -18,13 +18,13 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, Programm
 
 from desktop.models import Base, SyncConflict, SyncPending, SyncState, User
 from desktop.models.sync import SyncAccount
-from desktop.services.sync import engine, laptop, server
-from desktop.services.sync.engine import Progress, Report
+from desktop.services.sync import laptop
 from desktop.services.sync.tables import decode_value
 from desktop.store.database import Database
 
 if TYPE_CHECKING:
     from desktop.services.accounts import Actor
+    from desktop.services.sync.engine import Progress, Report
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +132,8 @@ class SyncService:
         """Join this laptop to a server as `login`. The logged-in user must be the one
         the login belongs to on the server; the user's id here becomes the server's.
         Everything on this laptop is offered at the first sync. Returns the user's id."""
+        from desktop.services.sync import server  # the PostgreSQL driver, only when used
+
         address = check_url(url)
         remote = server.engine(address, login, password)
         try:
@@ -190,6 +192,8 @@ class SyncService:
             current = laptop.state(connection)
         if current is None:
             raise SyncError("Datorn är inte ansluten till någon server.")
+        from desktop.services.sync import engine, server
+
         remote = server.engine(current.url, current.db_user, current.db_password)
         try:
             return engine.run(

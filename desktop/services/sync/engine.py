@@ -205,14 +205,17 @@ class _Sync:
                 connection.rollback()
 
     def _pull_everything(self, connection: Connection, below: int) -> None:
-        """A laptop's first pull: every row it may see, table by table, in one local
-        transaction; what changes meanwhile is pulled from `below` on, next time."""
-        with laptop.writing(self.db) as local, laptop.applying(local):
-            for synced in synced_tables():
-                for part in server.stream(connection, synced.name):
+        """A laptop's first pull: every row it may see, table by table. Each part is its
+        own short transaction here, so that the user's own saves never wait long; the
+        cursor is set at the end, so a pull cut off starts again (writing a row twice
+        changes nothing), and what changes meanwhile is pulled from `below` on."""
+        for synced in synced_tables():
+            for part in server.stream(connection, synced.name):
+                with laptop.writing(self.db) as local, laptop.applying(local):
                     self._apply(local, connection, synced.name, part)
-                    self.progress("hämtar", self.report.pulled, None)
-            self.report.mended += laptop.repair_references(local)
+                    self.report.mended += laptop.repair_references(local)
+                self.progress("hämtar", self.report.pulled, None)
+        with laptop.writing(self.db) as local:
             local.execute(update(SyncState).values(pulled_xid=below, pulled_seq=0))
 
     def _pull_changes(self, connection: Connection, after: tuple[int, int], below: int) -> None:
