@@ -20,6 +20,7 @@ from desktop.cli import (
     matching,
     reports,
     retention,
+    sync,
     users,
 )
 from desktop.cli.common import CliError
@@ -66,7 +67,7 @@ class CommandGroup(Protocol):
 
 
 def _command_modules() -> list[CommandGroup]:
-    return [database, users, backup, audit, retention, matching, documents, reports]
+    return [database, users, backup, audit, retention, matching, documents, reports, sync]
 
 
 def main(argv: list[str] | None = None) -> int:
