@@ -105,6 +105,19 @@ def test_upgrade_to_head_keeps_the_data_of_each_earlier_revision(
         sqlite_engine.dispose()
 
 
+def test_the_server_database_downgrades_to_empty_and_upgrades_again(pg_url: str) -> None:
+    migrate_server(pg_url)
+    engine = server_engine(pg_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(_alembic_config(connection, migrations_dir()), "base")
+        with engine.connect() as connection:
+            assert inspect(connection).get_table_names() == ["alembic_version"]
+        assert migrate_server(pg_url) == (None, HEAD_REVISION)
+    finally:
+        engine.dispose()
+
+
 def test_the_server_keeps_the_laptops_rules(pg_url: str, tmp_path: Path) -> None:
     path = tmp_path / "gammal.sqlite"
     shutil.copy(FIXTURES / f"{PREVIOUS[0]}.sqlite", path)
