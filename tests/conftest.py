@@ -17,6 +17,9 @@ from desktop.store.database import Database
 from desktop.store.keys import KdfParams, new_database_key
 from desktop.store.schema import open_database
 
+# A real PostgreSQL server for the tests of the shared server's schema.
+pytest_plugins = ["tests.postgres"]
+
 _SESSION_TODAY = pytest.StashKey[dt.date]()
 
 

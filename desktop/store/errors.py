@@ -75,3 +75,43 @@ class RecordMissingError(StoreError):
 
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} finns inte längre i databasen. Uppdatera listan och försök igen.")
+
+
+class ServerAddressError(StoreError):
+    def __init__(self, address: str) -> None:
+        super().__init__(
+            f"{address} är ingen adress till en PostgreSQL-server. Den ska börja med "
+            "postgresql:// (till exempel postgresql://matchning@server/matchning)."
+        )
+
+
+class ServerUnreachableError(StoreError):
+    def __init__(self, address: str) -> None:
+        super().__init__(
+            f"Det gick inte att ansluta till databasservern {address}. Kontrollera adressen, "
+            "användarnamnet och lösenordet (PGPASSWORD eller ~/.pgpass) eller kontakta IT."
+        )
+
+
+class ServerTooNewError(StoreError):
+    def __init__(self, address: str, revision: str) -> None:
+        super().__init__(
+            f"Databasen {address} är skapad av en nyare version av Matchning "
+            f"(schemaversion {revision}). Uppdatera programmet; databasen har inte ändrats."
+        )
+
+
+class ForeignServerDatabaseError(StoreError):
+    def __init__(self, address: str) -> None:
+        super().__init__(
+            f"Databasen {address} innehåller redan tabeller men är ingen Matchning-databas. "
+            "Ange en tom databas eller kontakta IT; databasen har inte ändrats."
+        )
+
+
+class ServerMigrationError(StoreError):
+    def __init__(self, address: str, reason: str) -> None:
+        super().__init__(
+            f"Databasen {address} kunde inte uppgraderas: {reason}. "
+            "Hela uppgraderingen har ångrats, så databasen är som den var."
+        )

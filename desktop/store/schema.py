@@ -34,6 +34,10 @@ HEAD_REVISION = "0012"
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+# Any fixed number, the same in every copy of the program: the PostgreSQL advisory lock
+# an upgrade of the shared server holds.
+MIGRATION_LOCK = 0x4D617463
+
 
 def migrations_dir() -> Path:
     return Path(str(resources.files("desktop.store") / "migrations"))
@@ -90,16 +94,25 @@ def known_revisions(script_location: Path | None = None) -> set[str]:
 
 
 def upgrade(engine: Engine, script_location: Path | None = None, target: str = "head") -> None:
-    """Run the migrations in one transaction with foreign keys off.
+    """Run the migrations in one transaction; on SQLite with foreign keys off.
 
     SQLite ignores `PRAGMA foreign_keys` inside a transaction, and batch migrations
     rebuild tables by copy-and-drop; with foreign keys on, dropping the old table would
     cascade deletes into its children. The check afterwards restores the guarantee.
+    PostgreSQL (the shared server) alters tables in place and checks foreign keys as it
+    goes, and its DDL is transactional: a failed upgrade leaves nothing behind.
     """
     from alembic import command
 
     location = script_location or migrations_dir()
     with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            with connection.begin():
+                # Two people upgrading the shared server at once: the second waits, then
+                # finds the work done. Released with the transaction.
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+                command.upgrade(_alembic_config(connection, location), target)
+            return
         driver = connection.connection.driver_connection
         assert driver is not None
         driver.execute("PRAGMA foreign_keys = OFF")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
 
 from desktop.store.errors import (
     DatabaseTooNewError,
@@ -22,6 +24,7 @@ from desktop.store.schema import (
     migrations_dir,
     open_database,
 )
+from desktop.store.server import migrate_server, server_engine
 
 
 def _digest(path: Path) -> str:
@@ -49,9 +52,26 @@ def test_new_database_is_created_at_head_with_wal_and_foreign_keys(db_path: Path
     assert revision == HEAD_REVISION
 
 
-def test_models_and_migrations_agree(db_path: Path) -> None:
-    """`alembic check`: autogenerate finds nothing the migrations have not done."""
-    with open_database(db_path) as db, db.engine.connect() as connection:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_at_head(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Engine]:
+    """A database the migrations brought to head: a laptop's, and the shared server's."""
+    if request.param == "sqlite":
+        with open_database(db_path) as db:
+            yield db.engine
+        return
+    url = request.getfixturevalue("pg_url")
+    migrate_server(url)
+    engine = server_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def test_models_and_migrations_agree(engine_at_head: Engine) -> None:
+    """`alembic check`: autogenerate, with env.py's filters, finds nothing the
+    migrations have not done, on SQLite and on PostgreSQL."""
+    with engine_at_head.connect() as connection:
         command.check(_alembic_config(connection, migrations_dir()))
 
 

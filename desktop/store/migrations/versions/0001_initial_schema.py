@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from desktop.assets import resource
+from desktop.store.dialect import is_sqlite
 
 revision = '0001'
 down_revision = None
@@ -418,7 +419,9 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.CheckConstraint('(case_id IS NOT NULL) + (employer_id IS NOT NULL) = 1', name=op.f('ck_tasks_subject')),
+    # Exactly one subject. Written without adding booleans, which PostgreSQL refuses; on
+    # SQLite it means the same as the sum this revision first had.
+    sa.CheckConstraint('(case_id IS NULL) <> (employer_id IS NULL)', name=op.f('ck_tasks_subject')),
     sa.ForeignKeyConstraint(['assignee_id'], ['users.id'], name=op.f('fk_tasks_assignee_id_users')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_tasks_case_id_cases'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['employer_id'], ['employers.id'], name=op.f('fk_tasks_employer_id_employers'), ondelete='CASCADE'),
@@ -572,13 +575,16 @@ def upgrade() -> None:
     with op.batch_alter_table('referral_status_changes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_referral_status_changes_referral_id'), ['referral_id'], unique=False)
 
-    _create_person_search()
+    # FTS5 is SQLite's; the shared PostgreSQL server searches its own way.
+    if is_sqlite():
+        _create_person_search()
     _load_reference_data()
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE IF EXISTS person_search")
-    op.execute("DROP VIEW IF EXISTS person_search_source")
+    if is_sqlite():
+        op.execute("DROP TABLE IF EXISTS person_search")
+        op.execute("DROP VIEW IF EXISTS person_search_source")
     with op.batch_alter_table('referral_status_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_referral_status_changes_referral_id'))
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from desktop.store.dialect import is_sqlite
+
 revision = '0002'
 down_revision = '0001'
 branch_labels = None
@@ -37,17 +39,40 @@ def upgrade() -> None:
 
     # The audit log only grows: changing or removing a row must go around the app and
     # drop these triggers first, and then the hash chain shows it (`matchning audit verify`).
+    if not is_sqlite():
+        _append_only_postgresql()
+    else:
+        for verb in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER audit_events_no_{verb.lower()} BEFORE {verb} ON audit_events "
+                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+            )
+
+
+def _append_only_postgresql() -> None:
+    # The same guard in PostgreSQL's terms: a trigger there calls a function. The error
+    # is an integrity violation, as SQLite's RAISE(ABORT) is.
+    op.execute(
+        "CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'the audit log is append-only' "
+        "USING ERRCODE = 'integrity_constraint_violation'; END $$"
+    )
     for verb in ("UPDATE", "DELETE"):
         op.execute(
             f"CREATE TRIGGER audit_events_no_{verb.lower()} BEFORE {verb} ON audit_events "
-            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+            "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()"
         )
 
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
-    op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
+    if is_sqlite():
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_update ON audit_events")
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete ON audit_events")
+        op.execute("DROP FUNCTION IF EXISTS audit_events_append_only()")
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('last_login_at')
         batch_op.drop_column('must_change_password')

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from desktop.store.dialect import is_sqlite
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -36,6 +38,13 @@ def _values(e: str) -> str:
 
 
 def upgrade() -> None:
+    # FTS5 is SQLite's; the shared PostgreSQL server searches its own way.
+    if is_sqlite():
+        _create_search()
+    _list_indexes()
+
+
+def _create_search() -> None:
     op.execute(
         "CREATE VIEW employer_search_source AS SELECT rowid AS employer_rowid, "
         f"{EMPLOYER_SEARCH_NAMES.format(e='employers')} AS names, "
@@ -67,6 +76,8 @@ def upgrade() -> None:
     # The employers already there.
     op.execute("INSERT INTO employer_search(employer_search) VALUES ('rebuild')")
 
+
+def _list_indexes() -> None:
     # Plain CREATE/DROP INDEX rather than batch mode: rebuilding `employers` by copy
     # would renumber its rowids under the search index and drop its triggers.
     op.drop_index("ix_employers_agent", table_name="employers")
@@ -94,6 +105,8 @@ def downgrade() -> None:
         op.drop_index(f"ix_employers_{name}_sort", table_name="employers")
     op.create_index("ix_employers_municipality", "employers", ["municipality_code"])
     op.create_index("ix_employers_agent", "employers", ["responsible_agent_id"])
+    if not is_sqlite():
+        return
     for trigger in ("insert", "delete", "update"):
         op.execute(f"DROP TRIGGER IF EXISTS employers_search_{trigger}")
     op.execute("DROP TABLE IF EXISTS employer_search")

@@ -56,7 +56,7 @@ def downgrade() -> None:
     _ranks(OLD_RANKS)
     op.drop_index("ix_placements_referral", table_name="placements")
     with op.batch_alter_table("referral_status_changes") as batch:
-        batch.drop_constraint("ck_referral_status_changes_declined_by", type_="check")
+        batch.drop_constraint(op.f("ck_referral_status_changes_declined_by"), type_="check")
         batch.drop_column("reason")
         batch.drop_column("declined_by")
     with op.batch_alter_table("referrals") as batch:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from desktop.store.dialect import is_sqlite
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -48,6 +50,10 @@ def _insert(need: str) -> str:
 
 
 def upgrade() -> None:
+    # All of this revision is FTS5, which is SQLite's; the shared PostgreSQL server
+    # searches its own way.
+    if not is_sqlite():
+        return
     # names: the title and the employer's name; numbers: the employer's
     # organisationsnummer; state: the need's status, so that "open needs matching this"
     # is one index lookup.
@@ -88,6 +94,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if not is_sqlite():
+        return
     op.execute("DROP TRIGGER IF EXISTS employers_vacancy_search_update")
     for trigger in ("insert", "delete", "update"):
         op.execute(f"DROP TRIGGER IF EXISTS vacancies_search_{trigger}")

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from alembic import op
 
+from desktop.store.dialect import is_sqlite
+
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
@@ -197,8 +199,8 @@ def _vacancy_search(text: Text) -> None:
 
 def _rebuild(text: Text) -> None:
     # The indexes are SQLite FTS5, with triggers in SQLite's dialect; another database
-    # (PostgreSQL, later) has its own search and skips this revision's work.
-    if op.get_bind().dialect.name != "sqlite":
+    # (the shared PostgreSQL server) has its own search and skips this revision's work.
+    if not is_sqlite():
         return
     _person_search(text)
     _employer_search(text)
