@@ -127,6 +127,7 @@ class _Sync:
                     server.delete_rows(connection, table_name, pushed.gone[table_name])
         with laptop.writing(self.db) as connection, laptop.applying(connection):
             self._settle(connection, order, pushed)
+            self.report.mended += laptop.repair_references(connection)
             for conflict in pushed.conflicts:
                 laptop.add_conflicts(
                     connection,

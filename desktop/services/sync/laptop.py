@@ -213,7 +213,9 @@ def remove(connection: Connection, table_name: str, ids: Sequence[uuid.UUID]) ->
 def repair_references(connection: Connection) -> int:
     """Rows from the server may name a row this laptop may not see (a referral from
     another municipality names its case): such a reference is cleared when it may be
-    empty, and the row dropped here otherwise. Returns how many were mended."""
+    empty, and the row dropped here otherwise. The row's base gets the cleared value
+    too, so the laptop never takes the clearing for a change of its own and pushes
+    it. Returns how many were mended."""
     mended = 0
     for _ in range(10):  # dropping a row can orphan its own children
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
@@ -222,15 +224,33 @@ def repair_references(connection: Connection) -> int:
         for child, rowid, _parent, fk_id in broken:
             references = connection.exec_driver_sql(f"PRAGMA foreign_key_list({child})").all()
             column = next(r[3] for r in references if r[0] == fk_id)
-            nullable = table(child).columns[column].nullable if child in _names() else False
-            if nullable:
+            synced = table(child) if child in _names() else None
+            row_id = connection.exec_driver_sql(
+                f"SELECT id FROM {child} WHERE rowid = ?", (rowid,)
+            ).scalar()
+            if synced is not None and synced.columns[column].nullable:
                 connection.exec_driver_sql(
                     f"UPDATE {child} SET {column} = NULL WHERE rowid = ?", (rowid,)
                 )
+                _clear_in_base(connection, child, row_id, column)
             else:
                 connection.exec_driver_sql(f"DELETE FROM {child} WHERE rowid = ?", (rowid,))
+                if synced is not None:
+                    connection.execute(
+                        delete(SyncBase).where(
+                            SyncBase.table_name == child, SyncBase.row_id == uuid.UUID(hex=row_id)
+                        )
+                    )
             mended += 1
     return mended
+
+
+def _clear_in_base(connection: Connection, table_name: str, row_id: str, column: str) -> None:
+    key = uuid.UUID(hex=row_id)
+    found = bases(connection, table_name, [key]).get(key)
+    if found is not None:
+        found[column] = None
+        set_bases(connection, table_name, [found])
 
 
 def _names() -> set[str]:
