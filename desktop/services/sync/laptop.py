@@ -225,9 +225,11 @@ def repair_references(connection: Connection) -> int:
             references = connection.exec_driver_sql(f"PRAGMA foreign_key_list({child})").all()
             column = next(r[3] for r in references if r[0] == fk_id)
             synced = table(child) if child in _names() else None
-            row_id = connection.exec_driver_sql(
-                f"SELECT id FROM {child} WHERE rowid = ?", (rowid,)
-            ).scalar()
+            row_id = str(
+                connection.exec_driver_sql(
+                    f"SELECT id FROM {child} WHERE rowid = ?", (rowid,)
+                ).scalar_one()
+            )
             if synced is not None and synced.columns[column].nullable:
                 connection.exec_driver_sql(
                     f"UPDATE {child} SET {column} = NULL WHERE rowid = ?", (rowid,)
