@@ -20,6 +20,7 @@ from desktop.cli import (
     matching,
     reports,
     retention,
+    server,
     sync,
     users,
 )
@@ -67,7 +68,7 @@ class CommandGroup(Protocol):
 
 
 def _command_modules() -> list[CommandGroup]:
-    return [database, users, backup, audit, retention, matching, documents, reports, sync]
+    return [database, users, backup, audit, retention, matching, documents, reports, sync, server]
 
 
 def main(argv: list[str] | None = None) -> int:

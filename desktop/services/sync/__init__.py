@@ -139,7 +139,7 @@ class SyncService:
         try:
             with remote.connect() as connection:
                 central = connection.execute(
-                    select(User.id, User.username)
+                    select(User.__table__)
                     .join(SyncAccount, SyncAccount.user_id == User.id)
                     .where(SyncAccount.role_name == text("session_user"))
                 ).first()
@@ -174,6 +174,13 @@ class SyncService:
             )
             laptop.ensure_triggers(connection)
             laptop.mark_all_pending(connection)
+            # The user's own account is managed centrally: the server's record of it
+            # is the one kept here, not a conflict to settle at the first sync.
+            with laptop.applying(connection):
+                account = dict(central._mapping)
+                laptop.upsert(connection, "users", [account])
+                laptop.set_bases(connection, "users", [account])
+                laptop.forget_pending(connection, "users", [central.id])
         log.info("laptop connected to a sync server")
         return uuid.UUID(str(central.id))
 
@@ -201,7 +208,7 @@ class SyncService:
             )
         except DBAPIError as error:
             message = _message(error)
-            log.warning("sync failed: %s", type(error).__name__)
+            log.info("sync failed: %s", type(error).__name__)
             with laptop.writing(self._db) as connection:
                 connection.execute(update(SyncState).values(last_error=message))
             raise SyncError(message) from error

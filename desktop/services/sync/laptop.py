@@ -20,6 +20,7 @@ from desktop.services.sync.tables import (
     decode_row,
     encode_row,
     encode_value,
+    merged_fields,
     synced_tables,
     table,
 )
@@ -38,10 +39,14 @@ def ensure_triggers(connection: Connection) -> None:
     pays nothing) and made again before each sync, since a migration that rebuilds a
     table drops its triggers."""
     for synced in synced_tables():
+        # An update counts when it touches a column that travels: logging in (which
+        # stamps users.last_login_at, this laptop's own) is not a change to push.
+        columns = ", ".join(merged_fields(synced.name))
         for operation, ref in _OPERATIONS:
+            event = f"UPDATE OF {columns}" if operation == "update" else operation.upper()
             connection.exec_driver_sql(
                 f"CREATE TRIGGER IF NOT EXISTS sync_{synced.name}_{operation} "
-                f"AFTER {operation.upper()} ON {synced.name} "
+                f"AFTER {event} ON {synced.name} "
                 "WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE applying) BEGIN "
                 "INSERT INTO sync_pending (table_name, row_id, changes) "
                 f"VALUES ('{synced.name}', {ref}.id, 1) "
@@ -150,6 +155,14 @@ def forget(connection: Connection, table_name: str, ids: Sequence[uuid.UUID]) ->
             connection.execute(
                 delete(model).where(model.table_name == table_name, model.row_id.in_(chunk))
             )
+
+
+def forget_pending(connection: Connection, table_name: str, ids: Sequence[uuid.UUID]) -> None:
+    connection.execute(
+        delete(SyncPending).where(
+            SyncPending.table_name == table_name, SyncPending.row_id.in_(list(ids))
+        )
+    )
 
 
 def done(
