@@ -31,6 +31,7 @@ from desktop.models.sync import (
     SyncBase,
     SyncChange,
     SyncConflict,
+    SyncInflight,
     SyncPending,
     SyncState,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "SyncBase",
     "SyncChange",
     "SyncConflict",
+    "SyncInflight",
     "SyncPending",
     "SyncState",
     "Task",

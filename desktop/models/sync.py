@@ -41,6 +41,23 @@ class SyncBase(Base):
     data: Mapped[str] = mapped_column(Text)
 
 
+class SyncInflight(Base):
+    """A pushed row whose server transaction may or may not have committed: noted here
+    before the server commits, settled (or dropped) by the next sync once the server
+    says how transaction `xid` ended. Without it, a sync killed between the server's
+    commit and this laptop's would meet its own change as a conflict next time."""
+
+    __tablename__ = "sync_inflight"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    xid: Mapped[int] = mapped_column(BigInteger)
+    changes: Mapped[int] = mapped_column(Integer)
+    read: Mapped[str | None] = mapped_column(Text)  # the row here when it was pushed
+    written: Mapped[str | None] = mapped_column(Text)  # the row on the server; NULL: deleted
+    conflict: Mapped[str | None] = mapped_column(Text)  # JSON, fields the user must choose
+
+
 class SyncConflict(Base):
     """One field changed differently here and on the server; both values are kept (JSON)
     until the user chooses."""

@@ -84,10 +84,15 @@ class _Pushed:
     """What one batch did on the server, to be settled here."""
 
     marks: dict[str, dict[uuid.UUID, int]]  # the pending marks the batch was read with
+    read: dict[str, dict[uuid.UUID, dict[str, Any]]] = field(default_factory=dict)
     written: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     gone: dict[str, list[uuid.UUID]] = field(default_factory=lambda: defaultdict(list))
     conflicts: list[_Conflict] = field(default_factory=list)
     refused: set[tuple[str, uuid.UUID]] = field(default_factory=set)
+
+    @property
+    def order(self) -> list[str]:
+        return [t.name for t in synced_tables() if t.name in self.marks]
 
 
 class _Sync:
@@ -104,6 +109,8 @@ class _Sync:
     # -- push -------------------------------------------------------------------------
 
     def push_rows(self) -> None:
+        if not self._recover():
+            return
         with self.db.engine.connect() as connection:
             waiting = laptop.pending(connection)
         total = len(waiting)
@@ -116,17 +123,24 @@ class _Sync:
 
     def _push_batch(self, pushed: _Pushed) -> None:
         with self.db.engine.connect() as connection:
-            local = {t: laptop.rows(connection, t, list(i)) for t, i in pushed.marks.items()}
+            pushed.read = {t: laptop.rows(connection, t, list(i)) for t, i in pushed.marks.items()}
             base = {t: laptop.bases(connection, t, list(i)) for t, i in pushed.marks.items()}
-        order = [t.name for t in synced_tables() if t.name in pushed.marks]
         with self.remote.begin() as connection:
-            for table_name in order:
-                _push_table(connection, table_name, local[table_name], base[table_name], pushed)
-            for table_name in reversed(order):
+            xid = server.current_xid(connection)
+            for table_name in pushed.order:
+                _push_table(connection, table_name, pushed, base[table_name])
+            for table_name in reversed(pushed.order):
                 if pushed.gone[table_name]:
                     server.delete_rows(connection, table_name, pushed.gone[table_name])
+            # Noted here before the server commits: if this process dies between the two
+            # commits, the next sync asks the server how `xid` ended (_recover).
+            with laptop.writing(self.db) as local:
+                laptop.note_inflight(local, xid, _journal(pushed))
+        self._finish(pushed, xid)
+
+    def _finish(self, pushed: _Pushed, xid: int) -> None:
         with laptop.writing(self.db) as connection, laptop.applying(connection):
-            self._settle(connection, order, pushed)
+            self._settle(connection, pushed)
             self.report.mended += laptop.repair_references(connection)
             for conflict in pushed.conflicts:
                 laptop.add_conflicts(
@@ -141,12 +155,34 @@ class _Sync:
                     server_at=conflict.server_at,
                 )
                 self.report.conflicts += len(conflict.fields)
+            laptop.clear_inflight(connection, xid)
         self.report.refused += len(pushed.refused)
 
-    def _settle(self, connection: Connection, order: list[str], pushed: _Pushed) -> None:
-        """The server has committed: the rows here become what the server now has, unless
-        the user changed them again meanwhile (they stay pending and merge next time)."""
-        for table_name in order:
+    def _recover(self) -> bool:
+        """Settle a push that an earlier sync left between the server's commit and this
+        laptop's. False while the server has not yet seen that transaction end (its
+        connection was cut a moment ago): the rows are then pushed next time."""
+        with self.db.engine.connect() as connection:
+            journal = laptop.inflight(connection)
+        if not journal:
+            return True
+        with self.remote.connect() as connection:
+            states = {xid: server.transaction_state(connection, xid) for xid in journal}
+        for xid, entries in journal.items():
+            if states[xid] == "in progress":
+                return False
+            if states[xid] == "committed":
+                self._finish(_from_journal(entries), xid)
+            else:
+                with laptop.writing(self.db) as connection:
+                    laptop.clear_inflight(connection, xid)
+        return True
+
+    def _settle(self, connection: Connection, pushed: _Pushed) -> None:
+        """The server has committed: the rows here become what the server now has. A row
+        the user changed again meanwhile keeps those changes (merged over the server's
+        row, as the read row's descendant) and stays pending."""
+        for table_name in pushed.order:
             marks = pushed.marks[table_name]
             rows = [
                 r for r in pushed.written[table_name] if (table_name, r["id"]) not in pushed.refused
@@ -154,7 +190,27 @@ class _Sync:
             again = laptop.done(connection, table_name, {r["id"]: marks[r["id"]] for r in rows})
             settled = [r for r in rows if r["id"] not in again]
             laptop.upsert(connection, table_name, settled)
-            laptop.set_bases(connection, table_name, settled)
+            later = laptop.rows(connection, table_name, list(again)) if again else {}
+            fields = pushed_fields(table_name)
+            for row in rows:
+                current = later.get(row["id"])
+                if row["id"] in again and current is not None:
+                    result = merge(pushed.read[table_name].get(row["id"]), current, row, fields)
+                    laptop.upsert(connection, table_name, [result.row])
+                    if result.conflicts:
+                        laptop.add_conflicts(
+                            connection,
+                            table_name,
+                            row["id"],
+                            fields=result.conflicts,
+                            local=current,
+                            server=row,
+                            local_by=self.who,
+                            server_by=None,
+                            server_at=row["updated_at"],
+                        )
+                        self.report.conflicts += len(result.conflicts)
+            laptop.set_bases(connection, table_name, rows)
             gone = pushed.gone[table_name]
             if gone:
                 laptop.done(connection, table_name, {i: marks[i] for i in gone})
@@ -295,12 +351,12 @@ class _Sync:
 def _push_table(
     connection: Connection,
     table_name: str,
-    local: dict[uuid.UUID, dict[str, Any]],
-    base: dict[uuid.UUID, dict[str, Any]],
     pushed: _Pushed,
+    base: dict[uuid.UUID, dict[str, Any]],
 ) -> None:
     """Merge each row into the server's, in the server's transaction (rows locked)."""
     ids = list(pushed.marks[table_name])
+    local = pushed.read[table_name]
     on_server = server.rows(connection, table_name, ids, lock=True)
     fields = pushed_fields(table_name)
     inserts = []
@@ -335,6 +391,53 @@ def _push_table(
             pushed.written[table_name].append(row)
     if inserts:
         pushed.refused.update(_insert(connection, table_name, inserts))
+
+
+def _journal(pushed: _Pushed) -> list[laptop.Inflight]:
+    entries = []
+    conflicts = {(c.table_name, c.row_id): c for c in pushed.conflicts}
+    for table_name in pushed.order:
+        marks, read = pushed.marks[table_name], pushed.read[table_name]
+        for row in pushed.written[table_name]:
+            if (table_name, row["id"]) in pushed.refused:
+                continue
+            conflict = conflicts.get((table_name, row["id"]))
+            entries.append(
+                laptop.Inflight(
+                    table_name,
+                    row["id"],
+                    marks[row["id"]],
+                    read.get(row["id"]),
+                    row,
+                    None
+                    if conflict is None
+                    else (conflict.fields, conflict.theirs, conflict.server_by, conflict.server_at),
+                )
+            )
+        for row_id in pushed.gone[table_name]:
+            entries.append(laptop.Inflight(table_name, row_id, marks[row_id], None, None, None))
+    return entries
+
+
+def _from_journal(entries: list[laptop.Inflight]) -> _Pushed:
+    pushed = _Pushed(defaultdict(dict))
+    pushed.read = defaultdict(dict)
+    for entry in entries:
+        pushed.marks[entry.table_name][entry.row_id] = entry.changes
+        if entry.read is not None:
+            pushed.read[entry.table_name][entry.row_id] = entry.read
+        if entry.written is None:
+            pushed.gone[entry.table_name].append(entry.row_id)
+            continue
+        pushed.written[entry.table_name].append(entry.written)
+        if entry.conflict is not None and entry.read is not None:
+            fields, theirs, server_by, server_at = entry.conflict
+            pushed.conflicts.append(
+                _Conflict(
+                    entry.table_name, entry.row_id, fields, entry.read, theirs, server_by, server_at
+                )
+            )
+    return pushed
 
 
 def _insert(

@@ -5,16 +5,19 @@ without their being taken for local changes."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.models.base import utcnow
-from desktop.models.sync import SyncBase, SyncConflict, SyncPending, SyncState
+from desktop.models.sync import SyncBase, SyncConflict, SyncInflight, SyncPending, SyncState
 from desktop.services.sync.tables import (
     LOCAL_ONLY,
     decode_row,
@@ -310,3 +313,73 @@ def add_conflicts(
                 detected_at=now,
             )
         )
+
+
+@dataclass(frozen=True)
+class Inflight:
+    """One row of a push whose server commit is not yet known here."""
+
+    table_name: str
+    row_id: uuid.UUID
+    changes: int
+    read: dict[str, Any] | None
+    written: dict[str, Any] | None  # None: deleted on the server
+    # (fields, the server's row, who changed it there, when) when some fields conflict
+    conflict: tuple[tuple[str, ...], dict[str, Any], str | None, Any] | None
+
+
+def note_inflight(connection: Connection, xid: int, entries: Sequence[Inflight]) -> None:
+    values = [
+        {
+            "table_name": e.table_name,
+            "row_id": e.row_id,
+            "xid": xid,
+            "changes": e.changes,
+            "read": None if e.read is None else encode_row(e.read),
+            "written": None if e.written is None else encode_row(e.written),
+            "conflict": None
+            if e.conflict is None
+            else json.dumps(
+                {
+                    "fields": list(e.conflict[0]),
+                    "server": encode_row(e.conflict[1]),
+                    "by": e.conflict[2],
+                    "at": encode_value(e.conflict[3]),
+                }
+            ),
+        }
+        for e in entries
+    ]
+    if values:
+        connection.execute(insert(SyncInflight), values)
+
+
+def inflight(connection: Connection) -> dict[int, list[Inflight]]:
+    found: dict[int, list[Inflight]] = defaultdict(list)
+    for row in connection.execute(select(SyncInflight.__table__)).mappings():
+        name = row["table_name"]
+        conflict = None
+        if row["conflict"] is not None:
+            noted = json.loads(row["conflict"])
+            at = json.loads(noted["at"])
+            conflict = (
+                tuple(noted["fields"]),
+                decode_row(name, noted["server"]),
+                noted["by"],
+                None if at is None else dt.datetime.fromisoformat(at),
+            )
+        found[row["xid"]].append(
+            Inflight(
+                name,
+                row["row_id"],
+                row["changes"],
+                None if row["read"] is None else decode_row(name, row["read"]),
+                None if row["written"] is None else decode_row(name, row["written"]),
+                conflict,
+            )
+        )
+    return dict(found)
+
+
+def clear_inflight(connection: Connection, xid: int) -> None:
+    connection.execute(delete(SyncInflight).where(SyncInflight.xid == xid))

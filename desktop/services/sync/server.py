@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from desktop.models import User
 from desktop.models.sync import CentralAuditEvent, SyncAccount, SyncChange
@@ -38,6 +39,25 @@ def horizon(connection: Connection) -> int:
         "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
     ).scalar_one()
     return int(value)
+
+
+def current_xid(connection: Connection) -> int:
+    """This transaction's id, which outlives it: `transaction_state` tells later how it
+    ended."""
+    return int(connection.exec_driver_sql("SELECT pg_current_xact_id()::text::bigint").scalar_one())
+
+
+def transaction_state(connection: Connection, xid: int) -> str:
+    """ "committed", "aborted" or "in progress"; "unknown" when the server no longer
+    remembers (a very old transaction): treated as not committed."""
+    try:
+        with connection.begin_nested() if connection.in_transaction() else connection.begin():
+            state = connection.exec_driver_sql(
+                "SELECT pg_xact_status(%(xid)s::text::xid8)", {"xid": xid}
+            ).scalar()
+    except DBAPIError:
+        return "unknown"
+    return str(state) if state else "unknown"
 
 
 def changes(

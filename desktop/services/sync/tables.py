@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, Table
+from sqlalchemy import Column, Table, TypeDecorator
 
 from desktop.models import Base
 
@@ -98,7 +98,7 @@ def _encode(value: Any) -> Any:
 def _decode(column: Column[Any], value: Any) -> Any:
     if value is None:
         return None
-    kind = column.type.python_type
+    kind = _python_type(column)
     if kind is uuid.UUID:
         return uuid.UUID(hex=value)
     if kind is dt.datetime:
@@ -108,6 +108,14 @@ def _decode(column: Column[Any], value: Any) -> Any:
     if kind is bytes:
         return base64.b64decode(value)
     return value
+
+
+def _python_type(column: Column[Any]) -> type:
+    # A TypeDecorator (UTCDateTime) says "object"; what it stores is its impl's type.
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        return kind.impl_instance.python_type
+    return kind.python_type
 
 
 def encode_value(value: Any) -> str:

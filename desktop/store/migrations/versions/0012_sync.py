@@ -171,6 +171,16 @@ def upgrade() -> None:
     sa.Column('data', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('table_name', 'row_id', name=op.f('pk_sync_base'))
     )
+    op.create_table('sync_inflight',
+    sa.Column('table_name', sa.String(length=40), nullable=False),
+    sa.Column('row_id', sa.Uuid(), nullable=False),
+    sa.Column('xid', sa.BigInteger(), nullable=False),
+    sa.Column('changes', sa.Integer(), nullable=False),
+    sa.Column('read', sa.Text(), nullable=True),
+    sa.Column('written', sa.Text(), nullable=True),
+    sa.Column('conflict', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('table_name', 'row_id', name=op.f('pk_sync_inflight'))
+    )
     op.create_table('sync_conflicts',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('table_name', sa.String(length=40), nullable=False),
@@ -315,7 +325,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS matchning_share_profile ON referrals")
     for name in (
         "central_audit_events", "sync_accounts", "sync_changes", "sync_state",
-        "sync_conflicts", "sync_base", "sync_pending",
+        "sync_conflicts", "sync_inflight", "sync_base", "sync_pending",
     ):
         op.drop_table(name)
     if op.get_bind().dialect.name == "postgresql":
