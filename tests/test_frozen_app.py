@@ -93,6 +93,12 @@ def test_smoke_refuses_a_file_that_is_not_a_database(bundle: Path, tmp_path: Pat
     assert path.read_text(encoding="utf-8") == "Hej! Det här är ett brev, ingen databas.\n"
 
 
+def test_the_frozen_app_carries_the_postgresql_driver(bundle: Path) -> None:
+    done = run(bundle, "server", "init", "--url", "postgresql://postgres@127.0.0.1:1/matchning")
+    assert done.returncode == 1
+    assert done.stderr.startswith("matchning: Det gick inte att ansluta till databasservern")
+
+
 def test_the_bundle_carries_the_icon_and_the_migrations(bundle: Path) -> None:
     internal = bundle / "_internal"
     assert (internal / "resources" / "icons" / "matchning.png").is_file()

@@ -16,7 +16,7 @@ from desktop.models import (
     Referral,
     User,
 )
-from desktop.models.sync import CentralAuditEvent, SyncChange
+from desktop.models.sync import CentralAuditEvent, SyncChange, SyncState
 from desktop.services.retention import RetentionService
 from desktop.services.sync import SyncError, central
 from tests.sync import records
@@ -295,3 +295,28 @@ def test_botkyrka_sees_only_its_own(world: World) -> None:
     sync_all(anna, bo)
     assert set(bo.rows("persons")) == {mine}
     assert len(bo.rows("person_languages")) == 1
+
+
+def test_a_server_restored_from_a_backup_gets_back_what_the_laptop_has(world: World) -> None:
+    anna = world.laptop("anna", HUDDINGE)
+    kept = records.employer(anna, "Fanns före säkerhetskopian AB", HUDDINGE)
+    lost = records.employer(anna, "Kom efter säkerhetskopian AB", HUDDINGE)
+    sync_all(anna)
+    # The restore: the newer employer and the log of changes are gone, and the new
+    # cluster's transaction counter starts below where this laptop had come.
+    with world.admin.begin() as connection:
+        connection.execute(text("DELETE FROM employers WHERE id = :i"), {"i": lost})
+        connection.execute(text("DELETE FROM sync_changes"))
+        connection.execute(text("ALTER TABLE central_audit_events DISABLE TRIGGER USER"))
+        connection.execute(text("DELETE FROM central_audit_events"))
+        connection.execute(text("ALTER TABLE central_audit_events ENABLE TRIGGER USER"))
+    with anna.db.connect() as connection, connection.begin():
+        connection.execute(update(SyncState).values(pulled_xid=2**40))
+
+    sync_all(anna)
+
+    assert {kept, lost} <= set(world.server_rows("employers"))
+    assert {kept, lost} <= set(anna.rows("employers"))
+    assert anna.sync.conflicts() == []
+    [check] = central.verify_audit(world.admin)
+    assert check.broken_at is None

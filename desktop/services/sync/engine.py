@@ -57,9 +57,18 @@ def run(db: Database, remote: Engine, *, who: str, progress: Progress = _quiet) 
         current = laptop.state(connection)
     if current is None:
         raise RuntimeError("the laptop is not connected to a server")
-    sync = _Sync(db, remote, who, progress, current)
+    with remote.connect() as connection:
+        restored = server.next_xid(connection) < current.pulled_xid
     with laptop.writing(db) as connection:
         laptop.ensure_triggers(connection)
+        if restored:
+            # The server's transaction counter went back: it was restored from a backup
+            # into a new cluster. What it has is no longer what this laptop last saw, so
+            # forget that, offer everything again (a row missing there is sent again, a
+            # row differing is a conflict, nothing is lost) and pull everything.
+            laptop.start_over(connection)
+            current = laptop.state(connection) or current
+    sync = _Sync(db, remote, who, progress, current)
     sync.push_rows()
     sync.push_audit()
     sync.pull()

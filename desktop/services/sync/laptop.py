@@ -97,6 +97,14 @@ def mark_all_pending(connection: Connection) -> None:
         )
 
 
+def start_over(connection: Connection) -> None:
+    """Sync as if for the first time, keeping what is here: after a server restore."""
+    connection.execute(delete(SyncBase))
+    connection.execute(delete(SyncInflight))
+    mark_all_pending(connection)
+    connection.execute(update(SyncState).values(pulled_xid=0, pulled_seq=0, pushed_audit_seq=0))
+
+
 def pending(connection: Connection) -> list[tuple[str, uuid.UUID, int]]:
     """What waits to be pushed, parents' tables first."""
     order = {t.name: i for i, t in enumerate(synced_tables())}

@@ -47,6 +47,15 @@ def current_xid(connection: Connection) -> int:
     return int(connection.exec_driver_sql("SELECT pg_current_xact_id()::text::bigint").scalar_one())
 
 
+def next_xid(connection: Connection) -> int:
+    """The id the server's next transaction will get; it only grows, unless the server
+    was restored into a new cluster."""
+    value = connection.exec_driver_sql(
+        "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
+    ).scalar_one()
+    return int(value)
+
+
 def transaction_state(connection: Connection, xid: int) -> str:
     """ "committed", "aborted" or "in progress"; "unknown" when the server no longer
     remembers (a very old transaction): treated as not committed."""
