@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop import clock
-from desktop.models import Municipality, User
+from desktop.models import Municipality, SyncState, User
 from desktop.models.user import ROLES
 from desktop.services import audit, settings
 from desktop.store.database import Database
@@ -340,6 +340,13 @@ class AccountService:
         self._require_admin()
         if user_id == self.actor.user_id and not active:
             raise AccountError("Du kan inte inaktivera ditt eget konto.")
+        with self._db.read() as session:
+            if session.scalar(select(SyncState.id)) is not None:
+                # Once connected, the server decides who is active (docs/sync.md).
+                raise AccountError(
+                    "Datorn synkroniserar med kommunernas server: konton stängs av och "
+                    "aktiveras där (matchning server user deactivate)."
+                )
         keys = self._keys()
         with self._db.unit_of_work(actor=self.actor.user_id, screen=screen) as session:
             user = session.get_one(User, user_id)

@@ -17,10 +17,11 @@ from desktop.models import (
     User,
 )
 from desktop.models.sync import CentralAuditEvent, SyncChange, SyncState
+from desktop.services.accounts import AccountError, AccountService, Actor
 from desktop.services.retention import RetentionService
 from desktop.services.sync import SyncError, central
 from tests.sync import records
-from tests.sync_world import BOTKYRKA, HUDDINGE, TYRESO, World
+from tests.sync_world import BOTKYRKA, HUDDINGE, PASSWORD, TYRESO, World
 
 
 def sync_all(*laptops: object) -> None:
@@ -320,3 +321,17 @@ def test_a_server_restored_from_a_backup_gets_back_what_the_laptop_has(world: Wo
     assert anna.sync.conflicts() == []
     [check] = central.verify_audit(world.admin)
     assert check.broken_at is None
+
+
+def test_a_connected_laptop_leaves_accounts_active_or_not_to_the_server(world: World) -> None:
+    anna = world.laptop("anna", HUDDINGE)
+    admin = Actor(anna.actor.user_id, anna.actor.username, anna.actor.full_name, "administrator")
+    colleague = AccountService(anna.db, admin).add_user(
+        username="kollega",
+        full_name="Kalle Kollega",
+        role="handlaggare",
+        municipality_code=HUDDINGE,
+        password=PASSWORD,
+    )
+    with pytest.raises(AccountError, match="stängs av och aktiveras där"):
+        AccountService(anna.db, admin).set_active(colleague, False)
