@@ -108,9 +108,10 @@ class ConflictModel(QAbstractTableModel):
 
 
 class SyncConflictsDialog(QDialog):
-    """`resolved(id)` after each choice (the status bar counts again)."""
+    """`resolved(conflict, keep_mine)` after each choice: the status bar counts again,
+    and a value kept from here is shown by the lists."""
 
-    resolved = Signal(object)
+    resolved = Signal(object, bool)
 
     def __init__(self, service: SyncService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,7 +121,7 @@ class SyncConflictsDialog(QDialog):
         self.setModal(False)
         self._service = service
 
-        intro = QLabel(
+        self.intro = intro = QLabel(
             self.tr(
                 "Samma uppgift ändrades både här och på servern. Välj för varje rad vilket "
                 "värde som ska gälla: Behåll min skickar ditt värde till servern vid nästa "
@@ -168,7 +169,8 @@ class SyncConflictsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.empty)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.table, 1)
         layout.addLayout(choices)
         layout.addWidget(buttons)
@@ -223,12 +225,13 @@ class SyncConflictsDialog(QDialog):
         self._service.resolve(conflict.id, keep_mine=keep_mine)
         self.model.remove(conflict.id)
         self._show_rows(row)
-        self.resolved.emit(conflict.id)
+        self.resolved.emit(conflict, keep_mine)
 
     def _show_rows(self, row: int) -> None:
         count = self.model.rowCount()
         has_rows = count > 0
-        self.table.setVisible(has_rows)
+        for shown_with_rows in (self.intro, self.table, self.keep_mine, self.keep_server):
+            shown_with_rows.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
         if has_rows:
             self.table.setCurrentIndex(self.model.index(min(row, count - 1), 0))

@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop import clock
-from desktop.services.sync import SyncError, SyncService, SyncStatus
+from desktop.services.sync import Conflict, SyncError, SyncService, SyncStatus
 from desktop.services.sync.engine import Report
 from desktop.views.progress_runner import Cancelled, Progress, ProgressRunner
 from desktop.views.style import SECONDARY_STYLE
@@ -75,6 +75,7 @@ class SyncStatusWidget(QWidget):
         self.sync_button.clicked.connect(self.sync_now)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
+        layout.addStretch(1)  # room the status bar gives goes left of the texts
         layout.addWidget(self.state)
         layout.addWidget(self.waiting)
         layout.addWidget(self.conflicts_button)
@@ -111,7 +112,13 @@ class SyncStatusWidget(QWidget):
                 self.tr("Hämtar och skickar ändringar till %1.").replace("%1", status.server or "")
             )
         elif error:
-            self.state.setText(self.tr("Offline"))
+            # "Offline" alone left users wondering whether their work was saved: the
+            # time says how fresh what they see is; the tooltip says why.
+            self.state.setText(
+                self.tr("Offline · senast synkroniserad %1").replace("%1", when)
+                if when
+                else self.tr("Offline")
+            )
             tip = message(error)
             if when:
                 tip += "\n" + self.tr("Senast synkroniserad %1.").replace("%1", when)
@@ -254,12 +261,17 @@ class SyncStatusWidget(QWidget):
             self.dialog.activateWindow()
             return self.dialog
         dialog = SyncConflictsDialog(self._service, parent=self.window())
-        dialog.resolved.connect(self.refresh)
+        dialog.resolved.connect(self._resolved)
         dialog.finished.connect(self._conflicts_closed)
         self.dialog = dialog
         # Not modal: the record can be looked up in the main window while choosing.
         dialog.show()
         return dialog
+
+    def _resolved(self, conflict: Conflict, keep_mine: bool) -> None:
+        self.refresh()
+        if keep_mine:  # the record here changed: the lists showing it read it again
+            self.tables_changed.emit({conflict.table_name})
 
     def _conflicts_closed(self) -> None:
         if self.dialog is not None:

@@ -165,7 +165,7 @@ def test_a_failed_sync_shows_offline_with_the_reason(
     synced(db, last_sync_at=SYNCED_AT, last_error=reason)
     with clock.pinned(dt.date(2026, 12, 6)):
         widget = status_widget(qtbot, services, bar)
-    assert widget.text() == "Offline"
+    assert widget.text() == "Offline · senast synkroniserad 10:42"
     assert widget.state.toolTip() == f"{reason}\nSenast synkroniserad 10:42."
 
 
@@ -285,8 +285,8 @@ def test_keep_mine_writes_my_value_and_keep_the_servers_leaves_it(
     renamed(db, employer)
     conflict(db, "employers", other, "website", mine="www.tumbabageri.se", server=None)
     dialog = conflicts_dialog(qtbot, services)
-    resolved: list[object] = []
-    dialog.resolved.connect(resolved.append)
+    resolved: list[tuple[str, bool]] = []
+    dialog.resolved.connect(lambda found, mine: resolved.append((found.table_name, mine)))
     assert dialog.model.rowCount() == 2
     # Alt+M: Behåll min, on the first row chosen.
     wait_for_focus(qtbot, dialog.table)
@@ -303,7 +303,7 @@ def test_keep_mine_writes_my_value_and_keep_the_servers_leaves_it(
     with db.unit_of_work() as session:
         assert session.get(Employer, other).website is None
     assert services.sync.conflicts() == []
-    assert len(resolved) == 2
+    assert resolved == [("employers", True), ("employers", False)]
     assert dialog.empty.isVisible()
     assert not dialog.table.isVisible()
     assert dialog.empty.text().startswith("Inga konflikter.")
@@ -464,5 +464,16 @@ def test_the_main_window_shows_the_sync_only_when_connected(
         make_person(session, "Leyla", "Rahimi", number=personal_number(dt.date(1990, 5, 17), 44))
     window.sync_status.tables_changed.emit({"persons"})
     assert window.persons_view.model.rowCount() == before + 1
+    # Behåll min changes the record here: the Arbetsgivare list shows the value kept.
+    employer = make_employer(db)
+    renamed(db, employer)
+    window.navigation.setCurrentRow(2)
+    model = window.employers_view.model
+    assert model.index(0, 0).data() == "Byggbolaget AB"
+    window.sync_status.refresh()
+    dialog = window.sync_status.show_conflicts()
+    dialog.choose(keep_mine=True)
+    assert model.index(0, 0).data() == "Byggbolaget i Botkyrka AB"
+    dialog.reject()
     window.close()
     wait_for_runs(window)
