@@ -52,6 +52,7 @@ class SyncStatusWidget(QWidget):
         self._service = service
         self._error: str | None = None  # the last sync's, this session
         self._manual = False
+        self._stopped = False  # closing (or leaving the server): no sync starts any more
         self._status: SyncStatus | None = None
         self.dialog: SyncConflictsDialog | None = None
 
@@ -194,6 +195,7 @@ class SyncStatusWidget(QWidget):
         """The laptop was just joined to a server (Administration → Server): show it and
         make the first sync, as if the user had asked for it."""
         self._error = None
+        self._stopped = False
         self.refresh()
         self._timer.start()
         self.sync_now()
@@ -207,9 +209,10 @@ class SyncStatusWidget(QWidget):
         self._start(manual=False)
 
     def _start(self, *, manual: bool) -> bool:
-        if self.running or not self._service.connected:
-            if not self.running:
-                self.refresh()
+        if self._stopped or self.running:
+            return False
+        if not self._service.connected:
+            self.refresh()
             return False
         self._manual = manual
         service = self._service
@@ -223,6 +226,8 @@ class SyncStatusWidget(QWidget):
 
     def _done(self, report: object) -> None:
         assert isinstance(report, Report)
+        if self._stopped:  # the database may be closed by now
+            return
         self._error = None
         self.refresh()
         if report.changed_tables:
@@ -230,6 +235,8 @@ class SyncStatusWidget(QWidget):
         self.finished.emit(report)
 
     def _failed(self, error: object) -> None:
+        if self._stopped:  # the database may be closed by now
+            return
         if isinstance(error, SyncError):
             text = message(str(error))
         else:
@@ -248,6 +255,7 @@ class SyncStatusWidget(QWidget):
         """Before the database closes (the main window's close): a sync writes here in
         short transactions and must end before the engine goes; waiting is bounded by the
         server's connect timeout and the few seconds a sync takes."""
+        self._stopped = True  # the first sync's single shot may still be due
         self._timer.stop()
         self._runner.wait()
 
