@@ -28,6 +28,7 @@ from desktop.views.sync_status import SyncStatusWidget
 from tests.factories import make_person, personal_number
 from tests.views.conftest import services_for, show_active, wait_for_runs
 from tests.views.focus import wait_for_focus
+from tests.views.test_accessibility import unexplained
 
 SERVER = "postgresql://server.kommun.se/matchning?sslmode=verify-full"
 # Nothing listens on port 1: a sync there fails at once, as with the server down.
@@ -477,3 +478,18 @@ def test_the_main_window_shows_the_sync_only_when_connected(
     dialog.reject()
     window.close()
     wait_for_runs(window)
+
+
+def test_every_sync_control_is_named_and_described(
+    qtbot: QtBot, bar: QMainWindow, db: Database, services: Services
+) -> None:
+    join(db)
+    renamed(db, make_employer(db))
+    widget = status_widget(qtbot, services, bar)
+    assert unexplained(widget) == []
+    dialog = conflicts_dialog(qtbot, services)
+    assert unexplained(dialog) == []
+    dialog.close()
+    view = server_view(qtbot, services)
+    assert view.joined.isVisible()
+    assert unexplained(view) == []
