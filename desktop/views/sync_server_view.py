@@ -26,11 +26,15 @@ from desktop.services.sync import SyncError, SyncService, check_url
 from desktop.views import accessible
 from desktop.views.person.widgets import FieldError, clear_when_fixed
 from desktop.views.progress_runner import Cancelled, Progress, ProgressRunner
-from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import message
 
 log = logging.getLogger(__name__)
 
+# A part of the Administration screen, under its title: smaller than a screen's title.
+SECTION_STYLE = "font-size: 12pt; font-weight: 600; padding: 4px 0 2px 0;"
+# Addresses are long, but a field across a wide screen is hard to read along.
+FIELD_WIDTH = 640
 UNEXPECTED = "Anslutningen misslyckades. Detaljer finns i loggen."
 
 
@@ -70,7 +74,7 @@ class ServerView(QWidget):
 
         heading = QLabel(self.tr("Synkronisering med kommunernas server"))
         heading.setObjectName("serverHeading")
-        heading.setStyleSheet(TITLE_STYLE)
+        heading.setStyleSheet(SECTION_STYLE)
         self.about = QLabel()
         self.about.setObjectName("serverAbout")
         self.about.setWordWrap(True)
@@ -105,7 +109,7 @@ class ServerView(QWidget):
         self.address_error = FieldError("serverAddressError", self.tr("Fel i serverns adress"))
         self.login_error = FieldError("serverLoginError", self.tr("Fel i inloggningen"))
         self.password_error = FieldError("serverPasswordError", self.tr("Fel i lösenordet"))
-        self.connect_button = QPushButton(self.tr("&Anslut"))
+        self.connect_button = QPushButton(self.tr("A&nslut"))
         self.connect_button.setObjectName("serverConnectButton")
         self.connect_button.setAccessibleName(self.tr("Anslut till servern"))
         self.connect_button.clicked.connect(self.join)
@@ -118,7 +122,7 @@ class ServerView(QWidget):
         form = QFormLayout(self.join_form)
         form.setContentsMargins(0, 8, 0, 0)
         for caption, field, error, hint in (
-            (self.tr("&Adress"), self.address, self.address_error, None),
+            (self.tr("A&dress"), self.address, self.address_error, None),
             (
                 self.tr("&Inloggning på servern"),
                 self.login,
@@ -129,6 +133,7 @@ class ServerView(QWidget):
         ):
             label = QLabel(caption)
             label.setBuddy(field)
+            field.setMaximumWidth(FIELD_WIDTH)
             field.setAccessibleName(caption.replace("&", ""))
             column = QVBoxLayout()
             column.setSpacing(2)
@@ -196,9 +201,9 @@ class ServerView(QWidget):
         else:
             self.about.setText(
                 self.tr(
-                    "Datorn arbetar nu bara med sin egen databas. Ansluten till servern delar "
-                    "den arbetsgivare och behov med alla kommuner, och deltagare med den egna "
-                    "kommunen. Adressen och inloggningen får du av IT."
+                    "Datorn arbetar nu bara med sin egen databas. Ansluten till kommunernas "
+                    "server delar den arbetsgivare och rekryteringsbehov med alla kommuner, "
+                    "och deltagare med den egna kommunen. Adress och inloggning får du av IT."
                 )
             )
 
