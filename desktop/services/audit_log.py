@@ -83,6 +83,14 @@ ENTITY_LABELS = {
     "ProducedDocument": "Dokument",
     "Report": "Rapport",
     "Gallring": "Gallring",
+    # Synchronisation with the server (desktop/models/sync.py)
+    "SyncConflict": "Konflikt vid synkronisering",
+    "SyncState": "Serveranslutning",
+    "SyncPending": "Ändring som väntar på servern",
+    "SyncBase": "Serverns senaste version",
+    "SyncChange": "Ändring på servern",
+    "SyncAccount": "Serverinloggning",
+    "CentralAuditEvent": "Logghändelse från en dator",
 }
 
 NO_USER = "(ingen användare)"

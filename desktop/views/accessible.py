@@ -228,6 +228,14 @@ DESCRIPTIONS: dict[str, str] = {
     "documentOpenButton": "Öppnar det sparade dokumentet i datorns PDF-läsare.",
     "documentCloseButton": "Stänger dialogen; sparade dokument finns kvar i listan.",
     "cancelButton": "Stänger dialogen utan att spara.",
+    # Synchronisation (the status bar, its conflicts dialog, Administration → Server)
+    "syncNowButton": "Skickar ändringarna härifrån till servern och hämtar kollegernas, nu.",
+    "keepMineButton": "Ditt värde gäller och skickas till servern vid nästa synkronisering.",
+    "keepServerButton": "Serverns värde står kvar här; ditt värde försvinner.",
+    "serverConnectButton": "Ansluter datorn till servern; den första synkroniseringen börjar "
+    "sedan.",
+    "serverDisconnectButton": "Frågar först och slutar sedan synkronisera; det som finns här "
+    "finns kvar.",
     "closeButton": "Stänger fönstret.",
 }
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -38,6 +38,8 @@ from desktop.views.placement import FRAME_ALLOWANCE, available_for, centred, fit
 from desktop.views.settings import Settings
 from desktop.views.settings_view import SettingsView
 from desktop.views.style import NAVIGATION_STYLE
+from desktop.views.sync_server_view import ServerView
+from desktop.views.sync_status import SyncStatusWidget
 from desktop.views.users_view import UsersView
 from desktop.views.window_actions import WindowCommands, window_actions
 from desktop.views.workspace import Workspace
@@ -49,6 +51,14 @@ if TYPE_CHECKING:
     from desktop.views.reports.view import ReportsView
 
 MINUTE_MS = 60_000
+# Synced tables, by the list whose rows they show (MainWindow._synced).
+PERSON_TABLES = frozenset(
+    {"persons", "cases", "case_notes", "consents", "person_languages", "educations",
+     "work_experiences", "qualifications", "wished_occupations", "wished_municipalities",
+     "referrals", "referral_status_changes", "placements", "users"}
+)  # fmt: skip
+EMPLOYER_TABLES = frozenset({"employers", "workplaces", "contact_persons", "employer_contacts"})
+NEED_TABLES = frozenset({"vacancies", "vacancy_requirements", "referrals", "placements"})
 # The main window's size at the first start, made smaller where the screen is smaller.
 DEFAULT_SIZE = QSize(1200, 720)
 
@@ -107,6 +117,8 @@ class MainWindow(QMainWindow):
         self.admin_view: AdminView | None = None
         self.users_view: UsersView | None = None
         self.settings_view: SettingsView | None = None
+        self.server_view: ServerView | None = None
+        self._sync_started = False
         if services.actor.is_admin:
             self.admin_view = self._build_admin_view()
             screens.append((self.tr("Administration"), self.admin_view))
@@ -297,6 +309,7 @@ class MainWindow(QMainWindow):
         return self._needs_page.content()
 
     def _need_changed(self) -> None:
+        self.sync_status.refresh()  # what waits to be sent
         if self._needs_page.built:
             self.needs_view.reload()
         self._rank_again()
@@ -342,8 +355,24 @@ class MainWindow(QMainWindow):
                 (self.tr("Inställningar"), self.settings_view),
                 (self.tr("Brevhuvud"), self._letterhead_tab(home)),
                 (self.tr("Gallring"), self._retention_tab()),
+                (self.tr("Server"), self._server_tab()),
             ]
         )
+
+    def _server_tab(self) -> QWidget:
+        self.server_view = ServerView(self._services.sync, before_disconnect=self._sync_wait)
+        self.server_view.connected.connect(self._sync_connected)
+        self.server_view.disconnected.connect(self._sync_disconnected)
+        return self.server_view
+
+    def _sync_wait(self) -> None:
+        self.sync_status.wait()
+
+    def _sync_connected(self) -> None:
+        self.sync_status.connected_now()
+
+    def _sync_disconnected(self) -> None:
+        self.sync_status.refresh()
 
     def _retention_tab(self) -> QWidget:
         from desktop.services.retention import RetentionService
@@ -421,6 +450,11 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.setObjectName("statusBar")
         actor = self._services.actor
+        # Shown only while the laptop is joined to a server (docs/ui.md, Synkronisering).
+        self.sync_status = SyncStatusWidget(self._services.sync)
+        self.sync_status.tables_changed.connect(self._synced)
+        self.sync_status.message.connect(self._say)
+        bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(user_label(actor.full_name, actor.role))
         database = QLabel(self.tr("Databas: %1").replace("%1", self._services.db.path.name))
         database.setObjectName("databaseLabel")
@@ -560,6 +594,7 @@ class MainWindow(QMainWindow):
         self.workspace.log_contact(self.workspace.employer_shown_in(window), opened_from=window)
 
     def _employer_changed(self) -> None:
+        self.sync_status.refresh()  # what waits to be sent
         if self._employers_page.built:
             self.employers_view.reload()
         self._need_changed()
@@ -567,10 +602,28 @@ class MainWindow(QMainWindow):
         self._refresh_overview()
 
     def _person_changed(self) -> None:
+        self.sync_status.refresh()  # what waits to be sent
         self.persons_view.reload()
         self.overview_view.refresh_drafts()
         self._refresh_overview()
         self._rank_again()
+
+    def _synced(self, tables: set[str]) -> None:
+        """A sync brought colleagues' changes: the lists shown read them again."""
+        if tables & PERSON_TABLES:
+            self._person_changed()
+        if tables & EMPLOYER_TABLES:
+            self._employer_changed()  # the needs list and the ranking too
+        elif tables & NEED_TABLES:
+            self._need_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sync_started:
+            # The first sync once the window is up (and, shown again after a lock, not
+            # again): then every five minutes.
+            self._sync_started = True
+            self.sync_status.start()
 
     def _say(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
@@ -607,3 +660,9 @@ class MainWindow(QMainWindow):
             if self._reports_page.built:
                 self.reports_view.wait()
             self.overview_view.wait()
+            # A sync writes here in short transactions; it ends before the database
+            # closes rather than being cut off by it (bounded by the server's connect
+            # timeout and the seconds a sync takes).
+            self.sync_status.wait()
+            if self.server_view is not None:
+                self.server_view.wait()

@@ -91,3 +91,4 @@ def wait_for_runs(main: MainWindow) -> None:
         main.matching_view.wait()
     if main._reports_page.built:
         main.reports_view.wait()
+    main.sync_status.wait()

@@ -47,6 +47,7 @@ from desktop.views.person.consents_tab import WithdrawConsentDialog
 from desktop.views.person.erase_dialog import EraseDialog
 from desktop.views.referrals.dialogs import HistoryDialog, StepDialog
 from desktop.views.settings import Settings
+from desktop.views.sync_conflicts import SyncConflictsDialog
 from desktop.views.users_view import NewUserDialog, ResetPasswordDialog
 from tests.views.conftest import show_active, wait_for_runs
 from tests.views.matching_data import TODAY, World, make_world
@@ -269,6 +270,7 @@ def test_every_dialog(qtbot: QtBot, window: MainWindow, world: World, settings: 
         lambda: ChooseEmployerDialog(services.employers),
         lambda: NewUserDialog(services.accounts.add_user, pairs, default_municipality="0127"),
         lambda: ShortcutsDialog(window),
+        lambda: SyncConflictsDialog(services.sync),
         UserGuideWindow,
         lambda: LoginDialog(services.accounts.verify_password, place=place),  # type: ignore[arg-type]
         lambda: SetupDialog(lambda **_: None, pairs, place=place),  # type: ignore[arg-type]

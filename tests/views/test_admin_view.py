@@ -59,8 +59,10 @@ def test_administrators_find_it_last_with_its_shortcut(
         "Inställningar",
         "Brevhuvud",
         "Gallring",
+        "Server",
     ]
     assert admin.tab("Gallring") is window.retention_view
+    assert admin.tab("Server") is window.server_view
     assert tabs.currentWidget() is window.users_view
     assert window.users_view is not None
     names = [window.users_view.model.index(r, 1).data() for r in range(2)]

@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, Programm
 
 from desktop.models import Base, SyncConflict, SyncPending, SyncState, User
 from desktop.models.sync import SyncAccount
-from desktop.services.sync import laptop
+from desktop.services.sync import labels, laptop
 from desktop.services.sync.tables import decode_value
 from desktop.store.database import Database
 
@@ -58,6 +58,12 @@ class Conflict:
     local_at: dt.datetime | None
     server_by: str | None
     server_at: dt.datetime | None
+    # For the user (labels.py): "Arbetsgivare: Byggbolaget AB", "Telefon", and each
+    # value as the screens show it ("(tomt)", "Ja", "2026-03-24", a name for an id).
+    record: str = ""
+    field_label: str = ""
+    local_text: str = ""
+    server_text: str = ""
 
 
 def check_url(url: str) -> str:
@@ -222,21 +228,7 @@ class SyncService:
             found = connection.execute(
                 select(SyncConflict.__table__).order_by(SyncConflict.detected_at)
             ).mappings()
-            return [
-                Conflict(
-                    id=row["id"],
-                    table_name=row["table_name"],
-                    row_id=row["row_id"],
-                    field=row["field"],
-                    local_value=decode_value(row["table_name"], row["field"], row["local_value"]),
-                    server_value=decode_value(row["table_name"], row["field"], row["server_value"]),
-                    local_by=row["local_by"],
-                    local_at=row["local_at"],
-                    server_by=row["server_by"],
-                    server_at=row["server_at"],
-                )
-                for row in found
-            ]
+            return [_conflict(connection, row) for row in found.all()]
 
     def resolve(self, conflict_id: uuid.UUID, *, keep_mine: bool) -> None:
         """The user's choice: keep this laptop's value (written here now, so the next
@@ -254,6 +246,28 @@ class SyncService:
                     .values({conflict.field: value, "version": synced.c.version + 1})
                 )
             session.delete(conflict)
+
+
+def _conflict(connection: Any, row: Any) -> Conflict:
+    table_name, field = row["table_name"], row["field"]
+    local = decode_value(table_name, field, row["local_value"])
+    server = decode_value(table_name, field, row["server_value"])
+    return Conflict(
+        id=row["id"],
+        table_name=table_name,
+        row_id=row["row_id"],
+        field=field,
+        local_value=local,
+        server_value=server,
+        local_by=row["local_by"],
+        local_at=row["local_at"],
+        server_by=row["server_by"],
+        server_at=row["server_at"],
+        record=labels.record_label(connection, table_name, row["row_id"]),
+        field_label=labels.field_label(table_name, field),
+        local_text=labels.value_text(connection, table_name, field, local),
+        server_text=labels.value_text(connection, table_name, field, server),
+    )
 
 
 def _quiet(phase: str, done: int, total: int | None) -> None:
