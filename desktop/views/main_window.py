@@ -362,6 +362,7 @@ class MainWindow(QMainWindow):
     def _server_tab(self) -> QWidget:
         self.server_view = ServerView(self._services.sync, before_disconnect=self._sync_wait)
         self.server_view.connected.connect(self._sync_connected)
+        self.server_view.restart_needed.connect(self._sync_restart)
         self.server_view.disconnected.connect(self._sync_disconnected)
         return self.server_view
 
@@ -370,6 +371,23 @@ class MainWindow(QMainWindow):
 
     def _sync_connected(self) -> None:
         self.sync_status.connected_now()
+
+    def _sync_restart(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("syncRestart")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Ansluten till servern"))
+        box.setText(self.tr("Datorn är ansluten till servern."))
+        box.setInformativeText(
+            self.tr(
+                "Ditt konto här har fått samma id som på servern, så programmet stängs nu. "
+                "Starta det och logga in igen; den första synkroniseringen börjar då."
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.finished.connect(self.close)
+        box.open()
+        return box
 
     def _sync_disconnected(self) -> None:
         self.sync_status.refresh()

@@ -53,6 +53,9 @@ class ServerView(QWidget):
     `disconnected()` once it has left."""
 
     connected = Signal()
+    # Joined, but the user's account took the server's id: the logged-in session still
+    # names the old one, so the app must be started again (docs/sync.md).
+    restart_needed = Signal()
     disconnected = Signal()
 
     def __init__(
@@ -264,10 +267,13 @@ class ServerView(QWidget):
         for field in (self.address, self.login, self.password):
             field.setReadOnly(busy)
 
-    def _joined(self, _user_id: object) -> None:
+    def _joined(self, user_id: object) -> None:
         self._set_busy(False)
         self.password.clear()  # kept in the encrypted database, not in a field
         self.refresh()
+        if user_id != self._service.actor.user_id:
+            self.restart_needed.emit()
+            return
         self.connection.setText(
             self.connection.text()
             + " "
