@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop import clock
 from desktop.services.sync import Conflict, SyncError, SyncService, SyncStatus
-from desktop.services.sync.engine import Report
+from desktop.services.sync.engine import PULLING, PUSHING, PUSHING_LOG, Report
 from desktop.views.progress_runner import Cancelled, Progress, ProgressRunner
 from desktop.views.style import SECONDARY_STYLE
 from desktop.views.sync_conflicts import SyncConflictsDialog
@@ -85,6 +85,10 @@ class SyncStatusWidget(QWidget):
         self._runner = ProgressRunner(self)
         self._runner.finished.connect(self._done)
         self._runner.failed.connect(self._failed)
+        self._runner.progress.connect(self._show_progress)
+        # What the running sync does now ("skickar", "hämtar"): written by the worker,
+        # read on the GUI thread when its progress signal arrives.
+        self._phase = ""
         self._timer = QTimer(self)
         self._timer.setObjectName("syncTimer")
         self._timer.setInterval(every_ms)
@@ -217,12 +221,36 @@ class SyncStatusWidget(QWidget):
         self._manual = manual
         service = self._service
 
-        def job(_progress: Progress, _cancelled: Cancelled) -> Report:
-            return service.sync()
+        def job(progress: Progress, _cancelled: Cancelled) -> Report:
+            def step(phase: str, done: int, total: int | None) -> None:
+                self._phase = phase
+                progress(done, total or 0)
+
+            return service.sync(progress=step)
 
         self._runner.start(job)
         self.refresh()
         return True
+
+    def _show_progress(self, done: int, total: int) -> None:
+        """A first sync moves hundreds of thousands of rows: say how far it has come."""
+        if not self.running or self._stopped:
+            return
+        count = f"{done:,}".replace(",", "\u00a0")
+        if total:
+            count = (
+                self.tr("%1 av %2")
+                .replace("%1", count)
+                .replace("%2", f"{total:,}".replace(",", "\u00a0"))
+            )
+        words = {
+            PUSHING: self.tr("skickar %1 ändringar"),
+            PUSHING_LOG: self.tr("skickar %1 loggposter"),
+            PULLING: self.tr("hämtar %1 rader"),
+        }
+        doing = words.get(self._phase, "%1").replace("%1", count)
+        self.state.setText(self.tr("Synkroniserar… %1").replace("%1", doing))
+        self.state.setAccessibleName(self.state.text())
 
     def _done(self, report: object) -> None:
         assert isinstance(report, Report)

@@ -80,3 +80,19 @@ def test_joining_from_the_server_tab_asks_for_a_new_start(qtbot: QtBot, world: W
     assert anna.sync.status().connected
     # The password is kept in the encrypted database only, not left in the form.
     assert view.password.text() == ""
+
+
+def test_a_first_sync_says_how_far_it_has_come(qtbot: QtBot, world: World) -> None:
+    anna = world.laptop("anna", HUDDINGE)
+    for number in range(30):
+        records.employer(anna, f"Företag {number} AB", HUDDINGE)
+    anna.sync.sync()
+    tove = world.laptop("tove", TYRESO)
+    window = QMainWindow()
+    bar = _status_bar(qtbot, tove, window)
+    said: list[str] = []
+    # Connected after the widget's own slot, so the label already says it.
+    bar._runner.progress.connect(lambda *_: said.append(bar.state.text()))
+    _sync(qtbot, bar)
+    assert "Synkroniserar… hämtar 32 rader" in said, said
+    assert "Synkroniserar… skickar 2 loggposter" in said, said

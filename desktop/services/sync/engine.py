@@ -31,8 +31,9 @@ from desktop.store.database import Database
 PUSH_BATCH = 500
 AUDIT_BATCH = 2000
 
-# phase ("skickar", "hämtar", ...), done, total (None when not known)
+# phase (one of the three below), done, total (None when not known)
 Progress = Callable[[str, int, int | None], None]
+PUSHING, PUSHING_LOG, PULLING = "skickar", "skickar logg", "hämtar"
 
 
 @dataclass
@@ -128,7 +129,7 @@ class _Sync:
             for table_name, row_id, changes in waiting[start : start + PUSH_BATCH]:
                 marks[table_name][row_id] = changes
             self._push_batch(_Pushed(marks))
-            self.progress("skickar", min(start + PUSH_BATCH, total), total)
+            self.progress(PUSHING, min(start + PUSH_BATCH, total), total)
 
     def _push_batch(self, pushed: _Pushed) -> None:
         with self.db.engine.connect() as connection:
@@ -250,7 +251,7 @@ class _Sync:
             with laptop.writing(self.db) as connection:
                 connection.execute(update(SyncState).values(pushed_audit_seq=after))
             self.report.audit_events += len(events)
-            self.progress("skickar logg", self.report.audit_events, None)
+            self.progress(PUSHING_LOG, self.report.audit_events, None)
 
     # -- pull -------------------------------------------------------------------------
 
@@ -280,7 +281,7 @@ class _Sync:
                 with laptop.writing(self.db) as local, laptop.applying(local):
                     self._apply(local, connection, synced.name, part)
                     self.report.mended += laptop.repair_references(local)
-                self.progress("hämtar", self.report.pulled, None)
+                self.progress(PULLING, self.report.pulled, None)
         with laptop.writing(self.db) as local:
             local.execute(update(SyncState).values(pulled_xid=below, pulled_seq=0))
 
@@ -303,7 +304,7 @@ class _Sync:
                     self._apply(local, connection, table_name, list(found.values()))
                     # Deleted, or no longer this login's to see: gone from here too.
                     vanished[table_name] = [i for i in ids if i not in found]
-                    self.progress("hämtar", self.report.pulled, None)
+                    self.progress(PULLING, self.report.pulled, None)
             for table_name in reversed(order):
                 ids = vanished.get(table_name, [])
                 if ids:
