@@ -127,7 +127,8 @@ class _Sync:
                     server.delete_rows(connection, table_name, pushed.gone[table_name])
         with laptop.writing(self.db) as connection, laptop.applying(connection):
             self._settle(connection, order, pushed)
-            self.report.mended += laptop.repair_references(connection)
+            # Settling only writes rows of these tables (and the sync's own bookkeeping).
+            self.report.mended += laptop.repair_references(connection, order)
             for conflict in pushed.conflicts:
                 laptop.add_conflicts(
                     connection,
@@ -214,9 +215,11 @@ class _Sync:
             for part in server.stream(connection, synced.name):
                 with laptop.writing(self.db) as local, laptop.applying(local):
                     self._apply(local, connection, synced.name, part)
-                    self.report.mended += laptop.repair_references(local)
+                    self.report.mended += laptop.repair_references(local, [synced.name])
                 self.progress("hämtar", self.report.pulled, None)
-        with laptop.writing(self.db) as local:
+        with laptop.writing(self.db) as local, laptop.applying(local):
+            # Once over everything, as the batches above checked their own table alone.
+            self.report.mended += laptop.repair_references(local)
             local.execute(update(SyncState).values(pulled_xid=below, pulled_seq=0))
 
     def _pull_changes(self, connection: Connection, after: tuple[int, int], below: int) -> None:
@@ -246,7 +249,10 @@ class _Sync:
                     laptop.forget(local, table_name, ids)
                     self.report.deleted += len(ids)
                     self.report.changed_tables.add(table_name)
-            self.report.mended += laptop.repair_references(local)
+            # Rows removed may have orphaned rows of any table: then check them all.
+            removed = any(vanished.values())
+            written = None if removed else [t for t in order if touched.get(t)]
+            self.report.mended += laptop.repair_references(local, written)
             local.execute(update(SyncState).values(pulled_xid=cursor[0], pulled_seq=cursor[1]))
 
     def _apply(
