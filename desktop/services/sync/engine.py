@@ -127,8 +127,9 @@ class _Sync:
                     server.delete_rows(connection, table_name, pushed.gone[table_name])
         with laptop.writing(self.db) as connection, laptop.applying(connection):
             self._settle(connection, order, pushed)
-            # Settling only writes rows of these tables (and the sync's own bookkeeping).
-            self.report.mended += laptop.repair_references(connection, order)
+            # Settling only writes these rows (and the sync's own bookkeeping).
+            written = {t: list(pushed.marks[t]) for t in order}
+            self.report.mended += laptop.repair_references(connection, written)
             for conflict in pushed.conflicts:
                 laptop.add_conflicts(
                     connection,
@@ -215,7 +216,9 @@ class _Sync:
             for part in server.stream(connection, synced.name):
                 with laptop.writing(self.db) as local, laptop.applying(local):
                     self._apply(local, connection, synced.name, part)
-                    self.report.mended += laptop.repair_references(local, [synced.name])
+                    self.report.mended += laptop.repair_references(
+                        local, {synced.name: [r["id"] for r in part]}
+                    )
                 self.progress("hämtar", self.report.pulled, None)
         with laptop.writing(self.db) as local, laptop.applying(local):
             # Once over everything, as the batches above checked their own table alone.
@@ -251,7 +254,7 @@ class _Sync:
                     self.report.changed_tables.add(table_name)
             # Rows removed may have orphaned rows of any table: then check them all.
             removed = any(vanished.values())
-            written = None if removed else [t for t in order if touched.get(t)]
+            written = None if removed else {t: sorted(ids) for t, ids in touched.items()}
             self.report.mended += laptop.repair_references(local, written)
             local.execute(update(SyncState).values(pulled_xid=cursor[0], pulled_seq=cursor[1]))
 
