@@ -30,6 +30,7 @@ from benchmarks import (
     retention,
     screens,
     startup,
+    sync,
     unlock,
 )
 from benchmarks.common import DATA_DIR, PYTHON, Run
@@ -64,6 +65,9 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "overview": overview.overview,
     "report_year": reports.report_year,
     "report_esf": reports.report_esf,
+    "sync_day": sync.sync_day,
+    "sync_first": sync.sync_first,
+    "sync_background": sync.sync_background,
 }
 
 

@@ -151,7 +151,9 @@ class _Sync:
     def _finish(self, pushed: _Pushed, xid: int) -> None:
         with laptop.writing(self.db) as connection, laptop.applying(connection):
             self._settle(connection, pushed)
-            self.report.mended += laptop.repair_references(connection)
+            # Settling only writes these rows (and the sync's own bookkeeping).
+            written = {t: list(pushed.marks[t]) for t in pushed.order}
+            self.report.mended += laptop.repair_references(connection, written)
             for conflict in pushed.conflicts:
                 laptop.add_conflicts(
                     connection,
@@ -280,9 +282,13 @@ class _Sync:
             for part in server.stream(connection, synced.name):
                 with laptop.writing(self.db) as local, laptop.applying(local):
                     self._apply(local, connection, synced.name, part)
-                    self.report.mended += laptop.repair_references(local)
+                    self.report.mended += laptop.repair_references(
+                        local, {synced.name: [r["id"] for r in part]}
+                    )
                 self.progress(PULLING, self.report.pulled, None)
-        with laptop.writing(self.db) as local:
+        with laptop.writing(self.db) as local, laptop.applying(local):
+            # Once over everything, as the batches above checked their own table alone.
+            self.report.mended += laptop.repair_references(local)
             local.execute(update(SyncState).values(pulled_xid=below, pulled_seq=0))
 
     def _pull_changes(self, connection: Connection, after: tuple[int, int], below: int) -> None:
@@ -312,7 +318,10 @@ class _Sync:
                     laptop.forget(local, table_name, ids)
                     self.report.deleted += len(ids)
                     self.report.changed_tables.add(table_name)
-            self.report.mended += laptop.repair_references(local)
+            # Rows removed may have orphaned rows of any table: then check them all.
+            removed = any(vanished.values())
+            written = None if removed else {t: sorted(ids) for t, ids in touched.items()}
+            self.report.mended += laptop.repair_references(local, written)
             local.execute(update(SyncState).values(pulled_xid=cursor[0], pulled_seq=cursor[1]))
 
     def _apply(

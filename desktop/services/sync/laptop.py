@@ -41,11 +41,20 @@ def ensure_triggers(connection: Connection) -> None:
     sync itself is writing. Made when the laptop is connected (a laptop that never syncs
     pays nothing) and made again before each sync, since a migration that rebuilds a
     table drops its triggers."""
+    # One read instead of 60 statements to parse when they are all there, as they are
+    # at nearly every sync (a sync in the background runs every few seconds).
+    present = set(
+        connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).scalars()
+    )
     for synced in synced_tables():
         # An update counts when it touches a column that travels: logging in (which
         # stamps users.last_login_at, this laptop's own) is not a change to push.
         columns = ", ".join(merged_fields(synced.name))
         for operation, ref in _OPERATIONS:
+            if f"sync_{synced.name}_{operation}" in present:
+                continue
             event = f"UPDATE OF {columns}" if operation == "update" else operation.upper()
             connection.exec_driver_sql(
                 f"CREATE TRIGGER IF NOT EXISTS sync_{synced.name}_{operation} "
@@ -180,23 +189,38 @@ def done(
     connection: Connection, table_name: str, pushed: Mapping[uuid.UUID, int]
 ) -> set[uuid.UUID]:
     """Clear the pending marks of rows not changed again since they were read; returns
-    the rows that were (their next push merges again)."""
-    changed_since = set()
-    for row_id, changes in pushed.items():
-        result = connection.execute(
-            delete(SyncPending).where(
+    the rows that were (their next push merges again). Called inside a write
+    transaction, so no mark changes between reading the marks and clearing them."""
+    ids = list(pushed)
+    now: dict[uuid.UUID, int] = {}
+    for start in range(0, len(ids), 500):
+        found = connection.execute(
+            select(SyncPending.row_id, SyncPending.changes).where(
                 SyncPending.table_name == table_name,
-                SyncPending.row_id == row_id,
-                SyncPending.changes == changes,
+                SyncPending.row_id.in_(ids[start : start + 500]),
             )
         )
-        if result.rowcount == 0:
-            changed_since.add(row_id)
-    return changed_since
+        now.update((row_id, changes) for row_id, changes in found)
+    # A statement per 500 rows rather than one per row: a day's push is 500 of them.
+    unchanged = [row_id for row_id, changes in pushed.items() if now.get(row_id) == changes]
+    for start in range(0, len(unchanged), 500):
+        connection.execute(
+            delete(SyncPending).where(
+                SyncPending.table_name == table_name,
+                SyncPending.row_id.in_(unchanged[start : start + 500]),
+            )
+        )
+    return set(pushed) - set(unchanged)
 
 
 def is_pending(connection: Connection, table_name: str, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
     found: set[uuid.UUID] = set()
+    # Nothing of the table waits (a new laptop's first pull): one query, not one per 500.
+    waiting = connection.scalar(
+        select(SyncPending.row_id).where(SyncPending.table_name == table_name).limit(1)
+    )
+    if waiting is None:
+        return found
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         found.update(
@@ -234,15 +258,33 @@ def remove(connection: Connection, table_name: str, ids: Sequence[uuid.UUID]) ->
         connection.execute(delete(synced).where(synced.c.id.in_(ids[start : start + 500])))
 
 
-def repair_references(connection: Connection) -> int:
+def repair_references(
+    connection: Connection, written: Mapping[str, Sequence[uuid.UUID]] | None = None
+) -> int:
     """Rows from the server may name a row this laptop may not see (a referral from
     another municipality names its case): such a reference is cleared when it may be
     empty, and the row dropped here otherwise. The row's base gets the cleared value
     too, so the laptop never takes the clearing for a change of its own and pushes
-    it. Returns how many were mended."""
+    it. Returns how many were mended.
+
+    `written`: the rows, by table, the transaction only inserted or updated; only their
+    own references can then be broken (every reference names an id or a code, which an
+    update leaves as it was), and checking them alone spares a check of the whole
+    database per batch (4 s at scale L, and a first pull has a hundred batches). None:
+    check everything."""
     mended = 0
+    only = written
     for _ in range(10):  # dropping a row can orphan its own children
-        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        broken: Sequence[Any]
+        if only is None:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        else:
+            broken = [
+                found
+                for name, ids in only.items()
+                if ids
+                for found in _broken_references(connection, name, ids)
+            ]
         if not broken:
             return mended
         for child, rowid, _parent, fk_id in broken:
@@ -261,6 +303,8 @@ def repair_references(connection: Connection) -> int:
                 _clear_in_base(connection, child, row_id, column)
             else:
                 connection.exec_driver_sql(f"DELETE FROM {child} WHERE rowid = ?", (rowid,))
+                # Its own children, in any table, may be orphans now.
+                only = None
                 if synced is not None:
                     connection.execute(
                         delete(SyncBase).where(
@@ -269,6 +313,30 @@ def repair_references(connection: Connection) -> int:
                     )
             mended += 1
     return mended
+
+
+def _broken_references(
+    connection: Connection, table_name: str, ids: Sequence[uuid.UUID]
+) -> list[tuple[str, int, str, int]]:
+    """What `PRAGMA foreign_key_check(table)` reports, for these rows of the table alone."""
+    references = connection.exec_driver_sql(f"PRAGMA foreign_key_list({table_name})").all()
+    if any(r[1] > 0 or r[4] is None for r in references):
+        # A reference of several columns, or to an implicit key: not one this query
+        # knows how to check, so the whole table is.
+        whole = connection.exec_driver_sql(f"PRAGMA foreign_key_check({table_name})")
+        return [(r[0], r[1], r[2], r[3]) for r in whole]
+    broken: list[tuple[str, int, str, int]] = []
+    for fk_id, _seq, parent, column, target, *_ in references:
+        for start in range(0, len(ids), 500):
+            chunk = [i.hex for i in ids[start : start + 500]]
+            found = connection.exec_driver_sql(
+                f"SELECT c.rowid FROM {table_name} AS c "
+                f"WHERE c.id IN ({', '.join('?' * len(chunk))}) AND c.{column} IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM {parent} AS p WHERE p.{target} = c.{column})",
+                tuple(chunk),
+            )
+            broken.extend((table_name, rowid, parent, fk_id) for (rowid,) in found)
+    return broken
 
 
 def _clear_in_base(connection: Connection, table_name: str, row_id: str, column: str) -> None:
