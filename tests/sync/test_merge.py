@@ -9,10 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop import clock
-from desktop.services.sync import laptop
 from desktop.services.sync.merge import merge
 from desktop.services.sync.tables import decode_row, encode_row, synced_tables
-from desktop.store.database import Database
 
 FIELDS = ("a", "b", "c")
 values = st.sampled_from([None, "x", "y", "z"])
@@ -67,11 +65,3 @@ def test_every_synced_column_survives_the_codec() -> None:
             python_type = getattr(kind, "impl_instance", kind).python_type
             row[column.name] = samples[python_type]
         assert decode_row(table.name, encode_row(row)) == row, table.name
-
-
-def test_a_part_of_a_first_pull_leaves_its_connection_durable_again(db: Database) -> None:
-    with laptop.writing(db, durable=False) as connection:
-        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
-    # The same pooled connection serves the next unit of work, which must sync to disk.
-    with db.engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL

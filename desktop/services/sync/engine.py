@@ -280,7 +280,7 @@ class _Sync:
         changes nothing), and what changes meanwhile is pulled from `below` on."""
         for synced in synced_tables():
             for part in server.stream(connection, synced.name):
-                with laptop.writing(self.db, durable=False) as local, laptop.applying(local):
+                with laptop.writing(self.db) as local, laptop.applying(local):
                     self._apply(local, connection, synced.name, part)
                     self.report.mended += laptop.repair_references(
                         local, {synced.name: [r["id"] for r in part]}

@@ -72,22 +72,10 @@ def drop_triggers(connection: Connection) -> None:
 
 
 @contextmanager
-def writing(db: Database, *, durable: bool = True) -> Iterator[Connection]:
-    """One write transaction on the laptop database (BEGIN IMMEDIATE). `durable=False`
-    skips the sync to disk at commit (SQLite's WAL stays consistent; a power cut may
-    lose the newest such commits): only for what can be fetched again, as the parts of
-    a first pull, whose position is stored at the end in a durable commit."""
-    with db.engine.execution_options(immediate=True).connect() as connection:
-        driver = connection.connection.driver_connection
-        assert driver is not None
-        if not durable:
-            driver.execute("PRAGMA synchronous = NORMAL")
-        try:
-            with connection.begin():
-                yield connection
-        finally:
-            if not durable:
-                driver.execute("PRAGMA synchronous = FULL")
+def writing(db: Database) -> Iterator[Connection]:
+    """One write transaction on the laptop database (BEGIN IMMEDIATE)."""
+    with db.engine.execution_options(immediate=True).connect() as connection, connection.begin():
+        yield connection
 
 
 @contextmanager
