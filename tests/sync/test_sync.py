@@ -21,7 +21,7 @@ from desktop.services.accounts import AccountError, AccountService, Actor
 from desktop.services.retention import RetentionService
 from desktop.services.sync import SyncError, central
 from tests.sync import records
-from tests.sync_world import BOTKYRKA, HUDDINGE, PASSWORD, TYRESO, World
+from tests.sync_world import BOTKYRKA, HUDDINGE, PASSWORD, TYRESO, Laptop, World
 
 
 def sync_all(*laptops: object) -> None:
@@ -48,11 +48,17 @@ def test_records_made_offline_on_both_laptops_reach_both(world: World) -> None:
     assert anna.sync.status().waiting == 0
 
 
-def test_changes_to_different_fields_of_one_employer_merge(world: World) -> None:
+def _one_employer_on_two_laptops(world: World) -> tuple[Laptop, Laptop, uuid.UUID]:
+    """Anna in Huddinge and Tove in Tyresö, both with Anna's employer, synced."""
     anna = world.laptop("anna", HUDDINGE)
     tove = world.laptop("tove", TYRESO)
     bakery = records.employer(anna, "Bageriet AB", HUDDINGE)
     sync_all(anna, tove)
+    return anna, tove, bakery
+
+
+def test_changes_to_different_fields_of_one_employer_merge(world: World) -> None:
+    anna, tove, bakery = _one_employer_on_two_laptops(world)
 
     records.edit(anna, Employer, bakery, website="https://bageriet.example")
     records.edit(tove, Employer, bakery, notes="Ring före nio")
@@ -65,10 +71,7 @@ def test_changes_to_different_fields_of_one_employer_merge(world: World) -> None
 
 
 def test_the_same_field_changed_on_both_is_a_conflict_until_the_user_chooses(world: World) -> None:
-    anna = world.laptop("anna", HUDDINGE)
-    tove = world.laptop("tove", TYRESO)
-    bakery = records.employer(anna, "Bageriet AB", HUDDINGE)
-    sync_all(anna, tove)
+    anna, tove, bakery = _one_employer_on_two_laptops(world)
 
     records.edit(anna, Employer, bakery, notes="Anna: ring efter lunch")
     records.edit(tove, Employer, bakery, notes="Tove: ring före nio")
@@ -93,10 +96,7 @@ def test_the_same_field_changed_on_both_is_a_conflict_until_the_user_chooses(wor
 
 
 def test_choosing_the_servers_value_keeps_it_everywhere(world: World) -> None:
-    anna = world.laptop("anna", HUDDINGE)
-    tove = world.laptop("tove", TYRESO)
-    bakery = records.employer(anna, "Bageriet AB", HUDDINGE)
-    sync_all(anna, tove)
+    anna, tove, bakery = _one_employer_on_two_laptops(world)
     records.edit(anna, Employer, bakery, website="https://a.example")
     records.edit(tove, Employer, bakery, website="https://t.example")
     sync_all(anna, tove)
