@@ -88,6 +88,7 @@ ENTITY_LABELS = {
     "SyncState": "Serveranslutning",
     "SyncPending": "Ändring som väntar på servern",
     "SyncBase": "Serverns senaste version",
+    "SyncInflight": "Skickad ändring som väntar på kvitto",
     "SyncChange": "Ändring på servern",
     "SyncAccount": "Serverinloggning",
     "CentralAuditEvent": "Logghändelse från en dator",
