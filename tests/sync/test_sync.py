@@ -20,6 +20,7 @@ from desktop.models.sync import CentralAuditEvent, SyncChange, SyncState
 from desktop.services.accounts import AccountError, AccountService, Actor
 from desktop.services.retention import RetentionService
 from desktop.services.sync import SyncError, central
+from desktop.services.sync.laptop import bases, ensure_triggers, writing
 from tests.sync import records
 from tests.sync_world import BOTKYRKA, HUDDINGE, PASSWORD, TYRESO, Laptop, World
 
@@ -68,6 +69,41 @@ def test_changes_to_different_fields_of_one_employer_merge(world: World) -> None
         row = laptop.rows("employers")[bakery]
         assert (row["website"], row["notes"]) == ("https://bageriet.example", "Ring före nio")
         assert laptop.sync.conflicts() == []
+
+
+def test_a_pulled_row_gets_its_base_when_first_changed_here_and_as_the_server_had_it(
+    world: World,
+) -> None:
+    _anna, tove, bakery = _one_employer_on_two_laptops(world)
+    with tove.db.connect() as connection:
+        # A row pulled and not changed here is its own base: nothing copied for it.
+        assert bases(connection, "employers", [bakery]) == {}
+
+    records.edit(tove, Employer, bakery, notes="Ring före nio")
+    records.edit(tove, Employer, bakery, website="https://bageriet.example")
+
+    with tove.db.connect() as connection:
+        base = bases(connection, "employers", [bakery])[bakery]
+    # The row as it was before the first change (not the second), with the same types the
+    # server gives: aware timestamps, UUIDs, booleans.
+    assert base == world.server_rows("employers")[bakery]
+
+
+def test_triggers_of_an_older_app_are_made_again(world: World) -> None:
+    anna = world.laptop("anna", HUDDINGE)
+    older = (
+        "CREATE TRIGGER sync_employers_update AFTER UPDATE ON employers BEGIN "
+        "INSERT INTO sync_pending (table_name, row_id, changes) "
+        "VALUES ('employers', NEW.id, 1) ON CONFLICT DO NOTHING; END"
+    )
+    with writing(anna.db) as connection:
+        connection.exec_driver_sql("DROP TRIGGER sync_employers_update")
+        connection.exec_driver_sql(older)
+        ensure_triggers(connection)
+        made = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'sync_employers_update'"
+        ).scalar_one()
+    assert "sync_base" in made
 
 
 def test_the_same_field_changed_on_both_is_a_conflict_until_the_user_chooses(world: World) -> None:

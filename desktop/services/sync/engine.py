@@ -359,10 +359,12 @@ class _Sync:
                     )
                     self.report.conflicts += len(result.conflicts)
             rows_here = merged_rows
+            # The server's rows are now the base of the rows still pending; a row not
+            # pending is its own base (laptop._trigger).
+            laptop.set_bases(local, table_name, [r for r in rows if r["id"] in waiting])
         else:
             rows_here = rows
         laptop.upsert(local, table_name, rows_here)
-        laptop.set_bases(local, table_name, rows)
         self.report.pulled += len(rows)
         self.report.changed_tables.add(table_name)
 

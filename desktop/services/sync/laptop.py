@@ -29,41 +29,66 @@ from desktop.services.sync.tables import (
 )
 from desktop.store.database import Database
 
-_OPERATIONS = (("insert", "NEW"), ("update", "NEW"), ("delete", "OLD"))
+_OPERATIONS = ("insert", "update", "delete")
 
 
 def trigger_names() -> list[str]:
-    return [f"sync_{t.name}_{op}" for t in synced_tables() for op, _ in _OPERATIONS]
+    return [f"sync_{t.name}_{op}" for t in synced_tables() for op in _OPERATIONS]
+
+
+def _trigger(table_name: str, operation: str) -> str:
+    """Note an insert, update or delete of a synced row in sync_pending, unless the sync
+    itself is writing.
+
+    A row that is not pending is as the server last had it, so it is its own base: the
+    base is written only when the row is first changed here (the row as it was, OLD,
+    copied before the pending mark), not for every row a sync writes (a first pull
+    writes 440,000 at scale L). A row pending already has its base, or is new here and
+    has none."""
+    ref = "NEW" if operation == "insert" else "OLD"
+    # An update counts when it touches a column that travels: logging in (which stamps
+    # users.last_login_at, this laptop's own) is not a change to push.
+    event = (
+        f"UPDATE OF {', '.join(merged_fields(table_name))}"
+        if operation == "update"
+        else operation.upper()
+    )
+    base = ""
+    if operation != "insert":
+        pairs = ", ".join(f"'{c.name}', OLD.{c.name}" for c in table(table_name).columns)
+        base = (
+            "INSERT INTO sync_base (table_name, row_id, data) "
+            f"SELECT '{table_name}', OLD.id, json_object({pairs}) "
+            "WHERE NOT EXISTS (SELECT 1 FROM sync_pending "
+            f"WHERE table_name = '{table_name}' AND row_id = OLD.id) "
+            "ON CONFLICT (table_name, row_id) DO UPDATE SET data = excluded.data; "
+        )
+    return (
+        f"CREATE TRIGGER sync_{table_name}_{operation} AFTER {event} ON {table_name} "
+        "WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE applying) BEGIN "
+        f"{base}"
+        "INSERT INTO sync_pending (table_name, row_id, changes) "
+        f"VALUES ('{table_name}', {ref}.id, 1) "
+        "ON CONFLICT (table_name, row_id) DO UPDATE SET changes = changes + 1; END"
+    )
 
 
 def ensure_triggers(connection: Connection) -> None:
-    """Note every insert, update and delete of a synced row in sync_pending, unless the
-    sync itself is writing. Made when the laptop is connected (a laptop that never syncs
-    pays nothing) and made again before each sync, since a migration that rebuilds a
-    table drops its triggers."""
+    """Made when the laptop is connected (a laptop that never syncs pays nothing) and
+    made again before each sync, since a migration that rebuilds a table drops its
+    triggers and a newer app may note changes differently."""
     # One read instead of 60 statements to parse when they are all there, as they are
     # at nearly every sync (a sync in the background runs every few seconds).
-    present = set(
-        connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-        ).scalars()
-    )
+    found = connection.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    present: dict[str, str] = dict(found.all())
     for synced in synced_tables():
-        # An update counts when it touches a column that travels: logging in (which
-        # stamps users.last_login_at, this laptop's own) is not a change to push.
-        columns = ", ".join(merged_fields(synced.name))
-        for operation, ref in _OPERATIONS:
-            if f"sync_{synced.name}_{operation}" in present:
+        for operation in _OPERATIONS:
+            name = f"sync_{synced.name}_{operation}"
+            wanted = _trigger(synced.name, operation)
+            if present.get(name) == wanted:
                 continue
-            event = f"UPDATE OF {columns}" if operation == "update" else operation.upper()
-            connection.exec_driver_sql(
-                f"CREATE TRIGGER IF NOT EXISTS sync_{synced.name}_{operation} "
-                f"AFTER {event} ON {synced.name} "
-                "WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE applying) BEGIN "
-                "INSERT INTO sync_pending (table_name, row_id, changes) "
-                f"VALUES ('{synced.name}', {ref}.id, 1) "
-                "ON CONFLICT (table_name, row_id) DO UPDATE SET changes = changes + 1; END"
-            )
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+            connection.exec_driver_sql(wanted)
 
 
 def drop_triggers(connection: Connection) -> None:

@@ -95,19 +95,28 @@ def _encode(value: Any) -> Any:
     return value
 
 
+def _moment(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    # A base the laptop's trigger copied holds a timestamp as SQLite stores it: naive
+    # UTC (UTCDateTime, the only kind of timestamp the models have).
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+# From JSON back to what the column gives in Python, by the column's Python type.
+_DECODERS: dict[type, Any] = {
+    uuid.UUID: lambda text: uuid.UUID(hex=text),
+    dt.datetime: _moment,
+    dt.date: dt.date.fromisoformat,
+    bytes: base64.b64decode,
+    bool: bool,  # SQLite's 0 and 1, in a base the trigger copied
+}
+
+
 def _decode(column: Column[Any], value: Any) -> Any:
     if value is None:
         return None
-    kind = _python_type(column)
-    if kind is uuid.UUID:
-        return uuid.UUID(hex=value)
-    if kind is dt.datetime:
-        return dt.datetime.fromisoformat(value)
-    if kind is dt.date:
-        return dt.date.fromisoformat(value)
-    if kind is bytes:
-        return base64.b64decode(value)
-    return value
+    decoder = _DECODERS.get(_python_type(column))
+    return value if decoder is None else decoder(value)
 
 
 def _python_type(column: Column[Any]) -> type:
