@@ -278,14 +278,15 @@ class _Sync:
         own short transaction here, so that the user's own saves never wait long; the
         cursor is set at the end, so a pull cut off starts again (writing a row twice
         changes nothing), and what changes meanwhile is pulled from `below` on."""
-        for synced in synced_tables():
-            for part in server.stream(connection, synced.name):
-                with laptop.writing(self.db) as local, laptop.applying(local):
-                    self._apply(local, connection, synced.name, part)
-                    self.report.mended += laptop.repair_references(
-                        local, {synced.name: [r["id"] for r in part]}
-                    )
-                self.progress(PULLING, self.report.pulled, None)
+        with laptop.bulk_writing(self.db) as local:
+            for synced in synced_tables():
+                for part in server.stream(connection, synced.name):
+                    with local.begin(), laptop.applying(local):
+                        self._apply(local, connection, synced.name, part)
+                        self.report.mended += laptop.repair_references(
+                            local, {synced.name: [r["id"] for r in part]}
+                        )
+                    self.progress(PULLING, self.report.pulled, None)
         with laptop.writing(self.db) as local, laptop.applying(local):
             # Once over everything, as the batches above checked their own table alone.
             self.report.mended += laptop.repair_references(local)
