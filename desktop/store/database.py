@@ -18,6 +18,7 @@ from desktop.store.lock import DatabaseLock
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 64 * 1024
+WAL_KEPT_BYTES = 8 * 1024 * 1024
 SQLITE_FULL = 13
 
 
@@ -51,6 +52,9 @@ def connect_raw(path: Path, key: bytes | None) -> Any:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = WAL")
+        # A WAL grown large (a first sync lets it grow to 100 MB) shrinks back once
+        # copied into the database, rather than keeping its largest size on the disk.
+        connection.execute(f"PRAGMA journal_size_limit = {WAL_KEPT_BYTES}")
         # FULL: a commit the user saw succeed survives a power cut, not only a crash.
         connection.execute("PRAGMA synchronous = FULL")
         # SQLCipher decrypts every page it reads into the cache; with the default 8 MB the
