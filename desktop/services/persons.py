@@ -336,6 +336,12 @@ class PersonService:
                 sharing_consent=sharing is not None,
             )
 
+    def exists(self, person_id: uuid.UUID) -> bool:
+        """Whether the person is still here (a sync may have brought an erasure); not a
+        read of the person, so not in the audit log."""
+        with self._db.read() as session:
+            return session.get(Person, person_id) is not None
+
     def count(self, query: PersonQuery) -> int:
         search = _Search.of(query.text)
         filters = query.filters()

@@ -42,7 +42,7 @@ from desktop.views.sync_server_view import ServerView
 from desktop.views.sync_status import SyncStatusWidget
 from desktop.views.users_view import UsersView
 from desktop.views.window_actions import WindowCommands, window_actions
-from desktop.views.workspace import Workspace
+from desktop.views.workspace import EMPLOYER_TABLES, NEED_TABLES, PERSON_TABLES, Workspace
 
 if TYPE_CHECKING:
     from desktop.views.employers_view import EmployersView
@@ -51,14 +51,6 @@ if TYPE_CHECKING:
     from desktop.views.reports.view import ReportsView
 
 MINUTE_MS = 60_000
-# Synced tables, by the list whose rows they show (MainWindow._synced).
-PERSON_TABLES = frozenset(
-    {"persons", "cases", "case_notes", "consents", "person_languages", "educations",
-     "work_experiences", "qualifications", "wished_occupations", "wished_municipalities",
-     "referrals", "referral_status_changes", "placements", "users"}
-)  # fmt: skip
-EMPLOYER_TABLES = frozenset({"employers", "workplaces", "contact_persons", "employer_contacts"})
-NEED_TABLES = frozenset({"vacancies", "vacancy_requirements", "referrals", "placements"})
 # The main window's size at the first start, made smaller where the screen is smaller.
 DEFAULT_SIZE = QSize(1200, 720)
 
@@ -627,7 +619,9 @@ class MainWindow(QMainWindow):
         self._rank_again()
 
     def _synced(self, tables: set[str]) -> None:
-        """A sync brought colleagues' changes: the lists shown read them again."""
+        """A sync brought colleagues' changes: the lists shown and the windows open read
+        them again."""
+        self.workspace.synced(tables)
         if tables & PERSON_TABLES:
             self._person_changed()
         if tables & EMPLOYER_TABLES:

@@ -46,6 +46,16 @@ if TYPE_CHECKING:
     from desktop.views.person_needs_view import PersonNeedsView
 
 
+# Synced tables, by the list or record window whose rows they show (MainWindow._synced,
+# Workspace.synced).
+PERSON_TABLES = frozenset(
+    {"persons", "cases", "case_notes", "consents", "person_languages", "educations",
+     "work_experiences", "qualifications", "wished_occupations", "wished_municipalities",
+     "referrals", "referral_status_changes", "placements", "users"}
+)  # fmt: skip
+EMPLOYER_TABLES = frozenset({"employers", "workplaces", "contact_persons", "employer_contacts"})
+NEED_TABLES = frozenset({"vacancies", "vacancy_requirements", "referrals", "placements"})
+
 # The size a kind of window opens at until the user has left one at another size.
 DEFAULT_SIZES = {
     "person": QSize(1040, 760),
@@ -729,6 +739,41 @@ class Workspace(QObject):
         return question.replace("%1", " och ".join(places))
 
     # All -------------------------------------------------------------------------------
+
+    def synced(self, tables: set[str]) -> None:
+        """A sync changed rows of these tables here: each open record window they show in
+        reads itself again, unless something is typed in it (that stays; saving it meets
+        the newer version as any save does). A record deleted or erased elsewhere closes
+        its window, with a line in the status bar."""
+        if tables & PERSON_TABLES:
+            for person_id, window in list(self._persons.items()):
+                if not _is_open(window):
+                    continue
+                if not self._services.persons.exists(uuid.UUID(str(person_id))):
+                    self._close_gone(window, self.tr("Personen"))
+                elif not window.content.unsaved_input():  # type: ignore[attr-defined]
+                    window.content.reload()  # type: ignore[attr-defined]
+        for windows, shown in (
+            (self._employers, EMPLOYER_TABLES | NEED_TABLES),
+            (self._needs, NEED_TABLES | EMPLOYER_TABLES),
+        ):
+            if not tables & shown:
+                continue
+            for window in list(windows.values()):
+                if _is_open(window) and not window.content.unsaved_input():  # type: ignore[attr-defined]
+                    try:
+                        window.content.reload()  # type: ignore[attr-defined]
+                    except StoreError:
+                        self._close_gone(window, self.tr("Arbetsgivaren"))
+
+    def _close_gone(self, window: ScreenWindow, what: str) -> None:
+        self.message.emit(
+            self.tr(
+                "%1 finns inte längre på den här datorn (borttagen eller inte längre delad); "
+                "fönstret stängdes."
+            ).replace("%1", what)
+        )
+        window.close()
 
     def windows(self) -> list[ScreenWindow]:
         self._persons = {k: w for k, w in self._persons.items() if _is_open(w)}
