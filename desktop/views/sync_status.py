@@ -1,9 +1,11 @@
 """The sync in the main window's status bar: how the last sync went, what waits to be
 sent, the conflicts to choose in, and "Synkronisera nu" (docs/ui.md, Synkronisering).
 
-A sync talks to a server over the network and can take seconds, so it runs in a worker
-thread of its own (ProgressRunner, one thread): at start, every five minutes, and on
-demand, never two at once. The service opens its own connections in that thread.
+A sync talks to a server over the network and can take seconds: at start, every five
+minutes, and on demand, never two at once. It runs in a child process of its own at low
+priority (desktop/services/sync/child.py), so its Python work never holds this process's
+interpreter lock; a worker thread (ProgressRunner, one thread) starts it and waits on its
+pipe, relaying its progress.
 """
 
 from __future__ import annotations
@@ -221,12 +223,12 @@ class SyncStatusWidget(QWidget):
         self._manual = manual
         service = self._service
 
-        def job(progress: Progress, _cancelled: Cancelled) -> Report:
+        def job(progress: Progress, cancelled: Cancelled) -> Report:
             def step(phase: str, done: int, total: int | None) -> None:
                 self._phase = phase
                 progress(done, total or 0)
 
-            return service.sync(progress=step)
+            return service.sync(progress=step, separate_process=True, cancelled=cancelled)
 
         self._runner.start(job)
         self.refresh()
@@ -280,11 +282,15 @@ class SyncStatusWidget(QWidget):
         self.failed.emit(text)
 
     def wait(self) -> None:
-        """Before the database closes (the main window's close): a sync writes here in
-        short transactions and must end before the engine goes; waiting is bounded by the
-        server's connect timeout and the few seconds a sync takes."""
+        """Before the database closes (the main window's close): a running sync is
+        ended, not waited for. A first sync can take a minute, which the user closing the
+        window should not have to sit out; a sync cut off at any moment loses nothing
+        and the next one completes it (tests/sync/test_sync_killed.py). The worker thread
+        sees the cancel within a fifth of a second, ends the child process (never leaving
+        it behind, writing to a database the app has let go of) and returns."""
         self._stopped = True  # the first sync's single shot may still be due
         self._timer.stop()
+        self._runner.cancel()
         self._runner.wait()
 
     # -- conflicts ---------------------------------------------------------------------

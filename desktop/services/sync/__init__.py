@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -200,26 +201,24 @@ class SyncService:
 
     # -- syncing ------------------------------------------------------------------------
 
-    def sync(self, progress: Progress | None = None) -> Report:
-        with self._db.connect() as connection:
-            current = laptop.state(connection)
-        if current is None:
-            raise SyncError("Datorn är inte ansluten till någon server.")
-        from desktop.services.sync import engine, server
+    def sync(
+        self,
+        progress: Progress | None = None,
+        *,
+        separate_process: bool = False,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Report:
+        """Push, then pull. The command line syncs in this process; the app passes
+        `separate_process=True`, so the sync runs in a child process of its own at low
+        priority and the window's thread never waits for it (child.py). `cancelled()`,
+        asked while the child runs, ends it (the next sync completes what it began); a
+        sync in this process runs to its end."""
+        who = self.actor.full_name
+        if not separate_process:
+            return sync_database(self._db, who, progress or _quiet)
+        from desktop.services.sync import child
 
-        remote = server.engine(current.url, current.db_user, current.db_password)
-        try:
-            return engine.run(
-                self._db, remote, who=self.actor.full_name, progress=progress or _quiet
-            )
-        except DBAPIError as error:
-            message = _message(error)
-            log.info("sync failed: %s", type(error).__name__)
-            with laptop.writing(self._db) as connection:
-                connection.execute(update(SyncState).values(last_error=message))
-            raise SyncError(message) from error
-        finally:
-            remote.dispose()
+        return child.run(self._db.path, self._db.key, who, progress or _quiet, cancelled)
 
     # -- conflicts ----------------------------------------------------------------------
 
@@ -246,6 +245,29 @@ class SyncService:
                     .values({conflict.field: value, "version": synced.c.version + 1})
                 )
             session.delete(conflict)
+
+
+def sync_database(db: Database, who: str, progress: Progress) -> Report:
+    """One sync of `db`, in whichever process runs it (SyncService.sync, child.py). A
+    failure with the server is written to the sync state, for the status bar and
+    `matchning sync status`, and raised as SyncError with a Swedish line."""
+    with db.connect() as connection:
+        current = laptop.state(connection)
+    if current is None:
+        raise SyncError("Datorn är inte ansluten till någon server.")
+    from desktop.services.sync import engine, server
+
+    remote = server.engine(current.url, current.db_user, current.db_password)
+    try:
+        return engine.run(db, remote, who=who, progress=progress)
+    except DBAPIError as error:
+        message = _message(error)
+        log.info("sync failed: %s", type(error).__name__)
+        with laptop.writing(db) as connection:
+            connection.execute(update(SyncState).values(last_error=message))
+        raise SyncError(message) from error
+    finally:
+        remote.dispose()
 
 
 def _conflict(connection: Any, row: Any) -> Conflict:
