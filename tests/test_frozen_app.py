@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from desktop import __version__
 from desktop.store.schema import HEAD_REVISION
@@ -49,14 +51,14 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base / "dist" / "matchning"
 
 
-def run(bundle: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(bundle: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     # On Windows, matchning.exe is windowed (no console output); matchning-cli.exe is not.
     program = bundle / ("matchning-cli.exe" if sys.platform == "win32" else "matchning")
     return subprocess.run(
         [str(program), *args],
         capture_output=True,
         text=True,
-        env=credentials.env(),
+        env=credentials.env(**extra),
         timeout=RUN_TIMEOUT,
         check=False,
     )
@@ -97,6 +99,37 @@ def test_the_frozen_app_carries_the_postgresql_driver(bundle: Path) -> None:
     done = run(bundle, "server", "init", "--url", "postgresql://postgres@127.0.0.1:1/matchning")
     assert done.returncode == 1
     assert done.stderr.startswith("matchning: Det gick inte att ansluta till databasservern")
+
+
+def test_the_frozen_app_sets_up_a_server_and_a_laptop_syncs_with_it(
+    bundle: Path, pg_url: str, tmp_path: Path
+) -> None:
+    address = make_url(pg_url)
+    admin_url = f"postgresql://postgres@{address.host}:{address.port}/{address.database}"
+    laptop_url = f"postgresql://{address.host}:{address.port}/{address.database}"
+    created = run(bundle, "server", "init", "--url", admin_url)
+    assert created.returncode == 0, created.stderr
+    added = run(
+        bundle, "server", "user", "add", "--url", admin_url, "--username", credentials.USER,
+        "--name", "Test Administratör", "--municipality", "0127",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    password = added.stdout.split("Lösenord:")[1].split()[0]
+    path = tmp_path / "laptop.sqlite"
+    made = run(bundle, "--db", str(path), "init", "--municipality", "0127", "--name", "Test")
+    assert made.returncode == 0, made.stderr
+
+    connected = run(
+        bundle, "--db", str(path), "sync", "connect", "--url", laptop_url,
+        "--login", credentials.USER, MATCHNING_SERVER_PASSWORD=password,
+    )  # fmt: skip
+    assert connected.returncode == 0, connected.stderr
+    synced = run(bundle, "--db", str(path), "sync", "status", "--json")
+    assert synced.returncode == 0, synced.stderr
+    state = json.loads(synced.stdout)
+    assert state["connected"] is True
+    assert state["waiting"] == 0
+    assert state["last_error"] is None
 
 
 def test_the_bundle_carries_the_icon_and_the_migrations(bundle: Path) -> None:
