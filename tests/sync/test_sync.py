@@ -21,6 +21,7 @@ from desktop.services.accounts import AccountError, AccountService, Actor
 from desktop.services.retention import RetentionService
 from desktop.services.sync import SyncError, central
 from desktop.services.sync.laptop import bases, ensure_triggers, writing
+from desktop.store.database import connect_raw
 from tests.sync import records
 from tests.sync_world import BOTKYRKA, HUDDINGE, PASSWORD, TYRESO, Laptop, World
 
@@ -371,3 +372,20 @@ def test_a_connected_laptop_leaves_accounts_active_or_not_to_the_server(world: W
     )
     with pytest.raises(AccountError, match="stängs av och aktiveras där"):
         AccountService(anna.db, admin).set_active(colleague, False)
+
+
+def test_a_laptop_database_kept_busy_is_not_called_the_server_out_of_reach(
+    world: World,
+) -> None:
+    anna = world.laptop("anna", HUDDINGE)
+    records.employer(anna, "Bageriet AB", HUDDINGE)
+    holder = connect_raw(anna.path, anna.db.key)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another writer, for longer than the wait
+        with pytest.raises(SyncError, match="Databasen på den här datorn"):
+            anna.sync.sync()
+    finally:
+        holder.rollback()
+        holder.close()
+    anna.sync.sync()
+    assert anna.sync.status().waiting == 0

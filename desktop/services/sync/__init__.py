@@ -21,7 +21,7 @@ from desktop.models import Base, SyncConflict, SyncPending, SyncState, User
 from desktop.models.sync import SyncAccount
 from desktop.services.sync import labels, laptop
 from desktop.services.sync.tables import decode_value
-from desktop.store.database import Database
+from desktop.store.database import Database, is_disk_full
 
 if TYPE_CHECKING:
     from desktop.services.accounts import Actor
@@ -89,7 +89,17 @@ def check_url(url: str) -> str:
 
 
 def _message(error: BaseException) -> str:
-    """A Swedish line for what went wrong with the server; never the statement or rows."""
+    """A Swedish line for what went wrong; never the statement or rows."""
+    if is_disk_full(error):
+        return "Disken är full: synkroniseringen kunde inte skriva här. Frigör utrymme."
+    if _is_local(error):
+        # The laptop's own database (busy with a long write, read-only, damaged): not the
+        # server's fault, and not to be reported as the server being out of reach.
+        return "Databasen på den här datorn kunde inte skrivas just nu; försök igen strax."
+    return _server_message(error)
+
+
+def _server_message(error: BaseException) -> str:
     if isinstance(error, OperationalError):
         detail = str(getattr(error, "orig", error)).lower()
         if "password authentication failed" in detail or "no password supplied" in detail:
@@ -102,6 +112,12 @@ def _message(error: BaseException) -> str:
     if isinstance(error, ProgrammingError | DBAPIError):
         return "Servern vägrade synkroniseringen (behörighet eller schema). Kontakta IT."
     return f"Synkroniseringen misslyckades: {type(error).__name__}"
+
+
+def _is_local(error: BaseException) -> bool:
+    """Whether the error came from SQLite (SQLCipher), not from the server's driver."""
+    module = type(getattr(error, "orig", error)).__module__
+    return module.startswith(("sqlite3", "sqlcipher3"))
 
 
 class SyncService:
@@ -263,8 +279,11 @@ def sync_database(db: Database, who: str, progress: Progress) -> Report:
     except DBAPIError as error:
         message = _message(error)
         log.info("sync failed: %s", type(error).__name__)
-        with laptop.writing(db) as connection:
-            connection.execute(update(SyncState).values(last_error=message))
+        try:
+            with laptop.writing(db) as connection:
+                connection.execute(update(SyncState).values(last_error=message))
+        except DBAPIError:
+            pass  # the laptop's database refuses writes (full, read-only): the line says so
         raise SyncError(message) from error
     finally:
         remote.dispose()
