@@ -66,10 +66,19 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.smoke:
         return _smoke(app, path, demo=args.demo, reporter=reporter)
 
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.store.errors import StoreError
     from desktop.views.startup import Startup
 
     startup = Startup(path, demo=args.demo, previous_crash=previous_crash)
-    if not startup.start():
+    try:
+        started = startup.start()
+    except StoreError as error:  # in use, or a second name: said before any login
+        QMessageBox.critical(None, QApplication.translate("app", "Matchning"), str(error))
+        print(f"matchning: {error}", file=sys.stderr)
+        return 1
+    if not started:
         return 0
     code = app.exec()
     startup.close()

@@ -28,6 +28,7 @@ from desktop.store.keys import (
     new_database_key,
     normalise_username,
 )
+from desktop.store.lock import DatabaseLock
 from desktop.store.schema import check_file, open_database
 
 PASSWORD_MIN_LENGTH = 10
@@ -190,14 +191,22 @@ def set_up(
     return Opened(db, actor, must_change_password=False)
 
 
-def log_in(path: Path, username: str, password: str, *, screen: str = "inloggning") -> Opened:
-    """Unlock and open the database as `username`; raises StoreError or AccountError."""
+def log_in(
+    path: Path,
+    username: str,
+    password: str,
+    *,
+    screen: str = "inloggning",
+    lock: DatabaseLock | bool = True,
+) -> Opened:
+    """Unlock and open the database as `username`; raises StoreError or AccountError.
+    `lock`: the database's lock, when the caller (the login window) holds it already."""
     if not path.exists():
         raise AccountError(f"Databasen {path} finns inte.")
     check_file(path, encrypted=True)
     keys = KeyFile.load(key_file_path(path))
     key = keys.unlock(username, password)
-    db = open_database(path, key=key)
+    db = open_database(path, key=key, lock=lock)
     try:
         audit.install(db)
         with db.unit_of_work(screen=screen) as session:

@@ -28,6 +28,15 @@ class DatabaseInUseError(StoreError):
         )
 
 
+class DatabaseLinkedError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Databasen {path} har fler än ett namn på disken (en hård länk), så två "
+            "fönster skulle kunna skriva i den samtidigt. Ta bort det extra namnet och "
+            "försök igen. Filen har inte ändrats."
+        )
+
+
 class DatabaseTooNewError(StoreError):
     def __init__(self, path: Path, revision: str) -> None:
         super().__init__(

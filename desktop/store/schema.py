@@ -130,7 +130,7 @@ def open_database(
     path: Path,
     *,
     key: bytes | None = None,
-    lock: bool = True,
+    lock: bool | DatabaseLock = True,
     script_location: Path | None = None,
     head: str = HEAD_REVISION,
 ) -> Database:
@@ -139,11 +139,14 @@ def open_database(
     With `key`, the database is SQLCipher-encrypted with it (the app always passes one;
     only benchmarks and some tests open plain files). Raises a StoreError subclass, with
     every file left as it was, when the file is not a database (or not decryptable with
-    the key), is in use, is newer than this program, or cannot be upgraded.
+    the key), is in use, has a second name, is newer than this program, or cannot be
+    upgraded.
     """
     check_file(path, encrypted=key is not None)
     path.parent.mkdir(parents=True, exist_ok=True)
-    database_lock = DatabaseLock(path) if lock else None
+    # A lock the caller holds already (the login window's) is taken once more: the
+    # database releases its share when it closes, the caller its own.
+    database_lock = lock if isinstance(lock, DatabaseLock) else DatabaseLock(path) if lock else None
     if database_lock is not None:
         database_lock.acquire()
     engine = make_engine(path, key)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from desktop.services import accounts
 from desktop.services.demo.database import DEMO_ADMIN, demo_logins
 from desktop.services.registry import Services
+from desktop.store.lock import DatabaseLock
 from desktop.views.backup_runner import BackupRunner
 from desktop.views.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from desktop.views.main_window import MainWindow
@@ -36,9 +37,12 @@ class Startup(QObject):
         self.window: MainWindow | None = None
         self.backups: BackupRunner | None = None
         self._opened: accounts.Opened | None = None
+        self._lock: DatabaseLock | None = None  # held while the login window waits
 
     def start(self) -> bool:
-        """Show the first dialog; False when there is nothing to show (never happens)."""
+        """Show the first dialog. Raises StoreError when the database is in use (or has a
+        second name): the login window takes the database's lock as it opens, so that no
+        backup, restore or second window opens the file underneath it."""
         if accounts.needs_setup(self._path):
             dialog: QDialog = SetupDialog(
                 lambda **fields: accounts.set_up(self._path, **fields),
@@ -47,6 +51,9 @@ class Startup(QObject):
             )
             dialog.set_up.connect(self._opened_database)  # type: ignore[attr-defined]
         else:
+            lock = DatabaseLock(self._path)
+            lock.acquire()
+            self._lock = lock
             dialog = self._login_dialog()
         self._show(dialog)
         return True
@@ -67,7 +74,9 @@ class Startup(QObject):
             )
             username = DEMO_ADMIN
         dialog = LoginDialog(
-            lambda user, password: accounts.log_in(self._path, user, password),
+            lambda user, password: accounts.log_in(
+                self._path, user, password, lock=self._lock or True
+            ),
             place=str(self._path),
             demo_hint=hint,
             username=username,
@@ -88,6 +97,7 @@ class Startup(QObject):
 
     def _opened_database(self, opened: accounts.Opened) -> None:
         self._opened = opened
+        self._let_go()  # the open database holds the lock now
         if opened.must_change_password:
             service = accounts.AccountService(opened.db, opened.actor)
             dialog = ChangePasswordDialog(service.change_password, forced=True)
@@ -142,7 +152,13 @@ class Startup(QObject):
         box.setDetailedText(report)
         box.open()
 
+    def _let_go(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
     def close(self) -> None:
+        self._let_go()
         if self.backups is not None:
             self.backups.wait()  # never close the database under a running copy
         if self._opened is not None:
