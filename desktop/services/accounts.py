@@ -133,9 +133,9 @@ def setup_problems(
 
 
 def needs_setup(path: Path) -> bool:
-    """A new installation: neither a database with content nor a key file."""
-    empty = not path.exists() or path.stat().st_size == 0
-    return empty and not key_file_path(path).exists()
+    """A new installation: neither a database file (even an empty one: that is a
+    database emptied, never a place to start again) nor a key file."""
+    return not path.exists() and not key_file_path(path).exists()
 
 
 def set_up(

@@ -28,6 +28,16 @@ class DatabaseInUseError(StoreError):
         )
 
 
+class EmptyDatabaseError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Databasfilen {path} är tom (0 byte): innehållet har försvunnit, till exempel "
+            "vid ett avbrott eller en kopiering som inte blev klar. Den skrivs inte över. "
+            "Lägg tillbaka den senaste säkerhetskopian eller kontakta IT. "
+            "Filen har inte ändrats."
+        )
+
+
 class DatabaseLinkedError(StoreError):
     def __init__(self, path: Path) -> None:
         super().__init__(

@@ -20,6 +20,7 @@ from desktop.store.database import Database, make_engine
 from desktop.store.errors import (
     DamagedDatabaseError,
     DatabaseTooNewError,
+    EmptyDatabaseError,
     MigrationError,
     NotADatabaseError,
     NotEncryptedError,
@@ -143,6 +144,11 @@ def open_database(
     upgraded.
     """
     check_file(path, encrypted=key is not None)
+    # Only a database made here and now gets a new schema: a file that is there already
+    # (emptied, or another program's) is never written into (docs/security.md).
+    existed = path.exists()
+    if existed and path.stat().st_size == 0:
+        raise EmptyDatabaseError(path)  # before any connection: opening one writes a header
     path.parent.mkdir(parents=True, exist_ok=True)
     # A lock the caller holds already (the login window's) is taken once more: the
     # database releases its share when it closes, the caller its own.
@@ -151,7 +157,7 @@ def open_database(
         database_lock.acquire()
     engine = make_engine(path, key)
     try:
-        _bring_up_to_date(path, engine, key, script_location, head)
+        _bring_up_to_date(path, engine, key, script_location, head, existed=existed)
     except BaseException:
         engine.dispose()
         if database_lock is not None:
@@ -161,11 +167,19 @@ def open_database(
 
 
 def _bring_up_to_date(
-    path: Path, engine: Engine, key: bytes | None, script_location: Path | None, head: str
+    path: Path,
+    engine: Engine,
+    key: bytes | None,
+    script_location: Path | None,
+    head: str,
+    *,
+    existed: bool,
 ) -> None:
     revision = current_revision(engine, path, encrypted=key is not None)
     if revision == head:
         return
+    if revision is None and existed:
+        raise NotADatabaseError(path)
     if revision is not None and revision not in known_revisions(script_location):
         raise DatabaseTooNewError(path, revision)
     backup = None

@@ -1,0 +1,85 @@
+"""A database file that is there but empty is never given a new schema: every way in
+says it is empty, in one Swedish line or beside the password, and leaves it as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.store.keys import key_file_path
+from desktop.views.login import LoginDialog
+from desktop.views.startup import Startup
+from tests import credentials
+from tests.test_cli import init, matchning
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture
+def emptied(tmp_path: Path) -> Path:
+    """A real database whose file was emptied, its key file still beside it."""
+    path = tmp_path / "matchning.sqlite"
+    assert init(path).returncode == 0
+    path.write_bytes(b"")
+    for leftover in tmp_path.glob("matchning.sqlite-*"):
+        leftover.unlink()
+    return path
+
+
+def _state(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.endswith(".lock")
+    }
+
+
+@pytest.mark.parametrize("command", [("user", "list"), ("init",), ("backup",)])
+def test_every_command_says_the_file_is_empty_and_writes_nothing(
+    emptied: Path, command: tuple[str, ...]
+) -> None:
+    before = _state(emptied.parent)
+    done = matchning("--db", str(emptied), *command)
+    assert done.returncode == 1, done.stdout
+    assert done.stderr.startswith(f"matchning: Databasfilen {emptied} är tom (0 byte)")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert _state(emptied.parent) == before
+    assert emptied.stat().st_size == 0
+
+
+def test_the_login_window_says_the_file_is_empty(qtbot: QtBot, emptied: Path) -> None:
+    before = _state(emptied.parent)
+    startup = Startup(emptied)
+    assert startup.start()
+    dialog = startup.dialog
+    assert isinstance(dialog, LoginDialog)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.username.setText(credentials.USER)
+        dialog.password.setText(credentials.PASSWORD)
+        dialog.submit()
+        qtbot.waitUntil(lambda: "är tom (0 byte)" in _shown_error(dialog))
+        assert startup.window is None
+    finally:
+        dialog.reject()
+        startup.close()
+    assert _state(emptied.parent) == before
+
+
+def _shown_error(dialog: LoginDialog) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+
+
+def test_a_key_file_without_a_database_is_not_a_new_installation(tmp_path: Path) -> None:
+    path = tmp_path / "matchning.sqlite"
+    assert init(path).returncode == 0
+    path.unlink()
+    done = matchning("--db", str(path), "user", "list")
+    assert done.returncode != 0
+    assert not path.exists()
+    assert key_file_path(path).exists()
