@@ -11,7 +11,9 @@ is revealed by a failed attempt. See docs/security.md.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import secrets
@@ -64,6 +66,15 @@ class KeyFileDamagedError(StoreError):
 class WrongPasswordError(StoreError):
     def __init__(self) -> None:
         super().__init__("Fel användarnamn eller lösenord.")
+
+
+class AttemptNotRecordedError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Inloggningsförsöket kunde inte noteras i nyckelfilen {path} (disken är full "
+            "eller skrivskyddad), så ingen inloggning släpps igenom. Frigör utrymme eller "
+            "flytta databasen till en skrivbar plats och försök igen. Inget har ändrats."
+        )
 
 
 class TooManyAttemptsError(StoreError):
@@ -162,8 +173,11 @@ class KeyFile:
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise KeyFileDamagedError(path, type(error).__name__) from error
 
-    def save(self) -> None:
-        """Write atomically: a crash leaves either the old file or the new one."""
+    def save(self, *, durable: bool = True) -> None:
+        """Write atomically: a crash leaves either the old file or the new one.
+        `durable=False` (a login attempt's count) skips waiting for the disk: the count
+        survives the process being killed, if not a power cut, and logging in is not
+        slowed by two waits for the disk."""
         data: dict[str, Any] = {
             "format": FORMAT,
             "database_id": self.database_id,
@@ -178,7 +192,8 @@ class KeyFile:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
                 json.dump(data, file, indent=2)
                 file.flush()
-                os.fsync(file.fileno())
+                if durable:
+                    os.fsync(file.fileno())
             os.replace(temporary, self.path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -199,17 +214,23 @@ class KeyFile:
         kek = derive_kek(password, salt, params)
         wrapped = AESGCM(kek).encrypt(nonce, key, self._aad(name))
         self.users[name] = WrappedKey(_b64(salt), _b64(nonce), _b64(wrapped), params)
-        self.failures.pop(name, None)
+        self.failures.pop(self._attempts_key(name), None)
 
     def remove(self, username: str) -> None:
         self.users.pop(normalise_username(username), None)
-        self.failures.pop(normalise_username(username), None)
+        self.failures.pop(self._attempts_key(normalise_username(username)), None)
 
     def has_user(self, username: str) -> bool:
         return normalise_username(username) in self.users
 
+    def _attempts_key(self, name: str) -> str:
+        # Attempts are counted for every name typed, known or not (the same answers and
+        # delays for both), under a digest: a name typed by mistake (or a password typed
+        # into the name field) is never written down.
+        return hashlib.sha256(f"{self.database_id}:{name}".encode()).hexdigest()[:32]
+
     def seconds_to_wait(self, username: str, now: dt.datetime | None = None) -> int:
-        failed = self.failures.get(normalise_username(username))
+        failed = self.failures.get(self._attempts_key(normalise_username(username)))
         if failed is None:
             return 0
         now = now or dt.datetime.now(dt.UTC)
@@ -218,38 +239,42 @@ class KeyFile:
         return max(0, int(delay - elapsed + 0.999))
 
     def unlock(self, username: str, password: str) -> bytes:
-        """The database key, or WrongPasswordError (which also counts the failure).
+        """The database key, or WrongPasswordError.
 
-        An unknown user costs the same Argon2 work as a known one, so timing does not
-        tell which user names exist.
+        Every name, known or not, gets the same answers, the same Argon2 work and the
+        same growing delay, so neither the words nor the time tell which user names
+        exist. The attempt is written down before the password is checked, so that
+        killing the process or a disk that refuses writes cannot skip the delay: an
+        attempt that cannot be written down is refused (AttemptNotRecordedError).
         """
         name = normalise_username(username)
+        counted = self._attempts_key(name)
         wait = self.seconds_to_wait(name)
         if wait:
             raise TooManyAttemptsError(wait)
+        self._count_failure(counted)
         entry = self.users.get(name)
         params = entry.kdf if entry else DEFAULT_KDF
         salt = _unb64(entry.salt) if entry else secrets.token_bytes(16)
         kek = derive_kek(password, salt, params)
-        if entry is not None:
-            try:
-                key = AESGCM(kek).decrypt(
-                    _unb64(entry.nonce), _unb64(entry.wrapped), self._aad(name)
-                )
-            except InvalidTag:
-                pass
-            else:
-                if name in self.failures:
-                    del self.failures[name]
-                    self.save()
-                return key
-            self._count_failure(name)
-        raise WrongPasswordError
+        try:
+            if entry is None:
+                raise InvalidTag
+            key = AESGCM(kek).decrypt(_unb64(entry.nonce), _unb64(entry.wrapped), self._aad(name))
+        except InvalidTag:
+            raise WrongPasswordError from None
+        del self.failures[counted]
+        with contextlib.suppress(OSError):  # then the next login waits a second, no more
+            self.save(durable=False)
+        return key
 
-    def _count_failure(self, name: str) -> None:
-        previous = self.failures.get(name)
-        self.failures[name] = FailedLogins(
+    def _count_failure(self, counted: str) -> None:
+        previous = self.failures.get(counted)
+        self.failures[counted] = FailedLogins(
             count=(previous.count if previous else 0) + 1,
             last=dt.datetime.now(dt.UTC).isoformat(),
         )
-        self.save()
+        try:
+            self.save(durable=False)
+        except OSError as error:
+            raise AttemptNotRecordedError(self.path) from error

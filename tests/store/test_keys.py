@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store.keys import (
+    AttemptNotRecordedError,
     KdfParams,
     KeyFile,
     KeyFileDamagedError,
@@ -67,22 +68,60 @@ def test_failures_grow_the_delay_and_a_success_clears_it(keys: KeyFile) -> None:
     assert waiting.value.seconds == 1
     later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=2)
     assert keys.seconds_to_wait("anna", later) == 0
-    keys.failures["anna"].count = 5
+    [counted] = keys.failures.values()
+    counted.count = 5
     assert keys.seconds_to_wait("anna", later) > 10  # 2^4 s after the fifth
-    keys.failures["anna"].count = 40
+    counted.count = 40
     assert keys.seconds_to_wait("anna") <= 60
     keys.failures.clear()
     assert keys.unlock("anna", "rätt lösenord!") == key
+    assert keys.failures == {}
     # The failure count survives a restart: it is kept in the file.
     with pytest.raises(WrongPasswordError):
         keys.unlock("anna", "fel igen")
-    assert KeyFile.load(keys.path).failures["anna"].count == 1
+    assert [f.count for f in KeyFile.load(keys.path).failures.values()] == [1]
 
 
-def test_unknown_users_fail_like_wrong_passwords(keys: KeyFile) -> None:
-    with pytest.raises(WrongPasswordError, match="Fel användarnamn eller lösenord"):
-        keys.unlock("okänd", "vad som helst")
-    assert "okänd" not in KeyFile.load(keys.path).failures
+def _answers(keys: KeyFile, username: str) -> list[str]:
+    """Four wrong passwords in a row, as fast as they come."""
+    said = []
+    for _ in range(4):
+        try:
+            keys.unlock(username, "fel lösenord")
+        except (WrongPasswordError, TooManyAttemptsError) as error:
+            said.append(str(error))
+    return said
+
+
+def test_unknown_names_get_the_same_answers_and_delays_as_known_ones(keys: KeyFile) -> None:
+    keys.add("anna", "rätt lösenord!", new_database_key())
+    known = _answers(keys, "anna")
+    unknown = _answers(keys, "okänd")
+    assert known == unknown
+    assert known[0] == "Fel användarnamn eller lösenord."
+    assert known[1].startswith("För många felaktiga försök. Vänta")
+    # Counted under a digest: the name typed is not written down.
+    text = keys.path.read_text(encoding="utf-8")
+    assert "okänd" not in text
+    assert "anna" in text  # (as a user, not as a failure)
+    assert len(KeyFile.load(keys.path).failures) == 2
+
+
+def test_an_attempt_that_cannot_be_written_down_is_refused(
+    keys: KeyFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = new_database_key()
+    keys.add("anna", "rätt lösenord!", key)
+    keys.save()
+    before = keys.path.read_bytes()
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("desktop.store.keys.tempfile.mkstemp", refuse)
+    with pytest.raises(AttemptNotRecordedError, match="kunde inte noteras"):
+        keys.unlock("anna", "rätt lösenord!")  # fail closed: not even the right one
+    assert keys.path.read_bytes() == before
 
 
 def test_a_missing_or_damaged_file_is_reported_and_not_overwritten(tmp_path: Path) -> None:
