@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 
 def main(argv: list[str] | None = None) -> int:
     from desktop import cli
+    from desktop.store.private import owner_only
 
+    owner_only()  # every file this process writes: 0600, folders 0700
     return cli.main(argv)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from desktop.store.location import log_dir
+from desktop.store.private import tighten_folder
 
 LOG_FILE = "matchning.log"
 CRASH_FILE = "crash.log"
@@ -23,6 +24,7 @@ _crash_stream: IO[str] | None = None
 def configure(directory: Path | None = None, *, level: int = logging.INFO) -> Path:
     directory = directory or log_dir()
     directory.mkdir(parents=True, exist_ok=True)
+    tighten_folder(directory)
     handler = logging.handlers.RotatingFileHandler(
         directory / LOG_FILE, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )

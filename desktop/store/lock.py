@@ -24,7 +24,7 @@ class DatabaseLock:
     def __init__(self, database: Path) -> None:
         self._database = database
         real = os.path.realpath(database)
-        self._lock = FileLock(real + ".lock", timeout=0, thread_local=False)
+        self._lock = FileLock(real + ".lock", timeout=0, thread_local=False, mode=0o600)
 
     def acquire(self) -> None:
         try:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from desktop.store.backup import backup_name, copy_database
+from desktop.store.backup import backup_name, backups_dir, copy_database
 from desktop.store.database import Database, make_engine
 from desktop.store.errors import (
     DamagedDatabaseError,
@@ -27,6 +27,7 @@ from desktop.store.errors import (
     StoreError,
 )
 from desktop.store.lock import DatabaseLock
+from desktop.store.private import tighten, tighten_folder
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +156,12 @@ def open_database(
     database_lock = lock if isinstance(lock, DatabaseLock) else DatabaseLock(path) if lock else None
     if database_lock is not None:
         database_lock.acquire()
+    # Files made by an older version (or copied in) were readable by every account.
+    tighten(
+        path,
+        *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", ".lock", ".keys")),
+    )
+    tighten_folder(backups_dir(path))
     engine = make_engine(path, key)
     try:
         _bring_up_to_date(path, engine, key, script_location, head, existed=existed)
