@@ -18,8 +18,9 @@ from desktop import clock
 from desktop.models import Municipality, SyncState, User
 from desktop.models.user import ROLES
 from desktop.services import audit, settings
+from desktop.store.backup import backup_files, verify_backup
 from desktop.store.database import Database
-from desktop.store.errors import StoreError
+from desktop.store.errors import DamagedDatabaseError, StoreError
 from desktop.store.keys import (
     KeyFile,
     TooManyAttemptsError,
@@ -206,7 +207,10 @@ def log_in(
     check_file(path, encrypted=True)
     keys = KeyFile.load(key_file_path(path))
     key = keys.unlock(username, password)
-    db = open_database(path, key=key, lock=lock)
+    try:
+        db = open_database(path, key=key, lock=lock)
+    except DamagedDatabaseError:
+        raise _damaged(path, key) from None
     try:
         audit.install(db)
         with db.unit_of_work(screen=screen) as session:
@@ -224,6 +228,18 @@ def log_in(
         db.close()
         raise
     return Opened(db, actor, must_change)
+
+
+def _damaged(path: Path, key: bytes) -> DamagedDatabaseError:
+    """The damage said, with the newest backup that verifies under the same key."""
+    for found in backup_files(path):
+        try:
+            verify_backup(found.path, key)
+        except StoreError:
+            continue
+        made = found.made_at.astimezone(clock.STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+        return DamagedDatabaseError(path, found.path, made)
+    return DamagedDatabaseError(path)
 
 
 def demo_password(path: Path) -> str | None:

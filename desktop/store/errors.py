@@ -73,11 +73,16 @@ class NotEncryptedError(StoreError):
 
 
 class DamagedDatabaseError(StoreError):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, backup: Path | None = None, made: str | None = None) -> None:
+        offer = (
+            f"Den senaste säkerhetskopian som går att läsa är från {made} ({backup}): "
+            "kontakta IT för att lägga tillbaka den. "
+            if backup is not None
+            else "Lägg tillbaka en säkerhetskopia eller kontakta IT. "
+        )
         super().__init__(
-            f"Databasen {path} kan inte läsas med nyckeln i nyckelfilen: filen är skadad "
-            "eller hör till en annan nyckelfil. Lägg tillbaka en säkerhetskopia eller "
-            "kontakta IT. Inget har ändrats."
+            f"Databasen {path} är skadad eller hör till en annan nyckelfil och kan inte "
+            f"läsas. {offer}Inget har ändrats."
         )
 
 

@@ -31,6 +31,9 @@ from desktop.store.private import tighten, tighten_folder
 
 log = logging.getLogger(__name__)
 
+# What SQLite (SQLCipher) says of a file cut short, overwritten or under another key.
+DAMAGED = ("not a database", "malformed", "file is encrypted")
+
 # The newest revision in migrations/versions; a test keeps the two in step.
 HEAD_REVISION = "0012"
 
@@ -71,7 +74,7 @@ def current_revision(engine: Engine, path: Path, *, encrypted: bool = False) -> 
                 return None
             row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
     except DBAPIError as error:
-        if "not a database" in str(error.orig):
+        if any(sign in str(error.orig) for sign in DAMAGED):
             if encrypted:
                 raise DamagedDatabaseError(path) from error
             raise NotADatabaseError(path) from error

@@ -83,3 +83,26 @@ def test_a_key_file_without_a_database_is_not_a_new_installation(tmp_path: Path)
     assert done.returncode != 0
     assert not path.exists()
     assert key_file_path(path).exists()
+
+
+def test_a_truncated_database_is_said_to_be_damaged_with_the_newest_backup_that_reads(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "matchning.sqlite"
+    assert init(path).returncode == 0
+    assert matchning("--db", str(path), "backup").returncode == 0
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.truncate(size // 2 // 4096 * 4096)
+    before = _state(tmp_path)
+
+    done = matchning("--db", str(path), "user", "list")
+
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"matchning: Databasen {path} är skadad")
+    [backup] = (tmp_path / "backups").glob("*.sqlite")
+    assert "Den senaste säkerhetskopian som går att läsa är från 20" in lines[0]
+    assert str(backup) in lines[0]
+    assert _state(tmp_path) == before
