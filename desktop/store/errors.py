@@ -38,6 +38,15 @@ class EmptyDatabaseError(StoreError):
         )
 
 
+class UnwritableLocationError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Inget kan skrivas där databasen {path} ligger (skrivskyddad disk eller mapp, "
+            "eller full disk), så den öppnas inte. Flytta den till en skrivbar plats, "
+            "frigör utrymme eller kontakta IT. Inget har ändrats."
+        )
+
+
 class DatabaseLinkedError(StoreError):
     def __init__(self, path: Path) -> None:
         super().__init__(

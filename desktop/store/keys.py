@@ -68,6 +68,14 @@ class WrongPasswordError(StoreError):
         super().__init__("Fel användarnamn eller lösenord.")
 
 
+class KeyFileNotSavedError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Nyckelfilen {path} kunde inte sparas (disken är full eller skrivskyddad), så "
+            "ändringen gjordes inte. Frigör utrymme eller kontakta IT och försök igen."
+        )
+
+
 class AttemptNotRecordedError(StoreError):
     def __init__(self, path: Path) -> None:
         super().__init__(
@@ -186,8 +194,11 @@ class KeyFile:
         }
         if self.demo_password is not None:
             data["demo_password"] = self.demo_password
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=self.path.name, dir=self.path.parent)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=self.path.name, dir=self.path.parent)
+        except OSError as error:  # a read-only medium, a full disk: the old file stays
+            raise KeyFileNotSavedError(self.path) from error
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
                 json.dump(data, file, indent=2)
@@ -195,8 +206,10 @@ class KeyFile:
                 if durable:
                     os.fsync(file.fileno())
             os.replace(temporary, self.path)
-        except BaseException:
+        except BaseException as error:
             Path(temporary).unlink(missing_ok=True)
+            if isinstance(error, OSError):
+                raise KeyFileNotSavedError(self.path) from error
             raise
 
     def _aad(self, username: str) -> bytes:
@@ -264,7 +277,7 @@ class KeyFile:
         except InvalidTag:
             raise WrongPasswordError from None
         del self.failures[counted]
-        with contextlib.suppress(OSError):  # then the next login waits a second, no more
+        with contextlib.suppress(KeyFileNotSavedError):  # the next login waits a second
             self.save(durable=False)
         return key
 
@@ -276,5 +289,5 @@ class KeyFile:
         )
         try:
             self.save(durable=False)
-        except OSError as error:
+        except KeyFileNotSavedError as error:
             raise AttemptNotRecordedError(self.path) from error

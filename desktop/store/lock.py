@@ -11,7 +11,11 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from desktop.store.errors import DatabaseInUseError, DatabaseLinkedError
+from desktop.store.errors import (
+    DatabaseInUseError,
+    DatabaseLinkedError,
+    UnwritableLocationError,
+)
 
 
 class DatabaseLock:
@@ -37,6 +41,8 @@ class DatabaseLock:
             self._lock.acquire()
         except Timeout:
             raise DatabaseInUseError(self._database) from None
+        except OSError as error:  # read-only medium, no space for the lock file
+            raise UnwritableLocationError(self._database) from error
 
     def release(self) -> None:
         if self._lock.is_locked:
