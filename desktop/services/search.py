@@ -8,6 +8,8 @@ import functools
 import re
 import unicodedata
 
+from desktop.services.validation import without_formatting
+
 # Letters the FTS5 tokenizer cannot fold to a base letter, because Unicode does not
 # compose them from one (Turkish ı, Polish ł, Nordic ø, South Slavic đ, Icelandic ð): each
 # is read as one plain letter, so "Yilmaz" finds "Yılmaz" and "Lodz" finds "Łódź".
@@ -68,8 +70,9 @@ _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
 def words(text: str) -> list[str]:
-    """The words of what was typed, as `fts_query` sees them."""
-    return _WORD.findall(text)
+    """The words of what was typed, as `fts_query` sees them: invisible formatting (a
+    zero-width space pasted in) is taken out, not taken for a break between words."""
+    return _WORD.findall(without_formatting(text))
 
 
 def month_days(text: str) -> list[str]:
@@ -100,7 +103,7 @@ def fts_query(
     operators typed by a user (AND, NEAR, *, ") are plain text.
     """
     terms = []
-    for word in _WORD.findall(text):
+    for word in words(text):
         if _NUMBER.match(word):
             digits = word.replace("-", "").replace("+", "")
             terms.append(f'{number_column} : "{digits}"*')

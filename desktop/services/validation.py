@@ -22,8 +22,28 @@ _POSTAL_CODE = re.compile(r"^\d{3} ?\d{2}$")
 _MULTILINE_CONTROLS = {"\n", "\r", "\t"}
 
 
+# Invisible formatting (Unicode category Cf: zero-width spaces, direction overrides and
+# isolates, the byte order mark) hides a name from search and can reverse how it is
+# shown: refused in names, numbers and other one-line fields. Free text keeps the marks
+# that Arabic, Persian and Tigrinya writing needs: the joiners and the direction marks.
+_TEXT_FORMAT_MARKS = {"\u200c", "\u200d", "\u200e", "\u200f", "\u061c"}
+
+
 def _has_controls(text: str, allowed: set[str]) -> bool:
-    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+    """Control characters (Cc) but `allowed`, or invisible formatting (Cf); free text
+    (`allowed` has its line breaks) keeps the marks its scripts need."""
+    marks = _TEXT_FORMAT_MARKS if allowed else set()
+    for c in text:
+        kind = unicodedata.category(c)
+        if (kind == "Cc" and c not in allowed) or (kind == "Cf" and c not in marks):
+            return True
+    return False
+
+
+def without_formatting(text: str) -> str:
+    """Text with invisible formatting taken out: what search compares (a name typed or
+    pasted with a zero-width space still finds the person)."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 def name_problem(text: str, *, label: str = "Namnet", required: bool = True) -> str | None:
@@ -63,7 +83,7 @@ def text_problem(text: str, *, label: str = "Texten", required: bool = False) ->
 def email_problem(text: str) -> str | None:
     if not text:
         return None
-    if len(text) > 254 or not _EMAIL.match(text):
+    if len(text) > 254 or not _EMAIL.match(text) or _has_controls(text, set()):
         return "E-postadressen ser inte rätt ut (till exempel namn@exempel.se)."
     return None
 

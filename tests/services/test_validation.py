@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop.services.search import words
 from desktop.services.validation import (
     date_problem,
     email_problem,
+    line_problem,
     name_problem,
     phone_problem,
     postal_code_problem,
@@ -45,7 +47,7 @@ def test_names_in_any_script_are_accepted(name: str) -> None:
 
 @given(
     st.text(
-        alphabet=st.characters(exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp")),
+        alphabet=st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zs", "Zl", "Zp")),
         min_size=1,
         max_size=200,
     )
@@ -53,6 +55,26 @@ def test_names_in_any_script_are_accepted(name: str) -> None:
 def test_any_printable_name_is_accepted_or_explained(name: str) -> None:
     problem = name_problem(name)
     assert problem is None or "mellanslag" in problem
+
+
+@pytest.mark.parametrize(
+    "hidden", ["\u200b", "\u200e", "\u202e", "\u2066", "\ufeff", "\u00ad", "\x1b"]
+)
+def test_invisible_formatting_in_a_name_or_line_is_refused(hidden: str) -> None:
+    assert "osynliga styrtecken" in (name_problem(f"Moha{hidden}mmed") or "")
+    assert "osynliga styrtecken" in (line_problem(f"Storgatan{hidden} 1", label="Adressen") or "")
+    assert email_problem(f"namn{hidden}@exempel.se") is not None
+
+
+def test_free_text_keeps_the_marks_arabic_and_tigrinya_need_but_not_overrides() -> None:
+    for mark in ("\u200c", "\u200d", "\u200e", "\u200f", "\u061c"):
+        assert text_problem(f"می{mark}خواهم", label="Anteckningen") is None
+    for hidden in ("\u202e", "\u2066", "\ufeff", "\u200b"):
+        assert "styrtecken" in (text_problem(f"Text{hidden}", label="Anteckningen") or "")
+
+
+def test_search_does_not_see_a_zero_width_space() -> None:
+    assert words("Moha\u200bmmed Ali") == ["Mohammed", "Ali"]
 
 
 def test_notes_keep_line_breaks_and_refuse_other_controls() -> None:
