@@ -118,7 +118,14 @@ def _verify(args: argparse.Namespace) -> int:
     if result.head is not None:
         print(f"Senaste händelse: nr {result.head.seq}, hash {result.head.hash}")
         print(f"Anteckna för senare kontroll: --head {result.head.seq}:{result.head.hash}")
+    for name in result.unguarded:
+        print(
+            f"Skyddet mot ändringar i loggen saknas: {name} är borttagen eller ändrad "
+            "(någon har gått förbi programmet). Kontakta IT."
+        )
     if result.first_break is None:
+        if result.unguarded:
+            return 1
         print("Loggen är obruten.")
         return 0
     print(f"Loggen är bruten vid händelse nr {result.first_break.seq}: {result.first_break.reason}")

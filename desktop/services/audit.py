@@ -281,10 +281,13 @@ class Verification:
     first_break: ChainBreak | None
     # The first event's number: 1, or where retention left the chain starting.
     start: int = 1
+    # The append-only guards (triggers) found missing or changed: whoever removed them
+    # could change events without the app (migration 0002).
+    unguarded: tuple[str, ...] = ()
 
     @property
     def intact(self) -> bool:
-        return self.first_break is None
+        return self.first_break is None and not self.unguarded
 
 
 def verify(db: Database, noted: Head | None = None) -> Verification:
@@ -299,6 +302,7 @@ def verify(db: Database, noted: Head | None = None) -> Verification:
     noted_hash: str | None = None
     table = AuditEvent.__table__
     with db.connect() as connection:
+        unguarded = _unguarded(connection)
         start, expected_prev = chain_start(connection)
         expected_seq = start
         rows = connection.execute(select(table).order_by(table.c.seq)).mappings()
@@ -316,7 +320,28 @@ def verify(db: Database, noted: Head | None = None) -> Verification:
                 checked += 1
     if first_break is None and noted is not None:
         first_break = _noted_break(noted, noted_hash, head)
-    return Verification(checked, head, first_break, start)
+    return Verification(checked, head, first_break, start, unguarded)
+
+
+# The guards migration 0002 puts on the laptop's audit log, as SQLite keeps them.
+GUARDS = {
+    f"audit_events_no_{verb.lower()}": (
+        f"CREATE TRIGGER audit_events_no_{verb.lower()} BEFORE {verb} ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    for verb in ("UPDATE", "DELETE")
+}
+
+
+def _unguarded(connection: Connection) -> tuple[str, ...]:
+    """The guards missing or not as made: their names."""
+    found: dict[str, str] = dict(
+        connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name = 'audit_events'"
+        ).all()
+    )
+    return tuple(name for name, made in GUARDS.items() if found.get(name) != made)
 
 
 def _break_at(row: Mapping[Any, Any], expected_seq: int, expected_prev: str) -> ChainBreak | None:

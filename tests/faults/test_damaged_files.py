@@ -106,3 +106,21 @@ def test_a_truncated_database_is_said_to_be_damaged_with_the_newest_backup_that_
     assert "Den senaste säkerhetskopian som går att läsa är från 20" in lines[0]
     assert str(backup) in lines[0]
     assert _state(tmp_path) == before
+
+
+def test_audit_verify_notices_the_append_only_guards_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "matchning.sqlite"
+    assert init(path).returncode == 0
+    whole = matchning("--db", str(path), "audit", "verify")
+    assert whole.returncode == 0, whole.stdout + whole.stderr
+    assert "Loggen är obruten" in whole.stdout
+
+    raw = credentials.raw_connection(path)
+    try:
+        raw.execute("DROP TRIGGER audit_events_no_delete")
+    finally:
+        raw.close()
+    done = matchning("--db", str(path), "audit", "verify")
+    assert done.returncode == 1
+    assert "Skyddet mot ändringar i loggen saknas: audit_events_no_delete" in done.stdout
+    assert "Loggen är obruten" not in done.stdout

@@ -324,7 +324,9 @@ def test_a_removed_tail_shows_only_against_a_noted_head(log_of_six: Database, ra
     assert noted.seq == 6
     drop_triggers(raw)
     raw.execute("DELETE FROM audit_events WHERE seq >= 5")
-    assert audit.verify(log_of_six).intact
+    alone = audit.verify(log_of_six)
+    assert alone.first_break is None  # the chain alone cannot show a removed tail
+    assert alone.unguarded == ("audit_events_no_update", "audit_events_no_delete")
     result = audit.verify(log_of_six, noted)
     assert result.first_break is not None
     assert result.first_break.seq == 5
@@ -347,6 +349,8 @@ def test_a_rewritten_chain_shows_against_a_noted_head(log_of_six: Database, raw:
             "UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?",
             (fields["prev_hash"], previous, row["seq"]),
         )
+    for guard in audit.GUARDS.values():  # and puts the guards back
+        raw.execute(guard)
     assert audit.verify(log_of_six).intact
     result = audit.verify(log_of_six, noted)
     assert result.first_break is not None
