@@ -2,7 +2,8 @@
 
 The lock is taken on the file, not on the name it was opened by: a symbolic link leads to
 the file's own lock, and a file with a second name (a hard link), whose other name would
-get a lock and a write-ahead log of its own, is refused (docs/security.md, "Lås")."""
+get a lock and a write-ahead log of its own, is refused (docs/security.md, "One process
+per database")."""
 
 from __future__ import annotations
 
