@@ -35,14 +35,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="kontrollera att loggen är obruten",
         description="Går igenom loggens hashkedja från första händelsen och visar den "
         "första händelse som har ändrats, tagits bort eller lagts till utanför programmet. "
-        "Anteckna den senaste händelsens nummer och hash: att händelser i slutet av loggen "
-        "har tagits bort syns bara mot ett antecknat värde (--head).",
+        "Kontrollerar också att loggen fortsätter den position som antecknas bredvid "
+        "databasen (vid utloggning, skärmlås och säkerhetskopiering) och den senaste "
+        "händelsen i varje sparad säkerhetskopia: så syns det om händelser i slutet har "
+        "tagits bort eller om loggen har skrivits om.",
     )
     verify.add_argument(
         "--head",
         type=_head,
         metavar="NR:HASH",
-        help="en tidigare antecknad händelse som ska finnas kvar med samma hash",
+        help="en händelse du själv har antecknat, som ska finnas kvar med samma hash",
     )
     verify.set_defaults(run=_verify)
 
@@ -109,9 +111,10 @@ def _verify(args: argparse.Namespace) -> int:
 
     opened = log_in(args, screen=SCREEN)
     try:
-        result = AuditLogService(opened.db, opened.actor).verify(args.head)
+        checked = AuditLogService(opened.db, opened.actor).verify(args.head)
     finally:
         opened.db.close()
+    result = checked.verification
     print(f"Kontrollerade händelser: {result.checked}")
     if result.start > 1:
         print(f"Loggen börjar vid nr {result.start}: äldre händelser är gallrade.")
@@ -123,13 +126,32 @@ def _verify(args: argparse.Namespace) -> int:
             f"Skyddet mot ändringar i loggen saknas: {name} är borttagen eller ändrad "
             "(någon har gått förbi programmet). Kontakta IT."
         )
-    if result.first_break is None:
-        if result.unguarded:
-            return 1
-        print("Loggen är obruten.")
-        return 0
-    print(f"Loggen är bruten vid händelse nr {result.first_break.seq}: {result.first_break.reason}")
-    return 1
+    for mark in result.marks:
+        where = f"Nr {mark.mark.head.seq} ({mark.mark.where})"
+        if mark.erased:
+            print(f"{where}: gallrad, kan inte jämföras.")
+        elif mark.problem is None:
+            print(f"{where}: finns kvar i loggen.")
+        else:
+            print(f"{where}: {mark.problem}. Kontakta IT.")
+    for line in (*checked.problems, *checked.skipped):
+        print(line)
+    if not result.marks and not checked.problems:
+        print(
+            "Ingen position är antecknad utanför databasen än (den antecknas vid "
+            "utloggning, skärmlås och säkerhetskopiering)."
+        )
+    if result.first_break is not None:
+        print(
+            f"Loggen är bruten vid händelse nr {result.first_break.seq}: "
+            f"{result.first_break.reason}"
+        )
+        return 1
+    if not checked.intact:
+        print("Loggen är inte obruten: se raderna ovan.")
+        return 1
+    print("Loggen är obruten.")
+    return 0
 
 
 def _export(args: argparse.Namespace) -> int:

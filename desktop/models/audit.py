@@ -8,14 +8,16 @@ import uuid
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Entity
+from desktop.models.base import Base
 
 AUDIT_ACTIONS = ("read", "create", "update", "delete", "print", "export", "login", "logout")
 
 
-class AuditEvent(Entity, Base):
+class AuditEvent(Base):
     """Append-only; `seq` orders the events of this database and `hash` chains each to the
-    one before, so that an edited or removed row is detected."""
+    one before, so that an edited or removed row is detected. The hash covers every other
+    column, which is why an event has no timestamps or row version of its own: it is
+    written once, at `occurred_at`, and never changed (migration 0013)."""
 
     __tablename__ = "audit_events"
     __table_args__ = (
@@ -24,6 +26,7 @@ class AuditEvent(Entity, Base):
         Index("ix_audit_events_time", "occurred_at"),
     )
 
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     seq: Mapped[int] = mapped_column(unique=True)
     occurred_at: Mapped[dt.datetime]
     # No foreign keys: the log outlives what it names, and must never hold up a change.

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from desktop import clock
 from desktop.models import Municipality, SyncState, User
 from desktop.models.user import ROLES
-from desktop.services import audit, settings
+from desktop.services import audit, audit_head, settings
 from desktop.store.backup import backup_files, verify_backup
 from desktop.store.database import Database
 from desktop.store.errors import DamagedDatabaseError, StoreError
@@ -189,6 +189,7 @@ def set_up(
         for leftover in (*leftovers, *path.parent.glob(path.name + "-*")):
             leftover.unlink(missing_ok=True)
         raise
+    audit_head.keep(db)
     return Opened(db, actor, must_change_password=False)
 
 
@@ -227,6 +228,7 @@ def log_in(
     except BaseException:
         db.close()
         raise
+    audit_head.keep(db)
     return Opened(db, actor, must_change)
 
 
@@ -304,6 +306,11 @@ class AccountService:
                 raise AccountError("Användaren finns inte längre.")
             user.phone = phone.strip() or None
             user.email = email.strip() or None
+
+    def screen_locked(self) -> None:
+        """The screen has locked: the log's newest event is noted outside the database
+        (desktop/services/audit_head.py), as at logging out."""
+        audit_head.note(self._db)
 
     def verify_password(self, password: str) -> bool:
         """For unlocking the screen: is this the acting user's password?"""

@@ -28,9 +28,9 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Connection, MetaData, Table, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.base import NO_VALUE
 
@@ -47,8 +47,32 @@ _LAST = "audit_last"  # session.info key: (seq, hash) of the newest event in thi
 CHAIN_START = "audit_chain_start"
 
 
+# The columns an event's hash covers: all but the hash itself (tests/services/test_audit.py
+# checks this against the table). A column added later needs a new hash version.
+HASHED = (
+    "id", "seq", "occurred_at", "user_id", "action", "entity_type", "entity_id",
+    "person_id", "screen", "details", "prev_hash",
+)  # fmt: skip
+
+
 def event_hash(event: Mapping[Any, Any]) -> str:
-    """The hash of an event's fields (column names as keys) and the previous hash."""
+    """The hash of every column of an event (hash version 2, from migration 0013)."""
+    values = [_hashed_value(event[name]) for name in HASHED]
+    text = json.dumps(["v2", *values], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _hashed_value(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return value
+
+
+def event_hash_v1(event: Mapping[Any, Any]) -> str:
+    """Hash version 1, of the events written before migration 0013: every field but the
+    event's id (and the timestamps that migration dropped)."""
     occurred_at: dt.datetime = event["occurred_at"]
     fields = [
         event["prev_hash"],
@@ -66,14 +90,79 @@ def event_hash(event: Mapping[Any, Any]) -> str:
 _ID_FIELDS = ("user_id", "entity_id", "person_id")
 
 
+class Chain:
+    """Checks events one at a time, in order, from where the chain starts.
+
+    Events before migration 0013 carry hash version 1, the ones after it version 2. A
+    log only grows, so once an event with version 2 has been seen every later event
+    must have it: an event changed and hashed again the old way, to leave its id
+    uncovered, is found like any other change.
+    """
+
+    def __init__(self, seq: int, prev_hash: str) -> None:
+        self.seq = seq
+        self.prev_hash = prev_hash
+        self._v2 = False
+
+    def check(self, row: Mapping[Any, Any]) -> ChainBreak | None:
+        """The break this event makes, or None (and the chain moves on past it)."""
+        seq = int(row["seq"])
+        if seq > self.seq:
+            return ChainBreak(self.seq, "händelsen saknas (raderad)")
+        if seq < self.seq:
+            return ChainBreak(seq, "händelsen har lagts till utanför programmet")
+        if row["prev_hash"] != self.prev_hash:
+            return ChainBreak(seq, "kedjan är bruten (föregående hash stämmer inte)")
+        if not self._v2 and event_hash_v1(row) == row["hash"]:
+            pass
+        elif event_hash(row) == row["hash"]:
+            self._v2 = True
+        else:
+            return ChainBreak(seq, "händelsen har ändrats")
+        self.seq += 1
+        self.prev_hash = str(row["hash"])
+        return None
+
+
 def _last_event(session: Session) -> tuple[int, str]:
     last: tuple[int, str] | None = session.info.get(_LAST)
     if last is None:
+        # Through the session, so that pending changes are flushed (and recorded) first.
         row = session.execute(
             select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
         ).first()
         last = (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
     return last
+
+
+def _event(
+    after: tuple[int, str],
+    action: str,
+    entity_type: str,
+    entity_id: uuid.UUID | None,
+    *,
+    user_id: uuid.UUID | None,
+    screen: str | None,
+    person_id: uuid.UUID | None,
+    details: str | None,
+) -> dict[str, Any]:
+    """The columns of a new event that follows `after` (its seq and hash), hashed."""
+    seq, prev_hash = after
+    fields: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "seq": seq + 1,
+        "occurred_at": utcnow(),
+        "user_id": user_id,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "person_id": person_id,
+        "screen": screen,
+        "details": details,
+        "prev_hash": prev_hash,
+    }
+    fields["hash"] = event_hash(fields)
+    return fields
 
 
 def record(
@@ -86,24 +175,29 @@ def record(
     details: str | None = None,
 ) -> AuditEvent:
     """Append one event for the acting user and screen of this unit of work."""
-    seq, prev_hash = _last_event(session)
-    fields: dict[str, Any] = {
-        "seq": seq + 1,
-        "occurred_at": utcnow(),
-        "user_id": session.info.get(ACTOR),
-        "action": action,
-        "entity_type": entity_type,
-        "entity_id": entity_id,
-        "person_id": person_id,
-        "screen": session.info.get(SCREEN),
-        "details": details,
-        "prev_hash": prev_hash,
-    }
-    fields["hash"] = event_hash(fields)
+    fields = _event(
+        _last_event(session),
+        action,
+        entity_type,
+        entity_id,
+        user_id=session.info.get(ACTOR),
+        screen=session.info.get(SCREEN),
+        person_id=person_id,
+        details=details,
+    )
     event = AuditEvent(**fields)
     session.add(event)
     session.info[_LAST] = (fields["seq"], fields["hash"])
     return event
+
+
+def newest(connection: Connection) -> tuple[int, str]:
+    """The newest event's number and hash; (0, genesis) for an empty log."""
+    table = AuditEvent.__table__
+    row = connection.execute(
+        select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
+    ).first()
+    return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
 
 
 def record_on(
@@ -119,31 +213,65 @@ def record_on(
 ) -> int:
     """`record()` for work done with Core statements on a connection (retention): the
     event joins the connection's transaction. Returns its number in the chain."""
-    table = AuditEvent.__table__
-    row = connection.execute(
-        select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
-    ).first()
-    seq, prev_hash = (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
-    now = utcnow()
-    fields: dict[str, Any] = {
-        "seq": seq + 1,
-        "occurred_at": now,
-        "user_id": user_id,
-        "action": action,
-        "entity_type": entity_type,
-        "entity_id": entity_id,
-        "person_id": person_id,
-        "screen": screen,
-        "details": details,
-        "prev_hash": prev_hash,
-    }
-    fields["hash"] = event_hash(fields)
-    connection.execute(
-        insert(AuditEvent).values(
-            id=uuid.uuid4(), created_at=now, updated_at=now, version=1, **fields
-        )
+    fields = _event(
+        newest(connection),
+        action,
+        entity_type,
+        entity_id,
+        user_id=user_id,
+        screen=screen,
+        person_id=person_id,
+        details=details,
     )
+    connection.execute(insert(AuditEvent).values(**fields))
     return int(fields["seq"])
+
+
+@dataclass(frozen=True)
+class Carried:
+    """The events a restore carried over from the log it replaced."""
+
+    first: int  # their numbers in the restored log
+    last: int  # first - 1 if there were none
+    # Whether the replaced log continued the restored one (the usual case): the events
+    # then keep their numbers and hashes. If not (a backup from another branch of the
+    # log), each is written anew after the restored log's newest, marked with its old
+    # number.
+    same_chain: bool
+
+
+def carry_over(connection: Connection, replaced: str) -> Carried:
+    """Append to this log the events of the log in schema `replaced` (the database a
+    restore replaces) written after this log's newest event, so that a restore keeps
+    the whole trail: an audit log is a legal record (docs/security.md)."""
+    table = cast(Table, AuditEvent.__table__)
+    old = table.to_metadata(MetaData(), schema=replaced)
+    seq, digest = newest(connection)
+    found = connection.execute(select(old.c.hash).where(old.c.seq == seq)).scalar_one_or_none()
+    same = (found or GENESIS) == digest
+    later = select(old).where(old.c.seq > seq).order_by(old.c.seq)
+    if same:
+        columns = [*HASHED, "hash"]
+        copied = connection.execute(
+            insert(table).from_select(
+                columns, later.with_only_columns(*(old.c[c] for c in columns))
+            )
+        ).rowcount
+        return Carried(seq + 1, seq + copied, same_chain=True)
+    after = (seq, digest)
+    for row in connection.execute(later).mappings().all():
+        note = f"överförd, nr {row['seq']} före återställningen"
+        fields = {
+            **row,
+            "id": uuid.uuid4(),
+            "seq": after[0] + 1,
+            "prev_hash": after[1],
+            "details": (f"{note}: {row['details']}" if row["details"] else note)[:200],
+        }
+        fields["hash"] = event_hash(fields)
+        connection.execute(insert(table).values(**fields))
+        after = (fields["seq"], fields["hash"])
+    return Carried(seq + 1, after[0], same_chain=False)
 
 
 def chain_start(connection: Connection) -> tuple[int, str]:
@@ -275,6 +403,23 @@ class Head:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A head kept outside the live log (noted beside the database, the newest event of
+    a backup): the live log must still hold that event, with that hash."""
+
+    where: str  # in Swedish, for the report: "antecknad …", "säkerhetskopian …"
+    head: Head
+
+
+@dataclass(frozen=True)
+class MarkCheck:
+    mark: Mark
+    problem: str | None  # None: the live log continues it
+    # Retention has erased the log up to and past it: nothing left to compare with.
+    erased: bool = False
+
+
+@dataclass(frozen=True)
 class Verification:
     checked: int  # events from the first one up to the first break
     head: Head | None  # the newest event in the table, intact or not; None if empty
@@ -284,43 +429,61 @@ class Verification:
     # The append-only guards (triggers) found missing or changed: whoever removed them
     # could change events without the app (migration 0002).
     unguarded: tuple[str, ...] = ()
+    marks: tuple[MarkCheck, ...] = ()
 
     @property
     def intact(self) -> bool:
-        return self.first_break is None and not self.unguarded
+        return (
+            self.first_break is None
+            and not self.unguarded
+            and all(check.problem is None for check in self.marks)
+        )
 
 
-def verify(db: Database, noted: Head | None = None) -> Verification:
+def verify(db: Database, noted: Head | None = None, marks: Iterable[Mark] = ()) -> Verification:
     """Walk the chain from the first event to the newest, streaming the rows.
 
-    With `noted` (a head written down earlier), also check that the event is still
-    there with the same hash.
+    With `noted` (a head the user wrote down), also check that the event is still there
+    with the same hash; the same for each of `marks`, which are reported one by one.
     """
+    marks = tuple(marks)
     checked = 0
     head: Head | None = None
     first_break: ChainBreak | None = None
-    noted_hash: str | None = None
+    wanted = {mark.head.seq for mark in marks} | ({noted.seq} if noted else set())
+    found: dict[int, str] = {}
     table = AuditEvent.__table__
     with db.connect() as connection:
         unguarded = _unguarded(connection)
-        start, expected_prev = chain_start(connection)
-        expected_seq = start
+        start, prev_hash = chain_start(connection)
+        chain = Chain(start, prev_hash)
         rows = connection.execute(select(table).order_by(table.c.seq)).mappings()
         for row in rows:
             seq = int(row["seq"])
             head = Head(seq, str(row["hash"]))
-            if noted is not None and seq == noted.seq:
-                noted_hash = head.hash
+            if seq in wanted:
+                found[seq] = head.hash
             if first_break is not None:
                 continue
-            first_break = _break_at(row, expected_seq, expected_prev)
+            first_break = chain.check(row)
             if first_break is None:
-                expected_prev = row["hash"]
-                expected_seq += 1
                 checked += 1
     if first_break is None and noted is not None:
-        first_break = _noted_break(noted, noted_hash, head)
-    return Verification(checked, head, first_break, start, unguarded)
+        first_break = _noted_break(noted, found.get(noted.seq), head)
+    checks = tuple(
+        MarkCheck(mark, None, erased=True)
+        if mark.head.seq < start
+        else MarkCheck(mark, _mark_problem(mark.head, found.get(mark.head.seq), head))
+        for mark in marks
+    )
+    return Verification(checked, head, first_break, start, unguarded, checks)
+
+
+def _mark_problem(mark: Head, found: str | None, head: Head | None) -> str | None:
+    broken = _noted_break(mark, found, head)
+    if broken is not None:
+        return broken.reason
+    return None
 
 
 # The guards migration 0002 puts on the laptop's audit log, as SQLite keeps them.
@@ -344,19 +507,9 @@ def _unguarded(connection: Connection) -> tuple[str, ...]:
     return tuple(name for name, made in GUARDS.items() if found.get(name) != made)
 
 
-def _break_at(row: Mapping[Any, Any], expected_seq: int, expected_prev: str) -> ChainBreak | None:
-    if row["seq"] > expected_seq:
-        return ChainBreak(expected_seq, "händelsen saknas (raderad)")
-    if row["seq"] < expected_seq:
-        return ChainBreak(row["seq"], "händelsen har lagts till utanför programmet")
-    if row["prev_hash"] != expected_prev:
-        return ChainBreak(row["seq"], "kedjan är bruten (föregående hash stämmer inte)")
-    if event_hash(row) != row["hash"]:
-        return ChainBreak(row["seq"], "händelsen har ändrats")
-    return None
-
-
 def _noted_break(noted: Head, found: str | None, head: Head | None) -> ChainBreak | None:
+    if found is None and head is not None and noted.seq <= head.seq:
+        return ChainBreak(noted.seq, f"händelse nr {noted.seq} saknas i loggen")
     if found is None:
         newest = head.seq if head is not None else 0
         return ChainBreak(

@@ -24,7 +24,7 @@ from sqlalchemy import ColumnElement, Integer, Select, bindparam, literal_column
 
 from desktop import clock
 from desktop.models import AuditEvent, Person, User
-from desktop.services import audit
+from desktop.services import audit, audit_head
 from desktop.services.accounts import AccessDeniedError, Actor
 from desktop.store.database import Database
 from desktop.store.keys import normalise_username
@@ -148,6 +148,17 @@ class AuditRow:
     @property
     def local_time(self) -> dt.datetime:
         return clock.local(self.occurred_at)
+
+
+@dataclass(frozen=True)
+class Checked:
+    verification: audit.Verification
+    problems: list[str]  # a noted head that cannot be read
+    skipped: list[str]  # backups that cannot be read
+
+    @property
+    def intact(self) -> bool:
+        return self.verification.intact and not self.problems
 
 
 class AuditLogError(Exception):
@@ -351,9 +362,12 @@ class AuditLogService:
             found = connection.execute(select(User.id).where(User.username == name)).first()
         return None if found is None else found[0]
 
-    def verify(self, noted: audit.Head | None = None) -> audit.Verification:
+    def verify(self, noted: audit.Head | None = None) -> Checked:
+        """The chain, the guards, and whether the log continues what was kept outside
+        it: the head noted beside the database and every kept backup's newest event."""
         self._require_admin()
-        return audit.verify(self._db, noted)
+        found = audit_head.outside(self._db)
+        return Checked(audit.verify(self._db, noted, found.marks), found.problems, found.skipped)
 
     def export(
         self,

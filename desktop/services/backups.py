@@ -11,14 +11,26 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from desktop import clock
-from desktop.services import audit, settings
+from desktop.services import audit, audit_head, settings
 from desktop.services.accounts import AccessDeniedError, Actor
 from desktop.store import backup as store
 from desktop.store.database import Database
 
 BACKUP_DETAILS = "säkerhetskopia"
 RESTORE_DETAILS = "återställd från säkerhetskopia"
+
+
+def restore_details(carried: audit.Carried) -> str:
+    if carried.last < carried.first:
+        return RESTORE_DETAILS
+    moved = "förda över" if carried.same_chain else "skrivna på nytt"
+    return (
+        f"{RESTORE_DETAILS}; loggens händelser nr {carried.first}–{carried.last} från "
+        f"databasen före återställningen {moved}"
+    )
 
 
 def today(now: dt.datetime | None = None) -> dt.date:
@@ -31,6 +43,7 @@ def _record_backup(db: Database, actor_id: uuid.UUID | None, screen: str, **chan
         if changes:
             settings.write(session, **changes)
         audit.record(session, "export", "Database", details=BACKUP_DETAILS)
+    audit_head.note(db)
 
 
 def automatic_backup(
@@ -92,9 +105,24 @@ class BackupService:
         database is locked to this process, and a restored database has the users and
         rows of its day. The restore is recorded in the restored database's log."""
         self._require_admin()
-        safety = store.restore(self._db, path)
-        with self._db.unit_of_work(actor=self.actor.user_id, screen=screen) as session:
-            audit.record(session, "update", "Database", details=RESTORE_DETAILS)
+        carried: list[audit.Carried] = []
+
+        def carry_the_trail(restored: Engine) -> None:
+            # In the restored content before it goes live: the events written since the
+            # backup, then the restore itself, in one transaction.
+            with restored.begin() as connection:
+                carried.append(audit.carry_over(connection, store.REPLACED))
+                audit.record_on(
+                    connection,
+                    "update",
+                    "Database",
+                    user_id=self.actor.user_id,
+                    screen=screen,
+                    details=restore_details(carried[0]),
+                )
+
+        safety = store.restore(self._db, path, carry_the_trail)
+        audit_head.note(self._db, restarted=not carried[0].same_chain)
         return Restored(path, safety)
 
     def list_backups(self) -> list[BackupInfo]:

@@ -18,12 +18,14 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.store.database import Database, connect_raw, is_disk_full
+from sqlalchemy import Engine
+
+from desktop.store.database import Database, connect_raw, is_disk_full, make_engine
 from desktop.store.errors import StoreError
 from desktop.store.keys import key_file_path
 
@@ -79,6 +81,7 @@ class BackupTargetExistsError(BackupError):
 
 class BackupUpgradeError(BackupError):
     def __init__(self, path: Path, safety: Path, reason: str) -> None:
+        self.reason = reason
         super().__init__(
             f"Säkerhetskopian {path} kommer från en äldre version och kunde inte "
             f"uppgraderas ({reason}). Databasen är som före återställningen; en kopia av "
@@ -340,6 +343,24 @@ def verify_backup(path: Path, key: bytes | None) -> None:
     backup_revision(path, key)
 
 
+def newest_audit_event(path: Path, key: bytes | None) -> tuple[int, str] | None:
+    """The newest audit event's number and hash in a backup (None if its log is empty),
+    or a BackupError. Only the header and the log's last index page are read: no
+    integrity check, so that checking every kept backup stays quick."""
+    with _opened_backup(path, key) as connection:
+        try:
+            connection.execute("PRAGMA user_version").fetchone()
+        except _driver_errors() as error:
+            raise BackupUnreadableError(path) from error
+        try:
+            row = connection.execute(
+                "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+        except _driver_errors() as error:
+            raise BackupDamagedError(path) from error
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
 def _integrity_ok(connection: Any, *, encrypted: bool) -> bool:
     try:
         if encrypted and connection.execute("PRAGMA cipher_integrity_check").fetchall():
@@ -380,13 +401,20 @@ def _live_revision(db: Database) -> str | None:
     return None if value is None else str(value)
 
 
-def restore(db: Database, backup: Path) -> Path:
+# The name under which a restore's preparation sees the database being replaced.
+REPLACED = "replaced"
+
+
+def restore(db: Database, backup: Path, prepare: Callable[[Engine], None] | None = None) -> Path:
     """Replace the open (locked) database's content with `backup`'s.
 
     The backup is checked first, and a refused one changes nothing. Then the database
-    as it is now is backed up (returned, so the user can go back), the backup is copied
-    in, and an older schema is upgraded. If anything fails after the copy, the safety
-    backup is put back.
+    as it is now is backed up (returned, so the user can go back), and the restored
+    content is made ready in a staging copy beside it: an older schema upgraded, and
+    `prepare` run on it, with the database being replaced attached as `replaced` (the
+    audit trail carries its newest events over). Only then is the staging copy copied
+    in, in one transaction: killed at any moment, the database is either as it was or
+    wholly restored. If it fails the check after the copy, the safety backup goes back.
     """
     from desktop.store import schema
 
@@ -397,16 +425,52 @@ def restore(db: Database, backup: Path) -> Path:
     if revision != current and revision not in schema.known_revisions():
         raise BackupFromNewerVersionError(backup, revision)
     safety = backup_database(db, reason=BEFORE_RESTORE)
-    copied = _copy_into_live(db, backup)
+    staging = _temporary_beside(safety)
     try:
-        if not copied:
+        _stage(backup, staging, safety, db.key, upgrade=revision != current, prepare=prepare)
+        if not _copy_into_live(db, staging):
+            _copy_into_live(db, safety)
             raise RestoreFailedError(safety)
-        if revision != current:
-            try:
-                schema.upgrade(db.engine)
-            except Exception as error:
-                raise BackupUpgradeError(backup, safety, type(error).__name__) from error
-    except BaseException:
-        _copy_into_live(db, safety)
-        raise
+    except BackupUpgradeError as error:
+        raise BackupUpgradeError(backup, safety, error.reason) from error
+    finally:
+        _remove(staging)
     return safety
+
+
+def _stage(
+    backup: Path,
+    staging: Path,
+    replaced: Path,
+    key: bytes | None,
+    *,
+    upgrade: bool,
+    prepare: Callable[[Engine], None] | None,
+) -> None:
+    from desktop.store import schema
+
+    source = _open_existing(backup, key)
+    try:
+        destination = connect_raw(staging, key)
+        try:
+            source.backup(destination)
+        except _driver_errors() as error:
+            if _is_disk_full(error):
+                raise BackupDiskFullError(backup, restoring=True) from error
+            raise
+        finally:
+            destination.close()
+    finally:
+        source.close()
+
+    engine = make_engine(staging, key, attach=(REPLACED, replaced))
+    try:
+        if upgrade:
+            try:
+                schema.upgrade(engine)
+            except Exception as error:
+                raise BackupUpgradeError(backup, replaced, type(error).__name__) from error
+        if prepare is not None:
+            prepare(engine)
+    finally:
+        engine.dispose()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,23 @@ def _begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(path: Path, key: bytes | None = None) -> Engine:
+def make_engine(
+    path: Path, key: bytes | None = None, attach: tuple[str, Path] | None = None
+) -> Engine:
+    """The engine of one database file; with `attach` (a name and a file encrypted with
+    the same key), every connection also sees that file's tables under that name."""
+
+    def connect() -> Any:
+        connection = connect_raw(path, key)
+        if attach is not None:
+            name, other = attach
+            statement = f"ATTACH DATABASE ? AS {name}"
+            if key is None:
+                connection.execute(statement, (str(other),))
+            else:
+                connection.execute(f"{statement} KEY ?", (str(other), f"x'{key.hex()}'"))
+        return connection
+
     module: Any = sqlite3
     if key is not None:
         from sqlcipher3 import dbapi2
@@ -83,7 +99,7 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
         module = dbapi2
     engine = create_engine(
         "sqlite+pysqlite://",
-        creator=lambda: connect_raw(path, key),
+        creator=connect,
         module=module,
         poolclass=QueuePool,
         # Error messages and logs must never carry the personal data bound into a
@@ -113,6 +129,7 @@ class Database:
         self._writer_sessions = sessionmaker(
             engine.execution_options(immediate=True), expire_on_commit=False
         )
+        self._closing: list[Callable[[], None]] = []
 
     def listen(self, identifier: str, listener: Any) -> None:
         """Attach a session event listener (e.g. "before_flush") to every session."""
@@ -155,7 +172,19 @@ class Database:
         """The DB-API connection, for bulk loads and the SQLite backup API."""
         return self.engine.raw_connection()
 
+    def on_close(self, callback: Callable[[], None]) -> None:
+        """Run `callback` when the database is closed, while it is still open and locked."""
+        self._closing.append(callback)
+
     def close(self) -> None:
+        closing, self._closing = self._closing, []
+        try:
+            for callback in closing:
+                callback()
+        finally:
+            self._dispose()
+
+    def _dispose(self) -> None:
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()

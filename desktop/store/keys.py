@@ -15,9 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 import secrets
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop.store.errors import StoreError
+from desktop.store.private import replace_file
 
 FORMAT = "matchning-keys-1"
 KEY_BYTES = 32
@@ -195,22 +194,9 @@ class KeyFile:
         if self.demo_password is not None:
             data["demo_password"] = self.demo_password
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=self.path.name, dir=self.path.parent)
+            replace_file(self.path, json.dumps(data, indent=2), durable=durable)
         except OSError as error:  # a read-only medium, a full disk: the old file stays
             raise KeyFileNotSavedError(self.path) from error
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file, indent=2)
-                file.flush()
-                if durable:
-                    os.fsync(file.fileno())
-            os.replace(temporary, self.path)
-        except BaseException as error:
-            Path(temporary).unlink(missing_ok=True)
-            if isinstance(error, OSError):
-                raise KeyFileNotSavedError(self.path) from error
-            raise
 
     def _aad(self, username: str) -> bytes:
         # Binds each entry to this database and this user: entries cannot be swapped.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -47,3 +48,21 @@ def tighten_folder(folder: Path) -> None:
 
 def _uid() -> int:
     return os.getuid() if hasattr(os, "getuid") else -1
+
+
+def replace_file(path: Path, text: str, *, durable: bool = True) -> None:
+    """Write `text` to `path` atomically: a crash leaves either the old file or the new
+    one, never half of one. `durable=False` skips waiting for the disk (the file then
+    survives the process being killed, if not a power cut). Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            if durable:
+                os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

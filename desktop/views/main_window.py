@@ -544,6 +544,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.lock_screen)
         self.lock_screen.reset()
         self.activateWindow()
+        self._services.accounts.screen_locked()
 
     def unlock(self) -> None:
         """Back to exactly where the user was; called once the password is verified."""

@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from desktop.models import AuditEvent, Person
-from desktop.services import audit
+from desktop.services import audit, audit_head
 from desktop.services.accounts import AccessDeniedError, Actor
 from desktop.services.backups import BackupService, automatic_backup, today
 from desktop.services.settings import SettingsService
+from desktop.store import backup as store_backup
 from desktop.store.backup import BackupUnreadableError, backup_files
-from desktop.store.database import Database
+from desktop.store.database import Database, connect_raw
 from tests.factories import make_person, make_user
 
 DAY = dt.date(2026, 3, 1)
@@ -124,14 +125,85 @@ def test_restore_puts_back_the_backup_and_logs_it_there(audited: Database) -> No
     with audited.unit_of_work() as session:
         make_person(session, "Efter", "Testsson")
 
+    before = _chain(audited)
+
     restored = service.restore(copy)
 
     with audited.read() as session:
         assert list(session.scalars(select(Person.first_name))) == ["Före"]
     assert restored.source == copy
     assert restored.safety_backup.exists()
-    assert _events(audited)[-1] == ("update", "Database", "återställd från säkerhetskopia")
+    # The trail is kept whole: every event since the backup (the person added after it,
+    # the logs of the copy) is carried over as it was, then the restore itself.
+    after = _chain(audited)
+    assert after[: len(before)] == before
+    first, last = before[-1][0] - 1, before[-1][0]  # the backup's own event and the 2nd person
+    assert _events(audited)[-1] == (
+        "update",
+        "Database",
+        f"återställd från säkerhetskopia; loggens händelser nr {first}–{last} från databasen "
+        "före återställningen förda över",
+    )
+    assert len(after) == len(before) + 1
     assert audit.verify(audited).intact
+    assert audit_head.read(audited.path).head == audit.Head(*after[-1])
+
+
+def test_a_restore_from_another_branch_of_the_log_writes_the_events_anew_marked(
+    audited: Database,
+) -> None:
+    """A backup whose log the database does not continue (an older version restored
+    without carrying the trail over, and the log went on from there): the events are
+    written anew after the backup's, each marked with its old number."""
+    service = BackupService(audited, _actor(audited))
+    early = service.backup_now()
+    with audited.unit_of_work() as session:
+        make_person(session, "Gren", "Testsson")
+    other_branch = service.backup_now()
+    assert store_backup._copy_into_live(audited, early)  # as the older version restored
+    for name in ("Ny", "Nyare", "Nyast"):
+        with audited.unit_of_work() as session:
+            make_person(session, name, "Testsson")
+    branch_newest = _chain_of(other_branch, audited.key)[-1][0]
+    replaced = _chain(audited)
+
+    service.restore(other_branch)
+
+    with audited.read() as session:
+        rows = session.execute(
+            select(AuditEvent.seq, AuditEvent.details)
+            .where(AuditEvent.seq > branch_newest)
+            .order_by(AuditEvent.seq)
+        ).all()
+    carried = [seq for seq, _hash in replaced if seq > branch_newest]
+    assert [d.split(":")[0] for _seq, d in rows[:-1]] == [
+        f"överförd, nr {seq} före återställningen" for seq in carried
+    ]
+    assert rows[-1][1].endswith("skrivna på nytt")
+    assert audit.verify(audited).intact
+    # The noted head starts anew from the restore, which says so in the log.
+    assert audit_head.read(audited.path).head.seq == rows[-1][0]
+
+
+def _chain(db: Database) -> list[tuple[int, str]]:
+    with db.read() as session:
+        return [
+            (s, h)
+            for s, h in session.execute(
+                select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq)
+            )
+        ]
+
+
+def _chain_of(path: Path, key: bytes | None) -> list[tuple[int, str]]:
+    raw = connect_raw(path, key)
+    try:
+        return [
+            (int(s), str(h))
+            for s, h in raw.execute("SELECT seq, hash FROM audit_events ORDER BY seq")
+        ]
+    finally:
+        raw.close()
 
 
 def test_a_refused_restore_is_not_logged(audited: Database, tmp_path: Path) -> None:

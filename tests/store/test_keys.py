@@ -118,7 +118,7 @@ def test_an_attempt_that_cannot_be_written_down_is_refused(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr("desktop.store.keys.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("desktop.store.private.tempfile.mkstemp", refuse)
     with pytest.raises(AttemptNotRecordedError, match="kunde inte noteras"):
         keys.unlock("anna", "rätt lösenord!")  # fail closed: not even the right one
     assert keys.path.read_bytes() == before

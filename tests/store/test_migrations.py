@@ -318,3 +318,49 @@ def test_0011_downgrades_to_the_folds_of_0010(tmp_path: Path) -> None:
     engine.dispose()
     assert hits == [1, 0]
     assert remaining == 0
+
+
+def test_0013_keeps_the_log_whole_and_hashes_every_column_from_then_on(tmp_path: Path) -> None:
+    import datetime as dt
+    import uuid
+
+    from desktop.services import audit
+    from desktop.store.database import Database
+
+    path = tmp_path / "gammal.sqlite"
+    shutil.copy(FIXTURES / "0012.sqlite", path)
+    engine = make_engine(path)
+    previous = audit.GENESIS
+    with engine.begin() as connection:
+        for seq in (1, 2, 3):  # written by 0012's app: version 1 hashes, with timestamps
+            at = dt.datetime(2026, 12, 1, 9, seq, tzinfo=dt.UTC)
+            event = {
+                "id": uuid.uuid4(), "seq": seq, "occurred_at": at, "user_id": uuid.uuid4(),
+                "action": "read", "entity_type": "Person", "entity_id": uuid.uuid4(),
+                "person_id": None, "screen": "deltagare", "details": None,
+                "prev_hash": previous,
+            }  # fmt: skip
+            previous = audit.event_hash_v1(event)
+            stamp = at.replace(tzinfo=None)
+            connection.exec_driver_sql(
+                "INSERT INTO audit_events (id, seq, occurred_at, user_id, action, entity_type, "
+                "entity_id, person_id, screen, details, prev_hash, hash, created_at, "
+                "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                (
+                    event["id"].hex, seq, stamp, event["user_id"].hex, "read", "Person",
+                    event["entity_id"].hex, None, "deltagare", None, event["prev_hash"],
+                    previous, stamp, stamp,
+                ),
+            )  # fmt: skip
+
+    upgrade(engine, target="0013")
+
+    db = Database(path, engine, None)
+    with engine.begin() as connection:
+        columns = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(audit_events)")}
+        audit.record_on(connection, "read", "Person", user_id=None, screen="deltagare")
+    assert {"created_at", "updated_at", "version"}.isdisjoint(columns)
+    result = audit.verify(db)
+    engine.dispose()
+    assert result.intact  # the old events, the guards, and a new event of version 2
+    assert result.checked == 4

@@ -91,8 +91,11 @@ def test_upgrade_to_head_keeps_the_data_of_each_earlier_revision(
     engine = server_engine(pg_url)
     try:
         with engine.begin() as connection:
-            before = _copy_rows(sqlite_engine, connection)
-        assert before["persons"] > 0
+            copied = _copy_rows(sqlite_engine, connection)
+            # Counted on the server: from 0012 on its triggers add rows of their own
+            # (the change feed) as the rows are copied in.
+            before = _counts(connection, list(copied))
+        assert before["persons"] == copied["persons"] > 0
 
         assert migrate_server(pg_url) == (previous, HEAD_REVISION)
 
@@ -144,8 +147,8 @@ def test_the_server_keeps_the_laptops_rules(pg_url: str, tmp_path: Path) -> None
             connection.execute(
                 text(
                     "INSERT INTO audit_events (id, seq, occurred_at, action, entity_type, "
-                    "prev_hash, hash, created_at, updated_at, version) VALUES "
-                    "(gen_random_uuid(), 1, now(), 'visa', 'person', '', 'x', now(), now(), 1)"
+                    "prev_hash, hash) VALUES "
+                    "(gen_random_uuid(), 1, now(), 'visa', 'person', '', 'x')"
                 )
             )
             connection.commit()

@@ -17,7 +17,7 @@ from desktop.models import Municipality, User
 from desktop.models.base import utcnow
 from desktop.models.sync import CentralAuditEvent, SyncAccount
 from desktop.models.user import ROLES
-from desktop.services.audit import GENESIS, event_hash
+from desktop.services.audit import GENESIS, Chain
 
 AGENT_ROLE = "matchning_agent"
 LOGIN = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
@@ -144,16 +144,18 @@ def verify_audit(remote: Engine) -> list[ChainCheck]:
                 .where(CentralAuditEvent.laptop_id == laptop_id)
                 .order_by(CentralAuditEvent.seq)
             ).mappings()
-            count, broken, previous = 0, None, None
+            count, broken, chain = 0, None, None
             for row in rows:
                 count += 1
                 if broken is not None:
                     continue
-                follows = previous is None or row["prev_hash"] == previous
-                if row["seq"] == 1 and row["prev_hash"] != GENESIS:
-                    follows = False
-                if not follows or event_hash(row) != row["hash"]:
-                    broken = row["seq"]
-                previous = row["hash"]
+                if chain is None:
+                    # Retention on the laptop may have erased its oldest events before
+                    # they were pushed: the chain starts at the first one here.
+                    first = int(row["seq"])
+                    chain = Chain(first, GENESIS if first == 1 else str(row["prev_hash"]))
+                # The laptop's own column names: the event's id is `event_id` here.
+                found = chain.check({**row, "id": row["event_id"]})
+                broken = None if found is None else found.seq
             checks.append(ChainCheck(laptop_id, count, broken))
     return checks
