@@ -42,6 +42,7 @@ from desktop.services.search import fold
 from desktop.services.validation import (
     date_problem,
     email_problem,
+    has_invisible,
     line_problem,
     name_problem,
     parse_date,
@@ -189,7 +190,9 @@ class IntakeData:
     earliest_start: str = ""
 
     def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
+        # ASCII JSON: every character typed comes back exactly, also half a surrogate
+        # pair from a broken paste, which UTF-8 (and so the database) cannot hold raw.
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=True)
 
     @classmethod
     def from_json(cls, text: str) -> IntakeData:
@@ -227,6 +230,8 @@ class DraftSummary:
     label: str
     step: int
     updated_at: dt.datetime
+    # Field → reason, for the fields holding characters a save refuses (`flagged`).
+    flagged: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -470,6 +475,26 @@ class IntakeService:
             found["wished_municipalities"] = "Välj kommuner i listan."
         return found
 
+    def flagged(
+        self, draft: IntakeData, today: dt.date | None = None
+    ) -> dict[Step, dict[str, str]]:
+        """Per step, the fields holding control or invisible formatting characters that
+        saving would refuse, with the save's own reason. A draft keeps them as typed;
+        this is what says so when it is saved, listed or opened. (Not every problem: a
+        draft is unfinished, and its empty fields are no news.)"""
+        found: dict[Step, dict[str, str]] = {}
+        if not any(has_invisible(text) for text in _texts(dataclasses.asdict(draft))):
+            return found
+        for step, problems in self.all_problems(draft, today).items():
+            marked = {
+                name: problem
+                for name, problem in problems.items()
+                if any(has_invisible(text) for text in _texts(_value(draft, name)))
+            }
+            if marked:
+                found[step] = marked
+        return found
+
     # Duplicates --------------------------------------------------------------------------
 
     def person_with_number(self, text: str, today: dt.date | None = None) -> PersonMatch | None:
@@ -515,7 +540,9 @@ class IntakeService:
                 session.add(row)
             row.data = draft.to_json()
             row.step = int(step)
-            row.label = draft.label[:200]
+            # Only a copy for the list of drafts (`data` keeps every character): half a
+            # surrogate pair, which the database cannot hold as text, becomes a "?".
+            row.label = draft.label[:200].encode("utf-8", "replace").decode()
             return row.id
 
     def drafts(self) -> list[DraftSummary]:
@@ -526,7 +553,19 @@ class IntakeService:
                 .where(IntakeDraft.user_id == self._actor.user_id)
                 .order_by(IntakeDraft.updated_at.desc())
             ).all()
-            return [DraftSummary(r.id, r.label, r.step, r.updated_at) for r in rows]
+            found = [(DraftSummary(r.id, r.label, r.step, r.updated_at), r.data) for r in rows]
+        # Each marked by what it holds that a save would refuse, so that it shows in the
+        # list before the draft is opened.
+        return [
+            dataclasses.replace(summary, flagged=self.flagged_fields(IntakeData.from_json(data)))
+            for summary, data in found
+        ]
+
+    def flagged_fields(self, draft: IntakeData) -> dict[str, str]:
+        """`flagged`, all steps in one: field → reason."""
+        return {
+            name: text for found in self.flagged(draft).values() for name, text in found.items()
+        }
 
     def load_draft(self, draft_id: uuid.UUID) -> tuple[IntakeData, Step]:
         with self._db.read() as session:
@@ -839,6 +878,27 @@ def _entries(kind: type[EntryT], rows: list[dict[str, Any]]) -> list[EntryT]:
     before a field existed), keys no longer known are left out."""
     known = {f.name for f in dataclasses.fields(kind)}
     return [kind(**{name: value for name, value in row.items() if name in known}) for row in rows]
+
+
+def _value(draft: IntakeData, name: str) -> Any:
+    """The draft's value for a problem's field name ("experiences.0.job_title")."""
+    value: Any = draft
+    for part in name.split("."):
+        value = value[int(part)] if part.isdigit() else getattr(value, part)
+    return value
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string in a value of a draft (its fields, lists and rows)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    elif dataclasses.is_dataclass(value):
+        value = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
 
 
 def _match(person: Person) -> PersonMatch:

@@ -30,14 +30,23 @@ _TEXT_FORMAT_MARKS = {"\u200c", "\u200d", "\u200e", "\u200f", "\u061c"}
 
 
 def _has_controls(text: str, allowed: set[str]) -> bool:
-    """Control characters (Cc) but `allowed`, or invisible formatting (Cf); free text
+    """Control characters (Cc) but `allowed`, invisible formatting (Cf), or half of a
+    surrogate pair (Cs: a broken paste; it cannot even be written as UTF-8); free text
     (`allowed` has its line breaks) keeps the marks its scripts need."""
     marks = _TEXT_FORMAT_MARKS if allowed else set()
     for c in text:
         kind = unicodedata.category(c)
         if (kind == "Cc" and c not in allowed) or (kind == "Cf" and c not in marks):
             return True
+        if kind == "Cs":
+            return True
     return False
+
+
+def has_invisible(text: str) -> bool:
+    """Any control, formatting or surrogate character at all, line breaks included: a
+    cheap first look (a draft holding none has nothing the rules above refuse for it)."""
+    return any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in text)
 
 
 def without_formatting(text: str) -> str:

@@ -395,3 +395,95 @@ def test_autosaves_of_a_draft_do_not_fill_the_audit_log(
             select(AuditEvent.action).where(AuditEvent.entity_type == "IntakeDraft")
         ).all()
     assert events == ["create", "delete"]
+
+
+# Control and formatting characters in drafts ---------------------------------------------
+
+# What a paste out of a terminal or a hostile file brings: NUL, an escape sequence, a
+# right-to-left override; obviously made-up names.
+PASTED = {
+    "first_name": "Testa\x00",
+    "last_name": "Prov\u202esson",
+    "street_address": "Provgatan \x1b[31m1",
+    "consent_note": "Rad ett\nrad\x00två\x1b",
+}
+
+
+def pasted_draft() -> IntakeData:
+    return complete_data(
+        **PASTED,
+        educations=[EducationEntry("3", "Inriktning\u202e", "SO", "3", True, "ansokt")],
+        experiences=[ExperienceEntry("5321", "Titel\x1b", "2", "SO")],
+        certificates=["Hygienbevis", "Certifikat\x00"],
+    )
+
+
+def test_a_draft_keeps_control_characters_exactly_and_names_the_fields(
+    db: Database, intake: IntakeService
+) -> None:
+    """A draft is the user's work: every character comes back as typed, and the fields a
+    save would refuse are named, with the save's own reasons."""
+    data = pasted_draft()
+    draft_id = intake.save_draft(None, data, Step.WISHES)
+    loaded, step = intake.load_draft(draft_id)
+    assert step == Step.WISHES
+    assert loaded == data
+    for name, text in PASTED.items():
+        assert getattr(loaded, name).encode() == text.encode()
+    assert loaded.experiences[0].job_title == "Titel\x1b"
+    assert loaded.certificates[1] == "Certifikat\x00"
+
+    expected = {
+        Step.IDENTITY: {"first_name", "last_name", "street_address"},
+        Step.CONSENT: {"consent_note"},
+        Step.EDUCATION: {"educations.0.field"},
+        Step.EXPERIENCE: {"experiences.0.job_title"},
+        Step.LICENCES: {"certificates.1"},
+    }
+    flagged = intake.flagged(loaded, TODAY)
+    assert {step: set(found) for step, found in flagged.items()} == expected
+    assert flagged[Step.IDENTITY]["first_name"] == (
+        "Förnamnet innehåller osynliga styrtecken, troligen från inklistrad text. Skriv om det."
+    )
+    assert flagged[Step.CONSENT]["consent_note"] == (
+        "Anteckningen innehåller osynliga styrtecken, troligen från inklistrad text."
+    )
+    [summary] = intake.drafts()
+    assert set(summary.flagged) == set().union(*expected.values())
+
+    # Completing stays refused, for each of them, and nothing is saved.
+    with pytest.raises(IntakeError) as refused:
+        intake.complete(loaded, draft_id, TODAY)
+    assert set(summary.flagged) <= set(refused.value.problems)
+    with db.read() as session:
+        assert session.scalars(select(Person)).all() == []
+    assert intake.load_draft(draft_id)[0] == data
+
+
+def test_an_unfinished_draft_without_such_characters_is_not_flagged(
+    intake: IntakeService,
+) -> None:
+    """Empty and half-typed fields are no news in a draft; line breaks and the joiners
+    free text needs are allowed in it."""
+    data = complete_data(last_name="", email="fel@", consent_note="Rad ett\nrad\u200dtvå\t")
+    draft_id = intake.save_draft(None, data, Step.IDENTITY)
+    assert intake.flagged(data, TODAY) == {}
+    assert [d.flagged for d in intake.drafts()] == [{}]
+    assert intake.load_draft(draft_id)[0] == data
+
+
+def test_half_a_surrogate_pair_is_kept_in_a_draft_and_refused_on_save(
+    intake: IntakeService,
+) -> None:
+    """A broken paste can hold a lone surrogate, which UTF-8 cannot write: the draft
+    still saves it, reversibly, and completing refuses it instead of failing."""
+    data = complete_data(first_name="Testa\ud800", city="Provby\udfff")
+    draft_id = intake.save_draft(None, data, Step.IDENTITY)
+    loaded, _ = intake.load_draft(draft_id)
+    assert loaded == data
+    assert set(intake.flagged(loaded, TODAY)[Step.IDENTITY]) == {"first_name", "city"}
+    [summary] = intake.drafts()
+    assert summary.label == "Testa? Abdullahi"
+    with pytest.raises(IntakeError) as refused:
+        intake.complete(loaded, draft_id, TODAY)
+    assert {"first_name", "city"} <= set(refused.value.problems)

@@ -1165,3 +1165,98 @@ def test_a_number_already_registered_is_said_as_soon_as_it_is_valid(
     press(qtbot, Qt.Key.Key_Backspace)
     assert page.number_taken.isHidden()
     assert page.open_existing.isHidden()
+
+
+# Control characters pasted into a draft ------------------------------------------------
+
+# A NUL, a terminal's escape sequence and a right-to-left override, in made-up names.
+PASTED = complete_data(
+    first_name="Testa\x00", street_address="Provgatan \x1b[31m1",
+    certificates=["Hygienbevis", "Certifikat\u202e"],
+)  # fmt: skip
+STYRTECKEN = "innehåller osynliga styrtecken, troligen från inklistrad text"
+
+
+@popup_warnings
+def test_a_draft_with_pasted_control_characters_shows_them_beside_each_field(
+    qtbot: QtBot, intake: IntakeService, reference: ReferenceService
+) -> None:
+    """Opened, the draft keeps every character, names the steps, marks them in the step
+    list and says the reason beside each field, which blocks Next until put right."""
+    wizard = resumed(qtbot, intake, reference, PASTED, Step.SUMMARY)
+    assert wizard.banner.isVisible()
+    assert "Identitet och kontakt, Körkort och certifikat" in wizard.banner.text()
+    steps: QListWidget = wizard.steps
+    assert steps.item(Step.IDENTITY).text() == "1. Identitet och kontakt  ✗"
+    assert steps.item(Step.LICENCES).text() == "8. Körkort och certifikat  ✗"
+    assert steps.item(Step.CONSENT).text() == "3. Samtycke  ✓"
+
+    # The step is reached from the step list, the reason beside the field.
+    qtbot.mouseClick(
+        steps.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=steps.visualItemRect(steps.item(Step.LICENCES)).center(),
+    )
+    assert wizard.step == Step.LICENCES
+    certificate = wizard.licences.fields()["certificates.1"]
+    assert certificate.error.isVisible()
+    assert f"Certifikatet {STYRTECKEN}" in certificate.error.text()
+    assert typed(certificate.widget) == "Certifikat\u202e"
+
+    wizard.next()
+    assert wizard.step == Step.LICENCES  # blocked, as for any reason beside a field
+    qtbot.mouseClick(
+        steps.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=steps.visualItemRect(steps.item(Step.IDENTITY)).center(),
+    )
+    assert wizard.step == Step.IDENTITY
+    page = wizard.identity
+    for field in ("first_name", "street_address"):
+        error = page.findChild(QLabel, f"{field}Error")
+        assert error.isVisible()
+        assert STYRTECKEN in error.text()
+    assert wizard.identity.first_name.text() == "Testa\x00"
+    assert wizard.identity.street_address.text() == "Provgatan \x1b[31m1"
+    assert intake.load_draft(wizard.draft_id)[0] == PASTED  # nothing dropped
+
+    # Put right, the mark in the step list goes.
+    enter(wizard.identity.first_name, "Testa")
+    enter(wizard.identity.street_address, "Provgatan 1")
+    assert steps.item(Step.IDENTITY).text() == "1. Identitet och kontakt"
+    assert steps.item(Step.LICENCES).text().endswith("✗")
+
+
+@popup_warnings
+def test_saving_the_intake_of_such_a_draft_is_refused(
+    qtbot: QtBot, intake: IntakeService, reference: ReferenceService
+) -> None:
+    wizard = resumed(qtbot, intake, reference, PASTED, Step.SUMMARY)
+    wizard.next()  # Spara inskrivningen
+    assert wizard.step == Step.IDENTITY
+    assert wizard.banner.text() == "Inskrivningen kan inte sparas än: rätta det som är markerat."
+    error = wizard.identity.findChild(QLabel, "first_nameError")
+    assert error.isVisible()
+    assert f"Förnamnet {STYRTECKEN}" in error.text()
+    assert len(intake.drafts()) == 1
+    assert intake.load_draft(wizard.draft_id)[0] == PASTED
+
+
+def test_the_drafts_dialog_marks_a_draft_with_pasted_control_characters(
+    qtbot: QtBot, intake: IntakeService
+) -> None:
+    intake.save_draft(None, complete_data(first_name="Ren"), Step.LANGUAGES)
+    intake.save_draft(None, dataclasses.replace(PASTED, last_name="Prov\u202esson"), Step.IDENTITY)
+    dialog = DraftsDialog(intake)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    flagged, clean = (dialog.list.item(row) for row in range(2))
+    # The override is shown, not obeyed: the rest of the row reads the right way round.
+    assert flagged.text().startswith(
+        "Testa\ufffd Prov\ufffdsson – steg 1 av 10: Identitet och kontakt"
+    )
+    assert flagged.text().endswith(" – ✗ styrtecken i 4 fält")
+    assert f"Efternamnet {STYRTECKEN}" in flagged.toolTip()
+    assert "✗" not in clean.text()
+    assert clean.toolTip() == ""

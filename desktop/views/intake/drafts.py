@@ -6,6 +6,7 @@ Opened with open() (at start-up when drafts exist, and from the menu);
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,12 @@ from desktop.store.errors import StoreError
 from desktop.views.text import label, message
 
 DRAFT_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _visible(text: str) -> str:
+    """The label as the list shows it: a control or formatting character as "�", so
+    that it is seen, and an override cannot turn the rest of the row around."""
+    return "".join("\ufffd" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c for c in text)
 
 
 class DraftsDialog(QDialog):
@@ -89,6 +96,9 @@ class DraftsDialog(QDialog):
         for draft in self._intake.drafts():
             item = QListWidgetItem(self._describe(draft))
             item.setData(DRAFT_ROLE, str(draft.id))
+            if draft.flagged:
+                # Said before it is opened: what must be put right, field by field.
+                item.setToolTip("\n".join(message(text) for text in draft.flagged.values()))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -101,12 +111,16 @@ class DraftsDialog(QDialog):
         saved = clock.minute(draft.updated_at)
         return (
             self.tr("%1 – steg %2 av %3: %4 – sparat %5")
-            .replace("%1", draft.label)
+            .replace("%1", _visible(draft.label))
             .replace("%2", str(int(step) + 1))
             .replace("%3", str(len(Step)))
             .replace("%4", label(STEP_TITLES[step]))
             .replace("%5", saved)
-        )
+        ) + (self._flag_text(draft) if draft.flagged else "")
+
+    def _flag_text(self, draft: DraftSummary) -> str:
+        # "fält" is the same in the plural: one sentence for any count.
+        return self.tr(" – ✗ styrtecken i %1 fält").replace("%1", str(len(draft.flagged)))
 
     def selected(self) -> str | None:
         item = self.list.currentItem()

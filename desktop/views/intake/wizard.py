@@ -112,6 +112,9 @@ class IntakeWizard(QWidget):
         self._typed = False
         # The resumed draft as it was, so that "Kasta" can put it back.
         self._resumed: tuple[IntakeData, Step] | None = None
+        # Steps holding characters a save refuses (a pasted NUL, escape or override):
+        # marked in the step list until they are put right.
+        self._flagged: set[Step] = set()
         self.confirm: QMessageBox | None = None
 
         self._build_pages(intake, reference)
@@ -337,6 +340,7 @@ class IntakeWizard(QWidget):
             self.summary.refresh(self._data, self._intake.all_problems(self._data))
         self._step = step
         self._furthest = max(self._furthest, step)
+        self._flagged = set(self._intake.flagged(self._data))
         self.stack.setCurrentIndex(int(step))
         self._update_steps()
         page = self.pages[step]
@@ -359,7 +363,8 @@ class IntakeWizard(QWidget):
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             done = row < self._furthest and row != step
-            item.setText(f"{row + 1}. {label(STEP_TITLES[Step(row)])}" + ("  ✓" if done else ""))
+            mark = "  ✗" if row in self._flagged else "  ✓" if done else ""
+            item.setText(f"{row + 1}. {label(STEP_TITLES[Step(row)])}{mark}")
             flags = item.flags()
             if row <= self._furthest:
                 flags |= Qt.ItemFlag.ItemIsEnabled
@@ -367,7 +372,11 @@ class IntakeWizard(QWidget):
                 flags &= ~Qt.ItemFlag.ItemIsEnabled
             item.setFlags(flags)
             item.setToolTip(
-                self.tr("Gå till steget") if row <= self._furthest else self.tr("Inte nått än")
+                self.tr("Har tecken som inte kan sparas; skälet står vid fältet")
+                if row in self._flagged
+                else self.tr("Gå till steget")
+                if row <= self._furthest
+                else self.tr("Inte nått än")
             )
         self.steps.setCurrentRow(int(step))
         self.steps.blockSignals(False)
@@ -392,6 +401,10 @@ class IntakeWizard(QWidget):
         self._collect()
         self._unsaved = True
         self._typed = True
+        flagged = set(self._intake.flagged(self._data))
+        if flagged != self._flagged:  # put right (or pasted): the step list says so
+            self._flagged = flagged
+            self._update_steps()
         self._schedule_save()
         page = self.pages[self._step]
         problems = self._problems(self._step)
@@ -463,11 +476,22 @@ class IntakeWizard(QWidget):
         self._typed = False
         self._resumed = (IntakeData.from_json(data.to_json()), step)
         self._saved_step = step
-        self._furthest = step
+        # Every step holding a field to put right can be reached from the step list,
+        # also one after the step the draft was left on.
+        flagged = self._intake.flagged(data)
+        self._furthest = max([step, *flagged])
         self._say("")
         self.save_state.setStyleSheet(HINT_STYLE)
         self.save_state.setText(self.tr("Utkastet är återställt. Fortsätt där du slutade."))
         self._show(step, look_again=True)
+        if flagged:
+            self._say(
+                self.tr(
+                    "Utkastet har osynliga styrtecken, troligen från inklistrad text, i: %1. "
+                    "De är kvar som de skrevs; skälet står vid varje fält. Rätta dem innan "
+                    "inskrivningen sparas."
+                ).replace("%1", ", ".join(label(STEP_TITLES[s]) for s in sorted(flagged)))
+            )
 
     def _open_person(self, person_id: str) -> None:
         self.save_draft_now()
