@@ -508,7 +508,8 @@ class OverviewView(QWidget):
             if waited > 0:
                 since += " · " + _days(waited)
             item = _item(
-                [ref.person_name, f"{ref.need_title} – {ref.employer_name}", ref.status_name,
+                [ref.person_name, f"{isolated(ref.need_title)} – {isolated(ref.employer_name)}",
+                 ref.status_name,
                  since],
                 "person",
                 ref.person_id,
