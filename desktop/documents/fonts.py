@@ -5,7 +5,8 @@ through here so that nothing prints as boxes or loses letters.
 - `uncovered(text)` / `check(what, text)` tell, before anything is printed, which
   characters no bundled font has (the agent is told; nothing is printed).
 - `markup(text)` turns plain text into ReportLab paragraph markup: XML-escaped, line
-  breaks as `<br/>`, and runs of Arabic or Ethiopic script wrapped in their own font.
+  breaks as `<br/>`, runs of Arabic or Ethiopic script wrapped in their own font, and
+  direction overrides, embeddings and isolates left out (they would print as marks).
 - `paragraph(markup, style)` makes the Paragraph, switching shaping on when it holds
   right-to-left text; `text_paragraph(text, style)` does both steps.
 
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from desktop.assets import resource
+from desktop.bidi import without_direction_controls
 from desktop.documents.errors import UnprintableTextError
 
 if TYPE_CHECKING:
@@ -345,8 +347,15 @@ def markup(text: str, *, what: str = "Texten", bold: bool = False) -> str:
     Markup from here can be combined with tags of your own (`<i>`, `<font size=...>`,
     `<b>`). ReportLab lets a `<font face>` inside `<b>` reset the weight, so text meant to
     be bold is made with `bold=True` (and may then be wrapped in `<b>` for the Latin
-    part); a paragraph style that is bold itself is handled by `paragraph()`."""
+    part); a paragraph style that is bold itself is handled by `paragraph()`.
+
+    Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069, which older
+    records may hold) are left out: this layout orders right-to-left runs itself and
+    never applies the bidi algorithm, so they cannot reorder a document, but Noto Sans
+    draws the first five as visible marks and a reader copying text out of the PDF
+    would get them back (desktop/bidi.py, docs/security.md)."""
     register()
+    text = without_direction_controls(text)
     covered = _coverage[BODY.name]
     if all(ord(c) in covered and c not in _BODY_RTL_MARKS for c in text):
         # The common case, Swedish and Latin text only: nothing to look up per character.

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from desktop import __version__
+from desktop.bidi import without_direction_controls
 from desktop.documents import fonts
 from desktop.documents.errors import DocumentError
 from desktop.documents.files import write_atomically
@@ -480,9 +481,11 @@ def _write_unlocked(
     doc = BaseDocTemplate(
         handle,
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        title=info.title,
+        # The viewer shows the title in its own title bar (displayDocTitle): a direction
+        # override in a name there would reverse it, as on the page (fonts.markup).
+        title=without_direction_controls(info.title),
         author=letterhead.municipality,
-        subject=info.subject or info.title,
+        subject=without_direction_controls(info.subject or info.title),
         creator=f"Matchning {__version__}",
         keywords=list(info.keywords),
         lang=LANGUAGE,

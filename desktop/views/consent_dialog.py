@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.consents import KINDS, METHODS, SHARING, ConsentError
 from desktop.store.errors import StoreError
 from desktop.views.person.widgets import (
@@ -84,6 +85,7 @@ class ConsentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("consentDialog")
+        person_name = isolated(person_name)  # shown in the title and text: desktop/bidi.py
         self.setWindowTitle(self.tr("Registrera samtycke – %1").replace("%1", person_name))
         self.setAccessibleName(self.windowTitle())
         self._consents = consents

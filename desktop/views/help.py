@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.assets import resource
+from desktop.bidi import isolated
 from desktop.services.accounts import ROLE_NAMES
 from desktop.views.placement import fit_to_screen
 from desktop.views.style import CURRENT_USER_STYLE
@@ -203,7 +204,9 @@ def user_label(full_name: str, role: str) -> QLabel:
     text = QLabel()
     text.setObjectName("currentUser")
     text.setStyleSheet(CURRENT_USER_STYLE)
-    text.setText(text.tr("Inloggad: %1 (%2)").replace("%1", full_name).replace("%2", role_name))
+    text.setText(
+        text.tr("Inloggad: %1 (%2)").replace("%1", isolated(full_name)).replace("%2", role_name)
+    )
     text.setAccessibleName(text.text())
     text.setToolTip(text.tr("Den som är inloggad och dennes roll"))
     return text

@@ -5,6 +5,10 @@ rows after this one"; the model asks for the first page when its query changes a
 the next one when a view scrolls near the end (`canFetchMore` / `fetchMore`). A model
 says what differs: how a page is fetched, its columns, and what a cell shows beyond its
 text (a colour, a tooltip, an alignment).
+
+Every text a cell shows is stored text put through `bidi.isolated`: a direction override
+in one name or note cannot reverse the cells after it (docs/security.md). `row_at` gives
+the rows as stored, for whatever is edited, exported or searched.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+
+from desktop.bidi import isolated
 
 Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
@@ -111,10 +117,12 @@ class KeysetTableModel(QAbstractTableModel, Generic[RowT, QueryT]):
         if row is None:
             return None
         if role in self.TEXT_ROLES:
-            return self._columns[index.column()].text(row)
+            return isolated(self._columns[index.column()].text(row))
         if role == ID_ROLE:
             return self.key(row)
-        return self.decoration(row, index.column(), role)
+        # Tooltips: the same stored text, the same isolation.
+        shown = self.decoration(row, index.column(), role)
+        return isolated(shown) if isinstance(shown, str) else shown
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.services.accounts import Actor
 from desktop.store.errors import StoreError
 from desktop.store.keys import TooManyAttemptsError
@@ -185,7 +186,7 @@ class LockScreen(QWidget):
         heading.setStyleSheet(TITLE_STYLE)
         self.who = QLabel(
             self.tr("Inloggad: %1 (%2)")
-            .replace("%1", actor.full_name)
+            .replace("%1", isolated(actor.full_name))
             .replace("%2", actor.username)
         )
         self.who.setObjectName("lockedUser")

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.bidi import isolated
 from desktop.services import vocabulary
 from desktop.services.matching import (
     CandidateList,
@@ -144,11 +145,11 @@ class _RankedModel(QAbstractTableModel, Generic[RowT]):
         column = columns[index.column()]
         value: Any = None
         if role == Qt.ItemDataRole.DisplayRole:
-            value = column.text(row)
+            value = isolated(column.text(row))  # stored names: see desktop/bidi.py
         elif role == ID_ROLE:
             value = str(self.key(row))
         elif role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            value = column.tooltip(row) or None
+            value = isolated(column.tooltip(row)) or None
         elif role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
             value = column.align
         elif role == Qt.ItemDataRole.ForegroundRole:

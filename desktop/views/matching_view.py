@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.consents import SHARING
 from desktop.services.matching import (
     CandidateFilters,
@@ -508,7 +509,7 @@ class MatchingView(QWidget):
             return
         text = (
             self.tr("%1, %2 poäng: %3")
-            .replace("%1", candidate.name)
+            .replace("%1", isolated(candidate.name))
             .replace("%2", str(candidate.score))
             .replace("%3", "; ".join(message(reason) for reason in candidate.reasons))
         )
@@ -550,10 +551,12 @@ class MatchingView(QWidget):
             return False
         self._hide_consent_offer()
         need = self.model.result.need if self.model.result is not None else None
-        where = f" ({need.title}, {need.employer_name})" if need is not None else ""
+        where = (
+            f" ({isolated(need.title)}, {isolated(need.employer_name)})" if need is not None else ""
+        )
         self._say(
             self.tr("%1 är föreslagen för behovet%2.")
-            .replace("%1", candidate.name)
+            .replace("%1", isolated(candidate.name))
             .replace("%2", where)
         )
         self.model.set_referral(candidate.person_id, "foreslagen")

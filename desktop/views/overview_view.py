@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.overview import KeyNumbers, Overview, RecordKind
 from desktop.views.latest_runner import LatestRunner
 from desktop.views.my_tasks_view import MyTasksView
@@ -154,10 +155,12 @@ class Section(QFrame):
 def _item(
     texts: Sequence[str], kind: RecordKind, record_id: object, key: object = None
 ) -> QTreeWidgetItem:
-    item = QTreeWidgetItem(list(texts))
+    # Names and titles as stored, each kept to itself (desktop/bidi.py).
+    shown = [isolated(text) for text in texts]
+    item = QTreeWidgetItem(shown)
     item.setData(0, RECORD, (kind, str(record_id)))
     item.setData(0, KEY, f"{kind}:{key or record_id}")
-    for column, text in enumerate(texts):
+    for column, text in enumerate(shown):
         item.setToolTip(column, text)
     return item
 
@@ -505,7 +508,8 @@ class OverviewView(QWidget):
             if waited > 0:
                 since += " · " + _days(waited)
             item = _item(
-                [ref.person_name, f"{ref.need_title} – {ref.employer_name}", ref.status_name,
+                [ref.person_name, f"{isolated(ref.need_title)} – {isolated(ref.employer_name)}",
+                 ref.status_name,
                  since],
                 "person",
                 ref.person_id,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.services.consents import SHARING
 from desktop.services.matching import MatchingError, NeedFilters, NeedMatch, NeedMatchList
 from desktop.services.referrals import ConsentMissingError, ReferralError
@@ -223,7 +224,7 @@ class PersonNeedsView(QWidget):
 
     def _set_title(self, name: str) -> None:
         title = (
-            self.tr("Matchande behov för %1").replace("%1", name)
+            self.tr("Matchande behov för %1").replace("%1", isolated(name))
             if name
             else self.tr("Matchande behov")
         )
@@ -317,8 +318,8 @@ class PersonNeedsView(QWidget):
             return
         text = (
             self.tr("%1 hos %2, %3 poäng: %4")
-            .replace("%1", match.need.title)
-            .replace("%2", match.need.employer_name)
+            .replace("%1", isolated(match.need.title))
+            .replace("%2", isolated(match.need.employer_name))
             .replace("%3", str(match.score))
             .replace("%4", "; ".join(message(reason) for reason in match.reasons))
         )
@@ -354,9 +355,9 @@ class PersonNeedsView(QWidget):
         self.model.set_referral(match.need.id, "foreslagen")
         self._say(
             self.tr("%1 är föreslagen för %2 hos %3.")
-            .replace("%1", self._name)
-            .replace("%2", match.need.title)
-            .replace("%3", match.need.employer_name)
+            .replace("%1", isolated(self._name))
+            .replace("%2", isolated(match.need.title))
+            .replace("%3", isolated(match.need.employer_name))
         )
         self.proposed.emit(str(self.person_id), str(match.need.id))
         return True

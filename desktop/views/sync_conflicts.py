@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.sync import Conflict, SyncService
 from desktop.views import accessible
 from desktop.views.placement import fit_to_screen
@@ -78,12 +79,13 @@ class ConflictModel(QAbstractTableModel):
             return None
         conflict = self._rows[index.row()]
         column = index.column()
+        # Both sides' stored text, each kept to itself (desktop/bidi.py).
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(conflict, column)
+            return isolated(self._text(conflict, column))
         if role == Qt.ItemDataRole.ToolTipRole and column in (2, 3):
-            return self._text(conflict, column)
+            return isolated(self._text(conflict, column))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.HEADERS[column]}: {self._text(conflict, column)}"
+            return f"{self.HEADERS[column]}: {isolated(self._text(conflict, column))}"
         return None
 
     def _text(self, conflict: Conflict, column: int) -> str:

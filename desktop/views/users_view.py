@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.accounts import (
     ROLE_NAMES,
     AccountError,
@@ -162,7 +163,8 @@ class UserTableModel(QAbstractTableModel):
             local_time(user.last_login_at) or self.tr("Aldrig"),
         )
         column = index.column()
-        return values[column] if 0 <= column < len(values) else None
+        # Names as stored: see desktop/bidi.py.
+        return isolated(values[column]) if 0 <= column < len(values) else None
 
     def _municipality(self, code: str | None) -> str:
         if code is None:

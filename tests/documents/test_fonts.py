@@ -157,3 +157,19 @@ def test_paragraphs_are_shaped_only_when_they_hold_right_to_left_text() -> None:
     body = styles().body
     assert not getattr(fonts.text_paragraph(f"{LATIN} {TIGRINYA}", body).style, "shaping", 0)
     assert fonts.text_paragraph(f"Namn: {ARABIC}", body).style.shaping
+
+
+def test_direction_controls_of_old_records_are_left_out_of_the_pdf(tmp_path: Path) -> None:
+    """An override, an embedding or an isolate in stored text (older records may hold
+    them) is not printed: the layout orders right-to-left text itself, so they could only
+    print as marks (Noto Sans draws U+202A–U+202E) and come back in copied text. The
+    joiners and direction marks Arabic needs stay."""
+    controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    stored = f"Test\u202eson \u202bEx\u202cempel \u2067{ARABIC}\u2069 slut"
+    assert not set(controls) & set(fonts.markup(stored))
+    assert "\u200d" in fonts.markup(f"{ARABIC}\u200d")
+    path = _pdf(tmp_path / "styrtecken.pdf", stored)
+    extracted = text_of(path)
+    assert "Testson Exempel" in extracted
+    assert "slut" in extracted
+    assert not set(controls) & set(extracted)

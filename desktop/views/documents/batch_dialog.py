@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.services.documents import (
     DocumentError,
     DocumentService,
@@ -202,12 +203,13 @@ class LetterBatchDialog(QDialog):
 
     def _show_plan(self, plan: NeedLetters) -> None:
         self.plan = plan
-        self.title.setText(self.tr("Presentationsbrev: %1").replace("%1", plan.title))
+        self.title.setText(self.tr("Presentationsbrev: %1").replace("%1", isolated(plan.title)))
         self.title.setAccessibleName(self.title.text())
         self.list.blockSignals(True)
         self.list.clear()
         for letter in plan.letters:
-            item = QTreeWidgetItem([letter.person_name, STATUS_NAMES[letter.status], ""])
+            # The stored name, kept to itself (desktop/bidi.py).
+            item = QTreeWidgetItem([isolated(letter.person_name), STATUS_NAMES[letter.status], ""])
             item.setData(0, Qt.ItemDataRole.UserRole, letter)
             self.list.addTopLevelItem(item)
         self.list.blockSignals(False)
@@ -274,7 +276,7 @@ class LetterBatchDialog(QDialog):
         else:
             self.detail.hide()
             return
-        self.detail.setText(f"{letter.person_name}: {text}")
+        self.detail.setText(f"{isolated(letter.person_name)}: {text}")
         self.detail.setAccessibleName(self.detail.text())
         self.detail.show()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.clock import STOCKHOLM
 from desktop.services.documents import DocumentService, ProducedRow
 from desktop.store.errors import StoreError
@@ -150,7 +151,8 @@ class DocumentsPanel(QWidget):
                 self.tr("Ja") if row.anonymous else self.tr("Nej"),
             )
             for column, value in enumerate(values):
-                self.table.setItem(index, column, QTableWidgetItem(value))
+                # Stored titles and names, each kept to itself (desktop/bidi.py).
+                self.table.setItem(index, column, QTableWidgetItem(isolated(value)))
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         if rows:
@@ -183,7 +185,7 @@ class DocumentsPanel(QWidget):
             choices,
             self._settings,
             title=self.tr("Spara som PDF eller skriv ut")
-            + (f" – {self._title}" if self._title else ""),
+            + (f" – {isolated(self._title)}" if self._title else ""),
             parent=self,
         )
         if key is not None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.services.employers import (
     ContactPersonData,
     ContactPersonRow,
@@ -115,7 +116,7 @@ class ContactPersonModel(QAbstractTableModel):
                 person.email or "",
                 self.tr("Aktiv") if person.active else self.tr("Har slutat"),
             )
-            return values[index.column()]
+            return isolated(values[index.column()])  # see desktop/bidi.py
         if role == Qt.ItemDataRole.ForegroundRole and not person.active:
             return QBrush(QColor(INACTIVE_COLOUR))
         if role == Qt.ItemDataRole.FontRole and not person.active:
@@ -290,10 +291,10 @@ class ContactPersonsTab(QWidget):
         if self.editing is not None and self.editing.id == person.id:
             self.editing = changed
         self.notice.say(
-            self.tr("%1 är markerad som aktiv.").replace("%1", person.name)
+            self.tr("%1 är markerad som aktiv.").replace("%1", isolated(person.name))
             if changed.active
             else self.tr("%1 är markerad som slutat och finns kvar i listan.").replace(
-                "%1", person.name
+                "%1", isolated(person.name)
             )
         )
         self.changed.emit()
@@ -319,7 +320,7 @@ class ContactPersonsTab(QWidget):
                 person.name, person.role or "", person.phone or "", person.email or ""
             )
         )
-        self.form_heading.setText(self.tr("Ändra %1").replace("%1", person.name))
+        self.form_heading.setText(self.tr("Ändra %1").replace("%1", isolated(person.name)))
         self.save_button.setText(self.tr("&Spara ändringarna"))
         self.error.say(None)
         self.notice.say("")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services import vocabulary
 from desktop.services.vacancies import NeedRow
 from desktop.views.person.widgets import OVERDUE_COLOUR, button, heading
@@ -111,7 +112,7 @@ class NeedTableModel(QAbstractTableModel):
         if need is None or not 0 <= index.column() < len(self._columns):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._columns[index.column()][1](need)
+            return isolated(self._columns[index.column()][1](need))  # see desktop/bidi.py
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return f"{need.occupation_code} {need.occupation_name}"
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services import vocabulary
 from desktop.services.accounts import AccountService
 from desktop.services.documents import DocumentService
@@ -251,10 +252,11 @@ class EmployerView(QWidget):
 
     def _show_details(self, details: EmployerDetails) -> None:
         self.details = details
-        self.name.setText(details.name)
-        self.name.setAccessibleName(self.tr("Namn: %1").replace("%1", details.name))
-        self.setWindowTitle(details.name)
-        self.setAccessibleName(self.tr("Arbetsgivarkort för %1").replace("%1", details.name))
+        name = isolated(details.name)  # shown only, kept to itself: desktop/bidi.py
+        self.name.setText(name)
+        self.name.setAccessibleName(self.tr("Namn: %1").replace("%1", name))
+        self.setWindowTitle(name)
+        self.setAccessibleName(self.tr("Arbetsgivarkort för %1").replace("%1", name))
         if details.org_number is None:
             self.org_number.set(self.tr("Organisationsnummer"), self.tr("Saknas"))
         elif details.sole_trader:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.intake import STEP_TITLES, DraftSummary, IntakeService, Step
 from desktop.store.errors import StoreError
 from desktop.views.text import label, message
@@ -111,7 +112,7 @@ class DraftsDialog(QDialog):
         saved = clock.minute(draft.updated_at)
         return (
             self.tr("%1 – steg %2 av %3: %4 – sparat %5")
-            .replace("%1", _visible(draft.label))
+            .replace("%1", isolated(_visible(draft.label)))  # desktop/bidi.py
             .replace("%2", str(int(step) + 1))
             .replace("%3", str(len(Step)))
             .replace("%4", label(STEP_TITLES[step]))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.services.intake import IntakeData, IntakeError, IntakeService, Step
 from desktop.services.reference import ReferenceService
 from desktop.store.errors import StoreError
@@ -188,7 +189,10 @@ class ProfileEditor(QWidget):
         self._mark_tabs({})
 
     def _show_heading(self) -> None:
-        name = f"{self._data.first_name} {self._data.last_name}".strip()
+        # The names as stored, shown each kept to itself (desktop/bidi.py); the fields
+        # below hold them exactly.
+        first, last = self._data.first_name.strip(), self._data.last_name.strip()
+        name = " ".join(isolated(part) for part in (first, last) if part)
         self.heading.setText(self.tr("Profil: %1").replace("%1", name))
 
     def _page_problems(self, page: Page) -> dict[str, str]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.services import vocabulary
 from desktop.services.documents import DocumentService
 from desktop.services.intake import EXTENTS
@@ -536,14 +537,15 @@ class NeedEditor(QWidget):
     def _show_state(self) -> None:
         """Title, employer, status and places filled, as saved."""
         details = self._details
-        employer = self._employer_name
+        # Stored text in labels and the title, each kept to itself (desktop/bidi.py).
+        employer = isolated(self._employer_name)
         self.employer.setText(employer)
         self.employer.setAccessibleName(self.tr("Arbetsgivare: %1").replace("%1", employer))
         if details is None:
             title = self.tr("Nytt rekryteringsbehov")
             self.subtitle.setText(employer)
         else:
-            title = details.title
+            title = isolated(details.title)
             self.subtitle.setText(
                 f"{employer} · {details.occupation_code} {details.occupation_name}"
             )

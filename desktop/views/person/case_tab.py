@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services import vocabulary
 from desktop.services.cases import TRANSITIONS, CaseError, CaseService, CaseSummary, StaleError
 from desktop.services.intake import REFERRED_BY
@@ -233,7 +234,7 @@ class CaseTab(QWidget):
             if self.agent.findData(str(case.agent_id)) < 0:
                 # Someone no longer active still holds the case; show who.
                 self.agent.addItem(
-                    self.tr("%1 (inaktiv)").replace("%1", case.agent_name or ""),
+                    self.tr("%1 (inaktiv)").replace("%1", isolated(case.agent_name or "")),
                     str(case.agent_id),
                 )
             select_data(self.agent, str(case.agent_id))

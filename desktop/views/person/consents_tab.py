@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.consents import (
     KINDS,
     METHODS,
@@ -126,7 +127,7 @@ class ConsentModel(QAbstractTableModel):
                 if role == Qt.ItemDataRole.DisplayRole
                 else consent.note or "",
             )
-            return values[index.column()]
+            return isolated(values[index.column()])  # the note: see desktop/bidi.py
         if role == Qt.ItemDataRole.ForegroundRole and not consent.in_force(self._today):
             return QColor(WITHDRAWN_COLOUR)
         return None
@@ -149,6 +150,7 @@ class WithdrawConsentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("withdrawConsentDialog")
+        person_name = isolated(person_name)  # shown in the title and text: desktop/bidi.py
         self.setWindowTitle(self.tr("Återkalla samtycke – %1").replace("%1", person_name))
         self.setAccessibleName(self.windowTitle())
         self._consents = consents

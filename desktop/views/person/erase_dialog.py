@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.services.accounts import AccessDeniedError
 from desktop.services.retention import (
     PART_NAMES,
@@ -37,7 +38,8 @@ from desktop.views.text import message
 def what_goes(preview: PersonErasurePreview) -> str:
     """The person's name and what is erased with them, as the confirmation says it."""
     parts = dict(preview.parts)
-    lines = [f"{preview.name}, född {preview.birth_date.isoformat()}"]
+    # The stored name kept to itself (desktop/bidi.py): it cannot reverse the date.
+    lines = [f"{isolated(preview.name)}, född {preview.birth_date.isoformat()}"]
     cases = parts.pop("cases", 0)
     lines.append(
         f"{cases} ärenden" + (f", varav {preview.open_cases} öppna" if preview.open_cases else "")

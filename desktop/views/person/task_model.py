@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.cases import TaskRow
 from desktop.views.person.widgets import OVERDUE_COLOUR
 from desktop.views.style import SECONDARY
@@ -112,9 +113,9 @@ class TaskTableModel(QAbstractTableModel):
             return self._done_data(task, role)
         value: Any = None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            value = self._text(task, column)
+            value = isolated(self._text(task, column))  # see desktop/bidi.py
         elif role == Qt.ItemDataRole.ToolTipRole and column is TaskColumn.TITLE:
-            value = task.description or None
+            value = isolated(task.description or "") or None
         elif role == Qt.ItemDataRole.ForegroundRole:
             value = self._colour(task, column)
         elif role == Qt.ItemDataRole.FontRole:

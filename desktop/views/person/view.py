@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.services import vocabulary
 from desktop.services.accounts import AccountService
 from desktop.services.cases import CaseService, CaseSummary
@@ -387,7 +388,9 @@ class PersonView(QWidget):
     # Showing ---------------------------------------------------------------------------
 
     def _show_person(self, header: PersonHeader) -> None:
-        full_name = f"{header.first_name} {header.last_name}"
+        # Each stored name kept to itself (desktop/bidi.py): an override left in an old
+        # first name cannot reverse the last name or the window's title.
+        full_name = f"{isolated(header.first_name)} {isolated(header.last_name)}"
         self.name.setText(full_name)
         self.name.setAccessibleName(self.tr("Namn: %1").replace("%1", full_name))
         self.setWindowTitle(full_name)

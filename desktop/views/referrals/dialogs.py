@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bidi import isolated
 from desktop.services.intake import EXTENTS
 from desktop.services.reference import Choice
 from desktop.services.referrals import (
@@ -135,9 +136,9 @@ class StepDialog(QDialog):
         """Whose referral to what, where it stands, and what the step means."""
         who = QLabel(
             self.tr("%1 – %2 hos %3")
-            .replace("%1", row.person_name)
-            .replace("%2", row.need_title)
-            .replace("%3", row.employer_name)
+            .replace("%1", isolated(row.person_name))
+            .replace("%2", isolated(row.need_title))
+            .replace("%3", isolated(row.employer_name))
         )
         who.setObjectName("stepSubject")
         who.setAccessibleName(who.text())
@@ -412,22 +413,23 @@ class HistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("referralHistoryDialog")
-        title = self.tr("Historik – %1, %2").replace("%1", row.person_name)
-        title = title.replace("%2", row.need_title)
+        # Two stored texts in one title, each kept to itself (desktop/bidi.py).
+        title = self.tr("Historik – %1, %2").replace("%1", isolated(row.person_name))
+        title = title.replace("%2", isolated(row.need_title))
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.lines = [
             self.tr("%1  ·  %2  ·  %3")
             .replace("%1", local_time(step.changed_at))
             .replace("%2", step.changed_by or self.tr("okänd"))
-            .replace("%3", step.text)
+            .replace("%3", isolated(step.text))
             for step in history
         ]
         subject = QLabel(
             self.tr("%1 – %2 hos %3")
-            .replace("%1", row.person_name)
-            .replace("%2", row.need_title)
-            .replace("%3", row.employer_name)
+            .replace("%1", isolated(row.person_name))
+            .replace("%2", isolated(row.need_title))
+            .replace("%3", isolated(row.employer_name))
         )
         subject.setObjectName("historySubject")
         subject.setAccessibleName(subject.text())

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.referrals import ReferralRow
 from desktop.views.text import label
 
@@ -149,9 +150,10 @@ class ReferralTableModel(QAbstractTableModel):
         column = self._columns[index.column()]
         value: Any = None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            value = self._text(referral, column)
+            value = isolated(self._text(referral, column))  # see desktop/bidi.py
         elif role == Qt.ItemDataRole.ToolTipRole:
-            value = self._tip(referral, column)
+            tip = self._tip(referral, column)
+            value = tip and isolated(tip)
         elif role == Qt.ItemDataRole.ForegroundRole and referral.status in ENDED:
             value = QBrush(QColor(ENDED_COLOUR))
         elif role == ID_ROLE:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.bidi import isolated
 from desktop.services.documents import DocumentService
 from desktop.services.reference import ReferenceService
 from desktop.services.referrals import (
@@ -430,14 +431,14 @@ class ReferralsPanel(QWidget):
         """The referral in a few words: the person in a need's list, the person and the
         need in an employer's, else the need."""
         if self._vacancy_id is not None:
-            return self.tr("Anvisningen av %1").replace("%1", row.person_name)
+            return self.tr("Anvisningen av %1").replace("%1", isolated(row.person_name))
         if self._employer_id is not None:
             return (
                 self.tr("Anvisningen av %1 till %2")
-                .replace("%1", row.person_name)
-                .replace("%2", row.need_title)
+                .replace("%1", isolated(row.person_name))
+                .replace("%2", isolated(row.need_title))
             )
-        return self.tr("Anvisningen till %1").replace("%1", row.need_title)
+        return self.tr("Anvisningen till %1").replace("%1", isolated(row.need_title))
 
     def open_history(self) -> HistoryDialog | None:
         row = self.selected()
