@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
+import uuid
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from desktop.services import audit
 from desktop.services.accounts import AccountService
 from tests import credentials
 from tests.test_cli import matchning
@@ -109,6 +112,96 @@ def test_verify_finds_a_removed_tail_against_the_noted_head(database: Path) -> N
     code, out = verify(database, "--head", f"{noted + 10}:{head.group(2)}")
     assert code == 1
     assert "före den antecknade händelsen" in out
+
+
+def restore_guards(path: Path) -> None:
+    connection = credentials.raw_connection(path)
+    try:
+        for guard in audit.GUARDS.values():
+            connection.execute(guard)
+    finally:
+        connection.close()
+
+
+def rewrite_from(path: Path, seq: int) -> None:
+    """What a forger holding the key can do: change event `seq`, hash every event from
+    there on again the app's way, and put the guards back."""
+    tamper(path, f"UPDATE audit_events SET screen = 'ändrad' WHERE seq = {seq}")
+    connection = credentials.raw_connection(path)
+    try:
+        rows = connection.execute(
+            f"SELECT {', '.join(audit.HASHED)} FROM audit_events ORDER BY seq"
+        ).fetchall()
+        previous = audit.GENESIS
+        for values in rows:
+            row = dict(zip(audit.HASHED, values, strict=True))
+            for name in ("id", "user_id", "entity_id", "person_id"):
+                row[name] = uuid.UUID(row[name]) if row[name] else None
+            row["occurred_at"] = dt.datetime.fromisoformat(row["occurred_at"]).replace(
+                tzinfo=dt.UTC
+            )
+            row["prev_hash"] = previous
+            previous = audit.event_hash(row)
+            connection.execute(
+                "UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?",
+                (row["prev_hash"], previous, row["seq"]),
+            )
+        for guard in audit.GUARDS.values():
+            connection.execute(guard)
+    finally:
+        connection.close()
+
+
+def test_a_plain_verify_finds_the_newest_events_removed(database: Path) -> None:
+    """The head noted beside the database when the last command closed it shows a
+    shortened log, with no --head typed and the guards put back."""
+    code, out = verify(database)
+    assert code == 0, out
+    noted = event_count(database)  # the newest event, noted as the command closed
+    tamper(database, f"DELETE FROM audit_events WHERE seq > {noted - 3}")
+    restore_guards(database)
+
+    code, out = verify(database)
+
+    assert code == 1
+    assert f"Nr {noted} (antecknad bredvid databasen " in out
+    assert f"före den antecknade händelsen nr {noted}: händelser i slutet har tagits bort" in out
+    assert "Kontakta IT" in out
+    assert "obruten." not in out.splitlines()[-1]
+    # The evidence stays: the command's own close did not move the note past the gap.
+    code, again = verify(database)
+    assert code == 1
+    assert f"Nr {noted} (antecknad bredvid databasen " in again
+
+
+def test_a_rewritten_log_is_found_by_every_kept_backup(database: Path) -> None:
+    made = matchning("--db", str(database), "backup")
+    assert made.returncode == 0, made.stderr
+    backup = Path(made.stdout.split("sparad: ")[1].splitlines()[0])
+    rewrite_from(database, 2)
+    # The forger also removes the note beside the database; the backup remains.
+    (database.parent / f"{database.name}.audit-head").unlink()
+
+    code, out = verify(database)
+
+    assert code == 1
+    assert "Loggen är bruten" not in out  # the chain itself is whole again
+    assert f"(säkerhetskopian {backup.name}): händelsen har en annan hash" in out
+    assert "loggen har skrivits om" in out
+    assert out.rstrip().endswith("Loggen är inte obruten: se raderna ovan.")
+
+
+def test_a_backup_that_cannot_be_read_is_said_but_not_counted(database: Path) -> None:
+    made = matchning("--db", str(database), "backup")
+    assert made.returncode == 0, made.stderr
+    backup = Path(made.stdout.split("sparad: ")[1].splitlines()[0])
+    backup.write_bytes(b"\0" * 4096)
+
+    code, out = verify(database)
+
+    assert code == 0, out
+    assert f"Säkerhetskopian {backup.name} kan inte läsas." in out
+    assert out.rstrip().endswith("Loggen är obruten.")
 
 
 def test_only_an_administrator_may_verify_or_export(database: Path, tmp_path: Path) -> None:

@@ -41,6 +41,17 @@ def _add_person(path: Path, *first_names: str) -> None:
         opened.db.close()
 
 
+def _trail(path: Path) -> list[tuple[str, str | None]]:
+    connection = credentials.raw_connection(path)
+    try:
+        return [
+            (str(h), d)
+            for h, d in connection.execute("SELECT hash, details FROM audit_events ORDER BY seq")
+        ]
+    finally:
+        connection.close()
+
+
 def _safety_backups(path: Path) -> list[Path]:
     return sorted(backups_dir(path).glob("*.fore-aterstallning.*.sqlite"))
 
@@ -63,6 +74,7 @@ def test_backup_and_restore_round_trip(database: Path) -> None:
     # The copy opens with the user's password through the key file beside it.
     assert _names(backup) == ["Före"]
     _add_person(database, MARKER)
+    trail = _trail(database)
 
     done = matchning("--db", str(database), "restore", str(backup))
 
@@ -72,6 +84,18 @@ def test_backup_and_restore_round_trip(database: Path) -> None:
     [safety] = _safety_backups(database)
     assert str(safety) in done.stdout
     assert _names(safety) == ["Före", MARKER]
+    # The audit trail is whole: the events since the backup (adding MARKER among them)
+    # were carried over as they were, and the restore follows them.
+    restored = _trail(database)
+    assert restored[: len(trail)] == trail
+    # The command's own login (two events) is carried over too, then the restore.
+    assert len(restored) == len(trail) + 3
+    assert restored[-1][1] is not None
+    assert restored[-1][1].startswith("återställd från säkerhetskopia; loggens händelser")
+    checked = matchning("--db", str(database), "audit", "verify")
+    assert checked.returncode == 0, checked.stdout
+    assert f"{safety.name}): finns kvar i loggen." in checked.stdout
+    assert f"{backup.name}): finns kvar i loggen." in checked.stdout
     # The restored database opens and logs in as before.
     again = matchning("--db", str(database), "init")
     assert again.returncode == 0, again.stderr

@@ -162,7 +162,10 @@ def open_database(
     # Files made by an older version (or copied in) were readable by every account.
     tighten(
         path,
-        *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", ".lock", ".keys")),
+        *(
+            path.with_name(path.name + suffix)
+            for suffix in ("-wal", "-shm", ".lock", ".keys", ".audit-head")
+        ),
     )
     tighten_folder(backups_dir(path))
     engine = make_engine(path, key)
