@@ -17,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import (
+    audit,
     cases,
     document_extract,
     employers,
@@ -42,6 +43,8 @@ BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "search": list_and_search.search,
     "memory": memory.run,
     "unlock": unlock.run,
+    "login": audit.login,
+    "audit_verify": audit.audit_verify,
     "encryption": encryption.run,
     "person_open": cases.person_open,
     "intake_save": cases.intake_save,

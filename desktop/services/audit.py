@@ -56,18 +56,40 @@ HASHED = (
 
 
 def event_hash(event: Mapping[Any, Any]) -> str:
-    """The hash of every column of an event (hash version 2, from migration 0013)."""
-    values = [_hashed_value(event[name]) for name in HASHED]
+    """The hash of every column of an event (hash version 2, from migration 0013).
+
+    Each value in its canonical text, which is also how SQLite stores it (a UUID as 32
+    hex digits, a time as naive UTC "YYYY-MM-DD HH:MM:SS.ffffff"): so `verify()` hashes
+    the stored text as it is, and the server, which reads objects, gets the same hash.
+    """
+    values = [_canonical(event[name]) for name in HASHED]
     text = json.dumps(["v2", *values], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _hashed_value(value: Any) -> Any:
+def _canonical(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
     if isinstance(value, uuid.UUID):
         return value.hex
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    return value
+        return value.astimezone(dt.UTC).strftime(STORED_TIME)
+    return str(value)
+
+
+STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's DATETIME on SQLite
+
+
+def _as_objects(event: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    """An event read as stored text, with its times and ids as objects (hash version 1
+    was computed from those)."""
+    if not isinstance(event["occurred_at"], str):
+        return event
+    found = dict(event)
+    found["occurred_at"] = dt.datetime.fromisoformat(event["occurred_at"]).replace(tzinfo=dt.UTC)
+    for name in _ID_FIELDS:
+        found[name] = uuid.UUID(event[name]) if event[name] else None
+    return found
 
 
 def event_hash_v1(event: Mapping[Any, Any]) -> str:
@@ -113,7 +135,7 @@ class Chain:
             return ChainBreak(seq, "händelsen har lagts till utanför programmet")
         if row["prev_hash"] != self.prev_hash:
             return ChainBreak(seq, "kedjan är bruten (föregående hash stämmer inte)")
-        if not self._v2 and event_hash_v1(row) == row["hash"]:
+        if not self._v2 and event_hash_v1(_as_objects(row)) == row["hash"]:
             pass
         elif event_hash(row) == row["hash"]:
             self._v2 = True
@@ -452,13 +474,18 @@ def verify(db: Database, noted: Head | None = None, marks: Iterable[Mark] = ()) 
     first_break: ChainBreak | None = None
     wanted = {mark.head.seq for mark in marks} | ({noted.seq} if noted else set())
     found: dict[int, str] = {}
-    table = AuditEvent.__table__
     with db.connect() as connection:
         unguarded = _unguarded(connection)
         start, prev_hash = chain_start(connection)
         chain = Chain(start, prev_hash)
-        rows = connection.execute(select(table).order_by(table.c.seq)).mappings()
-        for row in rows:
+        # The stored text, not objects: hash version 2 is taken of it as it is, and
+        # turning 500,000 rows into UUIDs and datetimes would take most of the time.
+        names = [*HASHED, "hash"]
+        rows = connection.exec_driver_sql(
+            f"SELECT {', '.join(names)} FROM audit_events ORDER BY seq"
+        )
+        for values in rows:
+            row = dict(zip(names, values, strict=True))
             seq = int(row["seq"])
             head = Head(seq, str(row["hash"]))
             if seq in wanted:
