@@ -59,9 +59,33 @@ def check_file(path: Path, *, encrypted: bool) -> None:
     with path.open("rb") as handle:
         plain = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     if encrypted and plain:
-        raise NotEncryptedError(path)
+        if _has_revision_table(path):
+            raise NotEncryptedError(path)
+        raise NotADatabaseError(path)  # another program's SQLite file
     if not plain and (not encrypted or path.stat().st_size % 512):
         raise NotADatabaseError(path)
+
+
+def _has_revision_table(path: Path) -> bool:
+    """Whether a plain SQLite file is a Matchning database, read without a write
+    (`immutable`: no lock, no journal, no -wal or -shm made beside it)."""
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return (
+            connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+            is not None
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
 
 
 def current_revision(engine: Engine, path: Path, *, encrypted: bool = False) -> str | None:

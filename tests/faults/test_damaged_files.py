@@ -124,3 +124,66 @@ def test_audit_verify_notices_the_append_only_guards_dropped(tmp_path: Path) -> 
     assert done.returncode == 1
     assert "Skyddet mot ändringar i loggen saknas: audit_events_no_delete" in done.stdout
     assert "Loggen är obruten" not in done.stdout
+
+
+def _foreign(path: Path) -> None:
+    """Another program's SQLite file put where the database was."""
+    import sqlite3
+
+    path.unlink()
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    other.execute("INSERT INTO notes (text) VALUES ('inte Matchning')")
+    other.commit()
+    other.close()
+
+
+def _another_matchning(path: Path) -> None:
+    """The file of another Matchning database (another key) beside this key file."""
+    elsewhere = path.parent / "annan" / path.name
+    elsewhere.parent.mkdir()
+    assert init(elsewhere).returncode == 0
+    path.unlink()
+    elsewhere.rename(path)
+
+
+def _newer(path: Path) -> None:
+    """A database a newer version of Matchning has upgraded."""
+    connection = credentials.raw_connection(path)
+    try:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+        connection.commit()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "said"),
+    [
+        (_foreign, "är ingen Matchning-databas"),
+        (_another_matchning, "hör till en annan nyckelfil"),
+        (_newer, "nyare version"),
+    ],
+    ids=["foreign", "another-database", "newer"],
+)
+def test_a_foreign_or_newer_database_is_refused_in_one_line_and_left_alone(
+    tmp_path: Path, spoil: object, said: str
+) -> None:
+    path = tmp_path / "matchning.sqlite"
+    assert init(path).returncode == 0
+    assert callable(spoil)
+    spoil(path)
+    for leftover in tmp_path.glob("matchning.sqlite-*"):
+        leftover.unlink()
+    before = _state(tmp_path)
+
+    for command in (("user", "list"), ("backup",), ("audit", "verify")):
+        done = matchning("--db", str(path), *command)
+        assert done.returncode != 0, done.stdout
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1, done.stderr
+        assert lines[0].startswith("matchning: ")
+        assert said in lines[0], lines[0]
+        assert "Traceback" not in done.stderr
+
+    assert _state(tmp_path) == before
