@@ -8,8 +8,6 @@ import functools
 import re
 import unicodedata
 
-from desktop.services.validation import without_formatting
-
 # Letters the FTS5 tokenizer cannot fold to a base letter, because Unicode does not
 # compose them from one (Turkish ı, Polish ł, Nordic ø, South Slavic đ, Icelandic ð): each
 # is read as one plain letter, so "Yilmaz" finds "Yılmaz" and "Lodz" finds "Łódź".
@@ -27,13 +25,38 @@ SEARCH_TRANSLITERATIONS: tuple[tuple[str, str], ...] = (
     ("ß", "ss"), ("ẞ", "SS"), ("æ", "ae"), ("Æ", "Ae"), ("œ", "oe"), ("Œ", "Oe"),
     ("þ", "th"), ("Þ", "Th"), ("ĳ", "ij"), ("Ĳ", "IJ"),
 )  # fmt: skip
-# The search indexes (migration 0011) hold each name folded and, where that differs,
-# transliterated as well; a typed word is looked up in both forms (`fts_query`). Change
-# these tables only with a migration that rebuilds the indexes with them (a test checks
-# the newest one against them).
+# Invisible formatting: every character of Unicode category Cf (as of Unicode 15: the soft
+# hyphen, zero-width spaces and joiners, direction marks, embeddings, overrides and
+# isolates, the word joiner, the byte order mark, tag characters, ...), as ranges of
+# first and last character (what names refuse, `validation._has_controls`). Taken out of
+# what is typed and of what the indexes hold (migration 0014), not read as a break
+# between words: a name stored or pasted with a zero-width space inside is found by its
+# plain spelling, and the other way round.
+SEARCH_INVISIBLE: tuple[tuple[str, str], ...] = (
+    ("\u00ad", "\u00ad"), ("\u0600", "\u0605"), ("\u061c", "\u061c"), ("\u06dd", "\u06dd"),
+    ("\u070f", "\u070f"), ("\u0890", "\u0891"), ("\u08e2", "\u08e2"), ("\u180e", "\u180e"),
+    ("\u200b", "\u200f"), ("\u202a", "\u202e"), ("\u2060", "\u2064"), ("\u2066", "\u206f"),
+    ("\ufeff", "\ufeff"), ("\ufff9", "\ufffb"), ("\U000110bd", "\U000110bd"),
+    ("\U000110cd", "\U000110cd"), ("\U00013430", "\U0001343f"), ("\U0001bca0", "\U0001bca3"),
+    ("\U0001d173", "\U0001d17a"), ("\U000e0001", "\U000e0001"), ("\U000e0020", "\U000e007f"),
+)  # fmt: skip
+# The search indexes (migrations 0011 and 0014) hold each name without invisible
+# formatting, folded and, where that differs, transliterated as well; a typed word is
+# looked up in both forms (`fts_query`). Change these tables only with a migration that
+# rebuilds the indexes with them (a test checks the newest one against them).
 
 _FOLDS = str.maketrans(dict(SEARCH_FOLDS))
 _TRANSLITERATIONS = str.maketrans(dict(SEARCH_TRANSLITERATIONS))
+_INVISIBLE = str.maketrans(
+    dict.fromkeys(
+        chr(code) for first, last in SEARCH_INVISIBLE for code in range(ord(first), ord(last) + 1)
+    )
+)
+
+
+def visible(text: str) -> str:
+    """Text without the characters of SEARCH_INVISIBLE."""
+    return text.translate(_INVISIBLE)
 
 
 def folded(text: str) -> str:
@@ -47,8 +70,9 @@ def transliterated(text: str) -> str:
 
 
 def search_text(text: str) -> str:
-    """What a search index holds for a name: folded, and transliterated where that is
-    different (the SQL of migration 0011 computes the same)."""
+    """What a search index holds for a name: without invisible formatting, folded, and
+    transliterated where that is different (the SQL of migration 0014 computes the same)."""
+    text = visible(text)
     plain, written_out = folded(text), transliterated(text)
     return plain if plain == written_out else f"{plain} {written_out}"
 
@@ -71,8 +95,9 @@ _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 def words(text: str) -> list[str]:
     """The words of what was typed, as `fts_query` sees them: invisible formatting (a
-    zero-width space pasted in) is taken out, not taken for a break between words."""
-    return _WORD.findall(without_formatting(text))
+    zero-width space pasted in) is taken out, not taken for a break between words, as
+    the indexes take it out of the names they hold (SEARCH_INVISIBLE)."""
+    return _WORD.findall(visible(text))
 
 
 def month_days(text: str) -> list[str]:

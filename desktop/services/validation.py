@@ -49,12 +49,6 @@ def has_invisible(text: str) -> bool:
     return any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in text)
 
 
-def without_formatting(text: str) -> str:
-    """Text with invisible formatting taken out: what search compares (a name typed or
-    pasted with a zero-width space still finds the person)."""
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
-
-
 def name_problem(text: str, *, label: str = "Namnet", required: bool = True) -> str | None:
     if not text.strip():
         return f"{label} måste fyllas i." if required else None

@@ -29,7 +29,7 @@ from desktop.services.vacancies import VacancyData, VacancyService
 from desktop.store.database import Database
 from tests.factories import make_person, make_user
 
-NEWEST = importlib.import_module("desktop.store.migrations.versions.0011_search_transliteration")
+NEWEST = importlib.import_module("desktop.store.migrations.versions.0014_search_without_formatting")
 
 PERSONS = [
     ("Testa", "Đorđević"),

@@ -364,3 +364,112 @@ def test_0013_keeps_the_log_whole_and_hashes_every_column_from_then_on(tmp_path:
     engine.dispose()
     assert result.intact  # the old events, the guards, and a new event of version 2
     assert result.checked == 4
+
+
+def test_0014_copies_search_pys_list_of_invisible_characters() -> None:
+    import importlib
+
+    from desktop.services import search
+
+    migration = importlib.import_module(
+        "desktop.store.migrations.versions.0014_search_without_formatting"
+    )
+    assert migration.SEARCH_INVISIBLE == search.SEARCH_INVISIBLE
+    assert migration.SEARCH_FOLDS == search.SEARCH_FOLDS
+    assert migration.SEARCH_TRANSLITERATIONS == search.SEARCH_TRANSLITERATIONS
+
+
+def _found(connection: Connection, index: str, typed: str, **columns: str) -> set[int]:
+    match = fts_query(typed, **columns)
+    assert match is not None
+    return {
+        int(row[0])
+        for row in connection.exec_driver_sql(
+            f"SELECT rowid FROM {index} WHERE {index} MATCH ?", (match,)
+        )
+    }
+
+
+def test_0014_finds_the_names_already_there_without_their_invisible_formatting(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+
+    from desktop.store.schema import _alembic_config
+
+    path = tmp_path / "gammal.sqlite"
+    shutil.copy(FIXTURES / "0013.sqlite", path)
+    engine = make_engine(path)
+    # Made-up names written by raw SQL, as an old record or a synchronised row holds them.
+    with engine.begin() as connection:
+        person = connection.exec_driver_sql("SELECT min(rowid) FROM persons").scalar()
+        connection.exec_driver_sql(
+            "UPDATE persons SET first_name = 'Testa', last_name = ? WHERE rowid = ?",
+            ("Anders\u200bson", person),
+        )
+        employer, employer_id = connection.exec_driver_sql(
+            "SELECT rowid, id FROM employers ORDER BY rowid LIMIT 1"
+        ).one()
+        connection.exec_driver_sql(
+            "UPDATE employers SET name = ? WHERE rowid = ?", ("Prov\u00adbygget AB", employer)
+        )
+        need = connection.exec_driver_sql(
+            "SELECT rowid FROM vacancies WHERE employer_id = ? LIMIT 1", (employer_id,)
+        ).scalar()
+        assert need is not None
+        connection.exec_driver_sql(
+            "UPDATE vacancies SET title = ? WHERE rowid = ?", ("\ufeffTest\u2060vårdare", need)
+        )
+        # 0013's indexes read the invisible character as a break between words.
+        assert _found(connection, "person_search", "Andersson") == set()
+        assert _found(connection, "employer_search", "Provbygget") == set()
+
+    upgrade(engine, target="0014")
+
+    with engine.begin() as connection:
+        for typed in ("Andersson", "testa anders", "Anders\u200bson", "ander\u200dss"):
+            assert _found(connection, "person_search", typed) == {person}, typed
+        for typed in ("Provbygget", "prov\u200bbygget ab"):
+            assert _found(connection, "employer_search", typed) == {employer}, typed
+        for typed in ("Testvårdare", "testvardare provbygget"):
+            assert need in _found(connection, "vacancy_search", typed), typed
+        # Everyone else is still found by their name as stored.
+        persons = connection.exec_driver_sql(
+            "SELECT rowid, first_name || ' ' || last_name FROM persons"
+        ).all()
+        for rowid, name in persons:
+            assert rowid in _found(connection, "person_search", name), name
+        # The new triggers keep the index in step.
+        connection.exec_driver_sql(
+            "UPDATE persons SET last_name = ? WHERE rowid = ?", ("Ny\u200csson", person)
+        )
+        assert _found(connection, "person_search", "Nysson") == {person}
+        assert _found(connection, "person_search", "Andersson") == set()
+        connection.exec_driver_sql(
+            "UPDATE employers SET name = ? WHERE rowid = ?", ("Öst\u202eprov\u202c AB", employer)
+        )
+        assert _found(connection, "employer_search", "Östprov") == {employer}
+        assert need in _found(connection, "vacancy_search", "ostprov testvardare")
+        assert need not in _found(connection, "vacancy_search", "provbygget")
+        for index in ("person_search", "employer_search"):
+            connection.exec_driver_sql(
+                f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"
+            )
+
+        # Down to 0013: its triggers again, and an index they can delete from.
+        command.downgrade(_alembic_config(connection, migrations_dir()), "0013")
+    assert current_revision(engine, path) == "0013"
+    with engine.begin() as connection:
+        for index in ("person_search", "employer_search"):
+            connection.exec_driver_sql(
+                f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"
+            )
+        assert _found(connection, "person_search", "Nysson") == set()
+        assert _found(connection, "person_search", "Ny") == {person}
+        connection.exec_driver_sql("DELETE FROM persons WHERE rowid = ?", (person,))
+        assert _found(connection, "person_search", "Ny") == set()
+        trigger = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'persons_search_insert'"
+        ).scalar()
+    engine.dispose()
+    assert "json_each" not in str(trigger)
