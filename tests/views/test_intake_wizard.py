@@ -449,6 +449,10 @@ BAD_INPUT = [
     (Step.IDENTITY, "last_name", "X" * 5000, "högst 200 tecken (nu 5000)", "X" * 200),
     (Step.IDENTITY, "first_name", "Amina\x1b[0m", "styrtecken", "Amina"),
     (Step.IDENTITY, "last_name", "Abdullahi\u0007", "styrtecken", "Abdullahi"),
+    # Invisible formatting: a zero-width space hides the name from search, a right-to-left
+    # override turns it around where it is shown.
+    (Step.IDENTITY, "last_name", "Abdul\u200blahi", "styrtecken", "Abdullahi"),
+    (Step.IDENTITY, "first_name", "\u202eanimA", "styrtecken", "Amina"),
     (Step.IDENTITY, "first_name", " Amina", "mellanslag", "Amina"),
     (Step.IDENTITY, "email", "amina@", "E-postadressen ser inte rätt ut", ""),
     (Step.IDENTITY, "phone", "ring mig", "Telefonnumret", "+46 70 123 45 67"),
@@ -459,6 +463,7 @@ BAD_INPUT = [
     (Step.CONSENT, "consent_date", "24/11/2026", "skrivs ÅÅÅÅ-MM-DD", "2026-01-24"),
     (Step.CONSENT, "consent_date", "", "måste fyllas i", "2026-01-24"),
     (Step.CONSENT, "consent_note", "Tolk\x1b", "styrtecken", "Tolk\n\tper telefon"),
+    (Step.CONSENT, "consent_note", "Tolk\u202e", "styrtecken", "Tolk (دری\u200c)"),
     (Step.BACKGROUND, "arrival_date", "2999-05-01", "kan inte vara efter i dag", "2016-08-15"),
     (Step.BACKGROUND, "arrival_date", "1985-05-01", "kan inte vara före födelsedatumet",
      "1991-04-02"),
