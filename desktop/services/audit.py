@@ -7,11 +7,16 @@ unit of work (a read-only session never commits, so an event added there is lost
 Bulk `update()`/`delete()` statements bypass the listener: services do not use them on
 audited tables.
 
-Events form a hash chain (each hash covers the event and the previous hash), so an
-edited, inserted or removed row is found by `verify()`. The chain has no secret: whoever
-holds the database key could rewrite it from the first change onwards, and removing the
-newest events leaves a valid, shorter chain. Both show only against a head (seq and hash)
-noted down earlier, which is why `matchning audit verify` prints it and can check it.
+Events form a hash chain (each hash covers every column of the event and the previous
+hash), so an edited, inserted or removed row is found by `verify()`. The chain has no
+secret: whoever holds the database key could rewrite it from the first change onwards,
+and removing the newest events leaves a valid, shorter chain. Both show only against a
+head (seq and hash) kept elsewhere: the one noted beside the database
+(desktop/services/audit_head.py), every kept backup's newest event, or one an
+administrator wrote down (`matchning audit verify --head`).
+
+A restore carries the events written since the backup into the restored log
+(`carry_over`), so the trail stays whole across it (docs/security.md).
 
 Retention (desktop/services/retention.py, docs/retention.md) erases the oldest events,
 always a whole prefix of the chain. In the same transaction it records where the chain
