@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.services import accounts
+from desktop.services import accounts, audit, audit_head
 from desktop.services.registry import Services
 from desktop.views.intake import IntakeWizard
 from desktop.views.lock import InputWatch
@@ -94,6 +94,23 @@ def test_locks_after_the_quiet_time_and_shows_only_who_is_logged_in(
     assert "Testperson" not in visible
     assert "Kovalenko" not in visible
     window.grab().save("/tmp/lock_screen.png")
+
+
+def test_locking_notes_the_logs_newest_event_outside_the_database(
+    qtbot: QtBot, services: Services, settings: Settings
+) -> None:
+    """The screen lock is one of the moments the log's head is noted beside the database
+    (docs/security.md, "What `audit verify` finds"), so a log shortened while the laptop
+    stood locked shows in `audit verify`."""
+    db = services.accounts._db
+    audit_head.head_path(db.path).unlink(missing_ok=True)
+    window = _window(qtbot, services, settings)
+    window.lock()
+    noted = audit_head.read(db.path)
+    with db.connect() as connection:
+        newest = audit.newest(connection)
+    assert noted is not None
+    assert noted.head == audit.Head(*newest)
 
 
 def test_typed_search_screen_and_selection_survive_a_lock(
