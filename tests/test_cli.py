@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from desktop import __version__
+from desktop.cli.common import ProgressLine
 from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
 from desktop.store.schema import HEAD_REVISION
 from tests import credentials
@@ -114,12 +117,114 @@ def test_init_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "inte en databas"
 
 
-@pytest.mark.parametrize("bad", ["0", "-5", "många"])
-def test_demo_rejects_bad_counts(tmp_path: Path, bad: str) -> None:
-    done = matchning("--db", str(tmp_path / "d.sqlite"), "demo", "--persons", bad)
+@pytest.mark.parametrize(
+    ("option", "bad", "reason"),
+    [
+        ("--persons", "0", "måste vara minst 1"),
+        ("--persons", "-5", "måste vara minst 1"),
+        ("--persons", "många", "inte ett heltal"),
+        ("--persons", "1000001", "får vara högst 1\u00a0000\u00a0000"),
+        ("--employers", "99999999999999999999", "får vara högst 200\u00a0000"),
+        ("--notes", "0", "måste vara minst 1"),
+        ("--contacts", "2.5", "inte ett heltal"),
+    ],
+)
+def test_demo_rejects_bad_counts(tmp_path: Path, option: str, bad: str, reason: str) -> None:
+    done = matchning("--db", str(tmp_path / "d.sqlite"), "demo", option, bad)
     assert done.returncode == 2
-    assert "--persons" in done.stderr
+    assert option in done.stderr
+    assert reason in done.stderr
     assert not (tmp_path / "d.sqlite").exists()
+
+
+def test_demo_sizes_follow_the_counts_given_and_say_what_was_made(tmp_path: Path) -> None:
+    path = tmp_path / "liten.sqlite"
+    started = time.monotonic()
+    done = matchning("--db", str(path), "demo", "--persons", "300", "--employers", "40")
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    connection = credentials.raw_connection(path, DEMO_ADMIN, DEMO_PASSWORD)
+    try:
+        counts = {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("persons", "employers", "employer_contacts", "vacancies", "case_notes")
+        }
+    finally:
+        connection.close()
+    # Scale L's proportions: 5 notes a person, 10 contacts and 2.5 needs an employer.
+    assert counts == {
+        "persons": 300,
+        "employers": 40,
+        "employer_contacts": 400,
+        "vacancies": 100,
+        "case_notes": 1_500,
+    }
+    said = done.stdout.splitlines()
+    assert said[0] == f"Demodatabasen är skapad: {path}"
+    assert said[1].startswith(
+        "300 deltagare, 3"  # ärenden: one or more a person
+    )
+    for text in ("1\u00a0500 journalanteckningar", "40 arbetsgivare", "400 arbetsgivarkontakter",
+                 "100 rekryteringsbehov"):  # fmt: skip
+        assert text in said[1]
+    assert "matchning-demo" in said[2]
+    # Progress on stderr (not a terminal here: plain lines), at most one a second.
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("Skapar 300 deltagare, 40 arbetsgivare, 400 arbetsgivarkontakter")
+    assert "\r" not in done.stderr
+    assert lines[-1] == "Klart … 100 %"
+    assert 2 <= len(lines) <= 3 + elapsed
+
+
+def test_progress_line_shows_at_most_one_report_an_interval() -> None:
+    now = [0.0]
+    out = io.StringIO()
+    line = ProgressLine(out, interval=1.0, clock=lambda: now[0], deferred=False)
+    for n in range(1_000):
+        now[0] = n / 100  # a report every 10 ms for 10 s
+        line("Skapar deltagare", n / 1_000)
+    line("Klart", 1.0)
+    line.close()
+    shown = out.getvalue().splitlines()
+    assert len(shown) == 11
+    assert shown[0] == "Skapar deltagare … 0 %"
+    assert shown[1] == "Skapar deltagare … 10 %"
+    assert shown[-1] == "Klart … 100 %"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_rewrites_one_line_on_a_terminal_and_ends_it() -> None:
+    now = [0.0]
+    out = Terminal()
+    line = ProgressLine(out, clock=lambda: now[0], deferred=False)
+    line("Skapar ärenden och journalanteckningar", 0.25)
+    now[0] = 1.0
+    line("Sparar", 0.99)
+    line("Klart", 1.0)
+    line.close()
+    first, second, third = (
+        "Skapar ärenden och journalanteckningar … 25 %",
+        "Sparar … 99 %",
+        "Klart … 100 %",
+    )
+    blank = " " * (len(first) - len(second))  # what is left of the longer line
+    assert out.getvalue() == f"\r{first}\r{second}{blank}\r{third}\n"
+
+
+def test_a_report_held_back_is_shown_when_its_interval_is_up() -> None:
+    out = io.StringIO()
+    line = ProgressLine(out, interval=0.05)
+    line("Skapar användare", 0.0)
+    line("Beräknar matchningen", 0.5)  # then a long step reports nothing for a while
+    deadline = time.monotonic() + 5
+    while "Beräknar" not in out.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    line.close()
+    assert out.getvalue().splitlines() == ["Skapar användare … 0 %", "Beräknar matchningen … 50 %"]
 
 
 def test_demo_creates_a_new_database_and_never_fills_an_existing_one(tmp_path: Path) -> None:

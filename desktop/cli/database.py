@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from typing import Any
 
-from desktop.cli.common import CliError, ask, database_path, log_in, positive
+from desktop import swedish
+from desktop.cli.common import CliError, ProgressLine, ask, count_up_to, database_path, log_in
 from desktop.cli.common import credentials as ask_credentials
+from desktop.services.demo.scales import LABELS, MAXIMUM, SCALES, proportional
+
+COUNTS = ("persons", "employers", "contacts", "vacancies", "notes")
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -30,14 +33,29 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="skapa en ny demo- och övningsdatabas med påhittade uppgifter",
         description="Genererar påhittade deltagare, arbetsgivare och ärenden i en ny, "
         "krypterad databas vars lösenord står på inloggningsskärmen. Utan --db skapas "
-        "demodatabasen, aldrig den riktiga databasen.",
+        "demodatabasen, aldrig den riktiga databasen. Antal som inte anges följer dem "
+        "som anges i storlek L:s proportioner: en arbetsgivare per 5 deltagare, 5 "
+        "journalanteckningar per deltagare, 10 arbetsgivarkontakter och 2,5 "
+        "rekryteringsbehov per arbetsgivare.",
     )
-    demo.add_argument("--scale", choices=("S", "M", "L"), default="L", help="storlek (standard L)")
-    demo.add_argument("--persons", type=positive, metavar="N", help="antal deltagare")
-    demo.add_argument("--employers", type=positive, metavar="M", help="antal arbetsgivare")
-    demo.add_argument("--contacts", type=positive, help="antal arbetsgivarkontakter")
-    demo.add_argument("--vacancies", type=positive, help="antal rekryteringsbehov")
-    demo.add_argument("--notes", type=positive, help="antal journalanteckningar")
+    demo.add_argument(
+        "--scale",
+        choices=tuple(SCALES),
+        default="L",
+        help="storlek när varken --persons eller --employers anges (standard L)",
+    )
+    helps = {
+        "persons": ("N", "antal deltagare"),
+        "employers": ("M", "antal arbetsgivare"),
+        "contacts": ("N", "antal arbetsgivarkontakter"),
+        "vacancies": ("N", "antal rekryteringsbehov"),
+        "notes": ("N", "antal journalanteckningar"),
+    }
+    for name in COUNTS:
+        metavar, text = helps[name]
+        demo.add_argument(
+            f"--{name}", type=count_up_to(getattr(MAXIMUM, name)), metavar=metavar, help=text
+        )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="slumpfrö (standard 1)")
     demo.set_defaults(run=_demo)
 
@@ -74,20 +92,14 @@ def _init(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from desktop.services.accounts import AccountError, needs_setup
-    from desktop.services.demo import SCALES
     from desktop.services.demo.database import (
         DEMO_PASSWORD,
         create_demo_database,
         demo_logins,
     )
 
-    scale = SCALES[args.scale]
-    overrides = {
-        name: getattr(args, name)
-        for name in ("persons", "employers", "contacts", "vacancies", "notes")
-        if getattr(args, name) is not None
-    }
-    scale = replace(scale, **overrides)
+    given = {name: getattr(args, name) for name in COUNTS if getattr(args, name) is not None}
+    scale = proportional(**given, base=SCALES[args.scale])
     path = database_path(args)
     if not needs_setup(path):
         raise CliError(
@@ -96,15 +108,15 @@ def _demo(args: argparse.Namespace) -> int:
             2,
         )
 
-    def progress(step: str, fraction: float) -> None:
-        print(f"\r{step}: {fraction:4.0%}   ", end="", file=sys.stderr, flush=True)
-
+    planned = ", ".join(f"{swedish.number(getattr(scale, name))} {LABELS[name]}" for name in COUNTS)
+    print(f"Skapar {planned} …", file=sys.stderr, flush=True)
+    progress = ProgressLine()
     try:
         summary = create_demo_database(path, scale, seed=args.seed, progress=progress)
     except (AccountError, ValueError) as error:
-        print(file=sys.stderr)
         raise CliError(str(error), 2) from None
-    print(file=sys.stderr)
+    finally:
+        progress.close()
     print(f"Demodatabasen är skapad: {path}")
     print(f"{summary}")
     print(f"Logga in som {', '.join(demo_logins(scale.persons))} med lösenordet {DEMO_PASSWORD}")

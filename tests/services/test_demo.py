@@ -572,6 +572,8 @@ def test_a_failed_run_leaves_the_database_empty(
         (DemoScale(10, 2, -1, 1, 1), "negativa"),
         (DemoScale(10, 0, 5, 0, 1), "arbetsgivare"),
         (DemoScale(0, 2, 1, 1, 5), "deltagare"),
+        (DemoScale(10, 2, 1, 1, 5_000_001), "Högst 5\u00a0000\u00a0000 journalanteckningar"),
+        (DemoScale(10**12, 2, 1, 1, 5), "Högst 1\u00a0000\u00a0000 deltagare"),
     ],
 )
 def test_refuses_impossible_sizes(db: Database, scale: DemoScale, message: str) -> None:

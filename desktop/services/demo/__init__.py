@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from desktop.services.demo.generator import SCALES, DemoScale, DemoSummary, generate
+from desktop.services.demo.scales import SCALES, DemoScale, proportional
 
-__all__ = ["SCALES", "DemoScale", "DemoSummary", "generate"]
+if TYPE_CHECKING:
+    from desktop.services.demo.generator import DemoSummary, generate
+
+__all__ = ["SCALES", "DemoScale", "DemoSummary", "generate", "proportional"]
 
 
 def __getattr__(name: str) -> Any:
     # Loaded on first use: every start reads the demo logins from .database, and only
     # making a demo database needs the generator and its vocabulary.
-    if name in __all__:
+    if name in ("DemoSummary", "generate"):
         from desktop.services.demo import generator
 
         return getattr(generator, name)

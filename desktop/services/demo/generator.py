@@ -19,6 +19,7 @@ from desktop.services.demo.context import Context
 from desktop.services.demo.employers import write_employers
 from desktop.services.demo.persons import write_persons
 from desktop.services.demo.referrals import score_referrals, write_referrals
+from desktop.services.demo.scales import LABELS, MAXIMUM, SCALES, DemoScale
 from desktop.services.demo.staff import usernames, write_staff
 from desktop.services.demo.vacancies import write_vacancies
 from desktop.services.demo.writer import BulkWriter, Progress
@@ -30,23 +31,7 @@ from desktop.store.database import Database
 GENERATION_CACHE_KIB = 65_536
 EARLIEST_TODAY = dt.date(2000, 1, 1)
 
-
-@dataclass(frozen=True)
-class DemoScale:
-    persons: int
-    employers: int
-    contacts: int
-    vacancies: int
-    notes: int
-
-
-SCALES: dict[str, DemoScale] = {
-    "S": DemoScale(persons=1_000, employers=200, contacts=2_000, vacancies=500, notes=5_000),
-    "M": DemoScale(persons=10_000, employers=2_000, contacts=20_000, vacancies=5_000, notes=50_000),
-    "L": DemoScale(
-        persons=100_000, employers=20_000, contacts=200_000, vacancies=50_000, notes=500_000
-    ),
-}
+__all__ = ["SCALES", "DemoScale", "DemoSummary", "expected_rows", "generate"]
 
 
 @dataclass(frozen=True)
@@ -135,7 +120,7 @@ def generate(
             counts = writer.counts()
             sync_all_current_cases(connection)
             writer.step("Beräknar matchningen för anvisningarna")
-            score_referrals(db, connection, today, staff.agents[0])
+            score_referrals(db, connection, today, staff.agents[0], step=writer.step)
             writer.step("Sparar")
     writer.finish("Klart")
     return DemoSummary.from_counts(counts)
@@ -158,6 +143,12 @@ def expected_rows(scale: DemoScale) -> int:
 def _check_request(scale: DemoScale, today: dt.date) -> None:
     if min(dataclasses.astuple(scale)) < 0:
         raise ValueError("Antalen för demodata kan inte vara negativa.")
+    for name, label in LABELS.items():
+        limit = getattr(MAXIMUM, name)
+        if getattr(scale, name) > limit:
+            raise ValueError(
+                f"Högst {swedish.number(limit)} {label} går att skapa (tio gånger storlek L)."
+            )
     if scale.employers == 0 and (scale.contacts or scale.vacancies):
         raise ValueError("Arbetsgivarkontakter och rekryteringsbehov kräver minst en arbetsgivare.")
     if scale.persons == 0 and scale.notes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from random import Random
 
 from sqlalchemy import Connection, select
@@ -102,6 +103,7 @@ LABOUR_MARKET_FORMS = frozenset(DURATIONS)
 PICK_TRIES = 8
 # Needs whose referrals get a score and reasons (see score_referrals): every one at S and M.
 MAX_SCORED_NEEDS = 2_000
+SCORING_REPORT_NEEDS = 20  # about half a second of scoring between progress reports
 # The matching service wants someone to act as; scoring only reads, so nobody is recorded.
 SCORER = Actor(uuid.UUID(int=0), "demo", "Demodata", "handlaggare")
 
@@ -260,7 +262,11 @@ def write_referrals(
 
 
 def score_referrals(
-    db: Database, connection: Connection, today: dt.date, demo_agent: str | None = None
+    db: Database,
+    connection: Connection,
+    today: dt.date,
+    demo_agent: str | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> int:
     """Give referrals still awaiting an answer the score and reasons the matching rules
     give their person for their need today, recorded as `ReferralService.propose` records
@@ -277,7 +283,10 @@ def score_referrals(
     are scored (about 47 s): first every need with a referral of `demo_agent` (the
     agent the demo logs in as, whose referrals and letters are the ones shown), then the
     others in id order. The referrals beyond stay without, like a referral made before
-    scores were recorded (the letter then says there are no saved reasons)."""
+    scores were recorded (the letter then says there are no saved reasons).
+
+    `step`, when given, is told (in Swedish) how many needs are scored so far, every
+    SCORING_REPORT_NEEDS needs: this is the longest step of a large run."""
     matching = MatchingService(db, SCORER)
     agent = uuid.UUID(demo_agent) if demo_agent else None
     by_need: dict[uuid.UUID, list[tuple[uuid.UUID, uuid.UUID]]] = defaultdict(list)
@@ -294,7 +303,10 @@ def score_referrals(
             if agent_id == agent:
                 demo_needs.add(need_id)
         order = sorted(by_need, key=lambda need_id: (need_id not in demo_needs, need_id))
-        for need_id in order[:MAX_SCORED_NEEDS]:
+        scored = order[:MAX_SCORED_NEEDS]
+        for done, need_id in enumerate(scored):
+            if step is not None and done % SCORING_REPORT_NEEDS == 0:
+                step(f"Beräknar matchningen för anvisningarna: {done} av {len(scored)} behov")
             referred = by_need[need_id]
             people = [person_id for _, person_id in referred]
             found = matching.score_people(need_id, people, today=today, session=session)
