@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -47,6 +46,7 @@ from desktop.services.accounts import (
     UserRow,
     password_problem,
 )
+from desktop.views.row_table import RowTableModel
 from desktop.views.text import label, message
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -99,14 +99,13 @@ class _Busy:
         QGuiApplication.restoreOverrideCursor()
 
 
-class UserTableModel(QAbstractTableModel):
+class UserTableModel(RowTableModel[UserRow]):
     """The accounts as rows; a few dozen at most, so all of them at once."""
 
     def __init__(self, municipalities: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[UserRow] = []
         self._municipalities = municipalities
-        self.columns = (
+        self.headers = (
             self.tr("Namn"),
             self.tr("Användarnamn"),
             self.tr("Roll"),
@@ -116,36 +115,14 @@ class UserTableModel(QAbstractTableModel):
             self.tr("Senast inloggad"),
         )
 
-    def set_rows(self, rows: Sequence[UserRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def user(self, row: int) -> UserRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, user_id: uuid.UUID) -> int:
         for number, user in enumerate(self._rows):
             if user.id == user_id:
                 return number
         return -1
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section]
-        return None
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -33,6 +32,7 @@ from desktop.bidi import isolated
 from desktop.services import vocabulary
 from desktop.services.vacancies import NeedRow
 from desktop.views.person.widgets import OVERDUE_COLOUR, button, heading
+from desktop.views.row_table import RowTableModel
 from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
 
@@ -44,7 +44,7 @@ def _date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-class NeedTableModel(QAbstractTableModel):
+class NeedTableModel(RowTableModel[NeedRow]):
     def __init__(
         self,
         *,
@@ -53,7 +53,6 @@ class NeedTableModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._today = today
-        self._rows: list[NeedRow] = []
         self._columns: list[tuple[str, Callable[[NeedRow], str]]] = [
             (self.tr("Titel"), lambda r: r.title),
             (self.tr("Yrke"), lambda r: r.occupation_name),
@@ -70,17 +69,13 @@ class NeedTableModel(QAbstractTableModel):
                 lambda r: label(vocabulary.NEED_STATUS.get(r.status, r.status)),
             ),
         ]
-
-    def set_rows(self, rows: Sequence[NeedRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.headers = tuple(title for title, _text in self._columns)
 
     def need(self, row: int) -> NeedRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def needs(self) -> list[NeedRow]:
-        return list(self._rows)
+        return self.rows()
 
     def _passed(self, row: NeedRow) -> bool:
         return row.status == "oppet" and row.apply_by is not None and row.apply_by < self._today()
@@ -90,26 +85,9 @@ class NeedTableModel(QAbstractTableModel):
         # Said in words too, not by colour alone.
         return self.tr("%1 (passerad)").replace("%1", shown) if self._passed(row) else shown
 
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section][0]
-        return None
-
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        need = self.need(index.row()) if index.isValid() else None
-        if need is None or not 0 <= index.column() < len(self._columns):
+        need = self._cell_row(index)
+        if need is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return isolated(self._columns[index.column()][1](need))  # see desktop/bidi.py
