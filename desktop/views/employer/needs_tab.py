@@ -18,11 +18,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,7 @@ from desktop import clock
 from desktop.bidi import isolated
 from desktop.services import vocabulary
 from desktop.services.vacancies import NeedRow
-from desktop.views.person.widgets import OVERDUE_COLOUR, button, heading
+from desktop.views.person.widgets import OVERDUE_COLOUR, button, heading, row_table
 from desktop.views.row_table import RowTableModel
 from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
@@ -121,18 +119,13 @@ class NeedsTab(QWidget):
         )
         self.new_button.clicked.connect(self.new_need_requested)
         self.model = NeedTableModel(today=today, parent=self)
-        self.table = QTableView()
-        self.table.setObjectName("employerNeeds")
-        self.table.setAccessibleName(self.tr("Arbetsgivarens rekryteringsbehov"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(
+            "employerNeeds",
+            self.tr("Arbetsgivarens rekryteringsbehov"),
+            self.model,
+            QHeaderView.ResizeMode.Interactive,
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for column, width in enumerate((220, 300, 80, 140, 150)):
             header.resizeSection(column, width)
         self.table.setWordWrap(False)
