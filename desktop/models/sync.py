@@ -17,6 +17,7 @@ import uuid
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.models.audit import AuditEventColumns
 from desktop.models.base import Base
 
 
@@ -129,7 +130,7 @@ class SyncAccount(Base):
     municipality_code: Mapped[str] = mapped_column(ForeignKey("municipalities.code"))
 
 
-class CentralAuditEvent(Base):
+class CentralAuditEvent(AuditEventColumns, Base):
     """An audit event pushed from a laptop, under the laptop's id: each laptop's chain
     stays whole and verifiable on the server. Nobody may change or remove one there."""
 
@@ -137,15 +138,6 @@ class CentralAuditEvent(Base):
 
     laptop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    # The laptop's event id, under another name: the server's key is (laptop, seq).
     event_id: Mapped[uuid.UUID]
-    occurred_at: Mapped[dt.datetime]
-    user_id: Mapped[uuid.UUID | None]
-    action: Mapped[str] = mapped_column(String(20))
-    entity_type: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[uuid.UUID | None]
-    person_id: Mapped[uuid.UUID | None]
-    screen: Mapped[str | None] = mapped_column(String(60))
-    details: Mapped[str | None] = mapped_column(String(200))
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
     pushed_by: Mapped[str] = mapped_column(String(63))

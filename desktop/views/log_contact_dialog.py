@@ -41,6 +41,7 @@ from desktop.services.employers import (
     LoggedContact,
 )
 from desktop.store.errors import StoreError
+from desktop.views.confirm import confirm_box
 from desktop.views.person.widgets import (
     FieldError,
     caption,
@@ -381,18 +382,15 @@ class LogContactDialog(QDialog):
             return
         if self.confirm is not None:
             return
-        box = QMessageBox(self)
-        box.setObjectName("confirmDiscardContact")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Logga kontakt"))
-        box.setText(self.tr("Kontakten är inte sparad. Kasta det du har skrivit?"))
-        discard = box.addButton(self.tr("Kasta"), QMessageBox.ButtonRole.DestructiveRole)
-        discard.setObjectName("confirmButton")
-        stay = box.addButton(self.tr("Fortsätt skriva"), QMessageBox.ButtonRole.RejectRole)
-        stay.setObjectName("cancelButton")
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = confirm_box(
+            self,
+            "confirmDiscardContact",
+            self.tr("Logga kontakt"),
+            self.tr("Kontakten är inte sparad. Kasta det du har skrivit?"),
+            act=self.tr("Kasta"),
+            stay=self.tr("Fortsätt skriva"),
+            act_role=QMessageBox.ButtonRole.DestructiveRole,
+        )
         box.buttonClicked.connect(self._discard_answered)
         self.confirm = box
         box.open()

@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,51 +17,24 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.models.collation import swedish_sort_key
-from desktop.services.accounts import AccountError, Opened, password_problem, setup_problems
+from desktop.services.accounts import AccountError, Opened, setup_problems
 from desktop.store.errors import StoreError
 from desktop.store.keys import TooManyAttemptsError
+from desktop.views.account_form import (
+    MISMATCH,
+    Busy,
+    check_password,
+    check_repeat,
+    error_label,
+    input_field,
+    show_error,
+)
 from desktop.views.style import TITLE_STYLE
-from desktop.views.text import message
-
-
-def _field(name: str, accessible: str, *, secret: bool = False) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    if secret:
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e;")
-    label.setAccessibleName(name)
-    label.hide()
-    return label
-
-
-def _show_error(label: QLabel, text: str) -> None:
-    label.setText(message(text))
-    label.setVisible(bool(text))
-
-
-class _Busy:
-    """A wait cursor while the password is hashed (a fraction of a second)."""
-
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()
 
 
 class LoginDialog(QDialog):
@@ -92,10 +64,10 @@ class LoginDialog(QDialog):
         where = QLabel(self.tr("Databas: %1").replace("%1", place))
         where.setObjectName("databasePlace")
         where.setWordWrap(True)
-        self.username = _field("username", self.tr("Användarnamn"))
+        self.username = input_field("username", self.tr("Användarnamn"))
         self.username.setText(username)
-        self.password = _field("password", self.tr("Lösenord"), secret=True)
-        self.error = _error_label("loginError")
+        self.password = input_field("password", self.tr("Lösenord"), secret=True)
+        self.error = error_label("loginError")
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -143,17 +115,17 @@ class LoginDialog(QDialog):
         if self._wait:
             return
         if not self.username.text().strip():
-            _show_error(self.error, "Ange ditt användarnamn.")
+            show_error(self.error, "Ange ditt användarnamn.")
             self.username.setFocus()
             return
         try:
-            with _Busy():
+            with Busy():
                 opened = self._unlock(self.username.text(), self.password.text())
         except TooManyAttemptsError as error:
             self._hold(error.seconds, str(error))
             return
         except (StoreError, AccountError) as error:
-            _show_error(self.error, str(error))
+            show_error(self.error, str(error))
             self.password.clear()
             self.password.setFocus()
             return
@@ -164,7 +136,7 @@ class LoginDialog(QDialog):
     def _hold(self, seconds: int, text: str) -> None:
         """After repeated failures: the button waits, and says how long."""
         self._wait = seconds
-        _show_error(self.error, text)
+        show_error(self.error, text)
         self.login_button.setEnabled(False)
         self._countdown.start()
 
@@ -173,7 +145,7 @@ class LoginDialog(QDialog):
         if self._wait == 0:
             self._countdown.stop()
             self.login_button.setEnabled(True)
-            _show_error(self.error, "")
+            show_error(self.error, "")
             self.password.setFocus()
 
 
@@ -211,12 +183,12 @@ class SetupDialog(QDialog):
         self.municipality.setAccessibleName(self.tr("Kommun"))
         for code, name in sorted(municipalities, key=lambda pair: swedish_sort_key(pair[1])):
             self.municipality.addItem(f"{name} ({code})", code)
-        self.full_name = _field("fullName", self.tr("Ditt namn"))
-        self.username = _field("username", self.tr("Användarnamn"))
-        self.password = _field("password", self.tr("Lösenord"), secret=True)
-        self.repeat = _field("repeatPassword", self.tr("Upprepa lösenordet"), secret=True)
+        self.full_name = input_field("fullName", self.tr("Ditt namn"))
+        self.username = input_field("username", self.tr("Användarnamn"))
+        self.password = input_field("password", self.tr("Lösenord"), secret=True)
+        self.repeat = input_field("repeatPassword", self.tr("Upprepa lösenordet"), secret=True)
         self.errors = {
-            name: _error_label(f"{name}Error")
+            name: error_label(f"{name}Error")
             for name in ("municipality", "full_name", "username", "password", "repeat", "form")
         }
         form = QFormLayout()
@@ -264,27 +236,26 @@ class SetupDialog(QDialog):
         problems = self._problems()
         for name in ("full_name", "username"):
             if name not in problems:
-                _show_error(self.errors[name], "")
+                show_error(self.errors[name], "")
 
     def _check_password(self) -> None:
-        text = self.password.text()
-        _show_error(self.errors["password"], password_problem(text, self.username.text()) or "")
-        self._check_repeat()
+        check_password(
+            self.password, self.repeat, self.username.text(), self.errors, when_empty=True
+        )
 
     def _check_repeat(self) -> None:
-        same = not self.repeat.text() or self.repeat.text() == self.password.text()
-        _show_error(self.errors["repeat"], "" if same else "Lösenorden är inte lika.")
+        check_repeat(self.password, self.repeat, self.errors["repeat"])
 
     def submit(self) -> None:
         for label in self.errors.values():
-            _show_error(label, "")
+            show_error(label, "")
         # Every missing or wrong field at once, the cursor in the first of them.
         problems = self._problems()
         if self.repeat.text() != self.password.text():
-            problems["repeat"] = "Lösenorden är inte lika."
+            problems["repeat"] = MISMATCH
         if problems:
             for name, problem in problems.items():
-                _show_error(self.errors[name], problem)
+                show_error(self.errors[name], problem)
             widgets = {
                 "municipality": self.municipality,
                 "full_name": self.full_name,
@@ -296,7 +267,7 @@ class SetupDialog(QDialog):
             widgets[first].setFocus(Qt.FocusReason.OtherFocusReason)
             return
         try:
-            with _Busy():
+            with Busy():
                 opened = self._create(
                     municipality_code=self.municipality.currentData(),
                     full_name=self.full_name.text(),
@@ -304,10 +275,10 @@ class SetupDialog(QDialog):
                     password=self.password.text(),
                 )
         except AccountError as error:
-            _show_error(self.errors.get(error.field or "form", self.errors["form"]), str(error))
+            show_error(self.errors.get(error.field or "form", self.errors["form"]), str(error))
             return
         except StoreError as error:
-            _show_error(self.errors["form"], str(error))
+            show_error(self.errors["form"], str(error))
             return
         self.set_up.emit(opened)
         self.accept()
@@ -334,11 +305,13 @@ class ChangePasswordDialog(QDialog):
             else self.tr("Lösenordet ska ha minst 10 tecken.")
         )
         intro.setWordWrap(True)
-        self.current = _field("currentPassword", self.tr("Nuvarande lösenord"), secret=True)
-        self.new = _field("newPassword", self.tr("Nytt lösenord"), secret=True)
-        self.repeat = _field("repeatPassword", self.tr("Upprepa det nya lösenordet"), secret=True)
+        self.current = input_field("currentPassword", self.tr("Nuvarande lösenord"), secret=True)
+        self.new = input_field("newPassword", self.tr("Nytt lösenord"), secret=True)
+        self.repeat = input_field(
+            "repeatPassword", self.tr("Upprepa det nya lösenordet"), secret=True
+        )
         self.errors = {
-            name: _error_label(f"{name}Error")
+            name: error_label(f"{name}Error")
             for name in ("current", "new_password", "repeat", "form")
         }
         form = QFormLayout()
@@ -369,20 +342,20 @@ class ChangePasswordDialog(QDialog):
 
     def submit(self) -> None:
         for label in self.errors.values():
-            _show_error(label, "")
+            show_error(label, "")
         if self.new.text() != self.repeat.text():
-            _show_error(self.errors["repeat"], "Lösenorden är inte lika.")
+            show_error(self.errors["repeat"], MISMATCH)
             self.repeat.setFocus()
             return
         try:
-            with _Busy():
+            with Busy():
                 self._change(self.current.text(), self.new.text())
         except AccountError as error:
             label = self.errors.get(error.field or "new_password", self.errors["current"])
-            _show_error(label, str(error))
+            show_error(label, str(error))
             return
         except StoreError as error:
             # A full disk, say: what was typed stays, so the user can try again.
-            _show_error(self.errors["form"], str(error))
+            show_error(self.errors["form"], str(error))
             return
         self.accept()

@@ -10,7 +10,6 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -35,6 +34,7 @@ from desktop.bidi import isolated
 from desktop.services.sync import Conflict, SyncService
 from desktop.views import accessible
 from desktop.views.placement import fit_to_screen
+from desktop.views.row_table import RowTableModel
 from desktop.views.style import EMPTY_STATE_STYLE, SECONDARY_STYLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,7 +47,7 @@ def _who_when(who: str | None, when: Any) -> str:
     return ", ".join(parts)
 
 
-class ConflictModel(QAbstractTableModel):
+class ConflictModel(RowTableModel[Conflict]):
     """One row a conflict: the record, the field, this laptop's value and the server's,
     each with who changed it and when."""
 
@@ -55,24 +55,8 @@ class ConflictModel(QAbstractTableModel):
 
     def __init__(self, conflicts: list[Conflict], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.headers = tuple(self.tr(header) for header in self.HEADERS)
         self._rows = list(conflicts)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -98,7 +82,7 @@ class ConflictModel(QAbstractTableModel):
         return f"{conflict.server_text}\n{_who_when(conflict.server_by, conflict.server_at)}"
 
     def conflict(self, row: int) -> Conflict | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def remove(self, conflict_id: uuid.UUID) -> None:
         for row, conflict in enumerate(self._rows):

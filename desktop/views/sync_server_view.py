@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.sync import SyncError, SyncService, check_url
 from desktop.views import accessible
+from desktop.views.confirm import confirm_box
 from desktop.views.person.widgets import FieldError, clear_when_fixed
 from desktop.views.progress_runner import Cancelled, Progress, ProgressRunner
 from desktop.views.style import SECONDARY_STYLE
@@ -299,10 +300,6 @@ class ServerView(QWidget):
 
     def ask_disconnect(self) -> QMessageBox:
         status = self._service.status()
-        box = QMessageBox(self)
-        box.setObjectName("confirmDisconnect")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Koppla från servern"))
         text = self.tr(
             "Datorn slutar synkronisera. Det som finns här finns kvar, men ändras inte "
             "längre med kollegernas ändringar."
@@ -315,23 +312,26 @@ class ServerView(QWidget):
             text += " " + self.tr("%1 konflikter som inte är avgjorda glöms.").replace(
                 "%1", str(status.conflicts)
             )
-        box.setText(text)
-        leave = box.addButton(self.tr("Koppla från"), QMessageBox.ButtonRole.DestructiveRole)
-        leave.setObjectName("disconnectButton")
-        stay = box.addButton(self.tr("Avbryt"), QMessageBox.ButtonRole.RejectRole)
-        stay.setObjectName("stayConnectedButton")
-        # The safe answer is the one Enter and Esc give (docs/ui.md).
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        self._leave_button = leave
+        box = confirm_box(
+            self,
+            "confirmDisconnect",
+            self.tr("Koppla från servern"),
+            text,
+            act=self.tr("Koppla från"),
+            stay=self.tr("Avbryt"),
+            act_role=QMessageBox.ButtonRole.DestructiveRole,
+            icon=QMessageBox.Icon.Warning,
+            act_name="disconnectButton",
+            stay_name="stayConnectedButton",
+        )
         box.finished.connect(self._disconnect_answered)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
 
     def _disconnect_answered(self) -> None:
         box = self.sender()
-        if isinstance(box, QMessageBox) and box.clickedButton() is self._leave_button:
+        answer = box.clickedButton() if isinstance(box, QMessageBox) else None
+        if answer is not None and answer.objectName() == "disconnectButton":
             if self._before_disconnect is not None:
                 self._before_disconnect()
             self._service.disconnect()

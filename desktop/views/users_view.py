@@ -12,17 +12,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,10 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,9 +39,21 @@ from desktop.services.accounts import (
     AccountError,
     AccountService,
     UserRow,
-    password_problem,
 )
-from desktop.views.text import label, message
+from desktop.views.account_form import (
+    MISMATCH,
+    Busy,
+    check_password,
+    check_repeat,
+    error_label,
+    input_field,
+    show_error,
+)
+from desktop.views.confirm import confirm_box
+from desktop.views.dialog_host import DialogHost
+from desktop.views.person.widgets import row_table
+from desktop.views.row_table import RowTableModel
+from desktop.views.text import label
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -58,25 +64,6 @@ def local_time(moment: dt.datetime | None) -> str:
     return clock.minute(moment)
 
 
-def _line_edit(name: str, accessible: str, *, secret: bool = False) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    if secret:
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
-
-
-def _error_label(name: str, accessible: str) -> QLabel:
-    error = QLabel()
-    error.setObjectName(name)
-    error.setAccessibleName(accessible)
-    error.setWordWrap(True)
-    error.setStyleSheet("color: #b3261e;")
-    error.hide()
-    return error
-
-
 def _button(text: str, name: str, accessible: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
@@ -84,29 +71,13 @@ def _button(text: str, name: str, accessible: str) -> QPushButton:
     return button
 
 
-def _show(error: QLabel, text: str) -> None:
-    error.setText(message(text))
-    error.setVisible(bool(text))
-
-
-class _Busy:
-    """A wait cursor while a password is hashed (a fraction of a second)."""
-
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()
-
-
-class UserTableModel(QAbstractTableModel):
+class UserTableModel(RowTableModel[UserRow]):
     """The accounts as rows; a few dozen at most, so all of them at once."""
 
     def __init__(self, municipalities: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[UserRow] = []
         self._municipalities = municipalities
-        self.columns = (
+        self.headers = (
             self.tr("Namn"),
             self.tr("Användarnamn"),
             self.tr("Roll"),
@@ -116,36 +87,14 @@ class UserTableModel(QAbstractTableModel):
             self.tr("Senast inloggad"),
         )
 
-    def set_rows(self, rows: Sequence[UserRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def user(self, row: int) -> UserRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, user_id: uuid.UUID) -> int:
         for number, user in enumerate(self._rows):
             if user.id == user_id:
                 return number
         return -1
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section]
-        return None
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -199,8 +148,8 @@ class NewUserDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.full_name = _line_edit("fullName", self.tr("Namn"))
-        self.username = _line_edit("username", self.tr("Användarnamn"))
+        self.full_name = input_field("fullName", self.tr("Namn"))
+        self.username = input_field("username", self.tr("Användarnamn"))
         self.role = QComboBox()
         self.role.setObjectName("role")
         self.role.setAccessibleName(self.tr("Roll"))
@@ -215,8 +164,8 @@ class NewUserDialog(QDialog):
         if default_municipality is not None:
             found = self.municipality.findData(default_municipality)
             self.municipality.setCurrentIndex(max(found, 0))
-        self.password = _line_edit("password", self.tr("Tillfälligt lösenord"), secret=True)
-        self.repeat = _line_edit("repeatPassword", self.tr("Upprepa lösenordet"), secret=True)
+        self.password = input_field("password", self.tr("Tillfälligt lösenord"), secret=True)
+        self.repeat = input_field("repeatPassword", self.tr("Upprepa lösenordet"), secret=True)
         names = {
             "full_name": self.tr("Fel i namnet"),
             "username": self.tr("Fel i användarnamnet"),
@@ -226,7 +175,7 @@ class NewUserDialog(QDialog):
             "form": self.tr("Fel"),
         }
         self.errors = {
-            field: _error_label(f"{field}Error", accessible) for field, accessible in names.items()
+            field: error_label(f"{field}Error", accessible) for field, accessible in names.items()
         }
 
         form = QFormLayout()
@@ -263,25 +212,21 @@ class NewUserDialog(QDialog):
         self.repeat.textChanged.connect(self._check_repeat)
 
     def _check_password(self) -> None:
-        text = self.password.text()
-        problem = password_problem(text, self.username.text()) if text else None
-        _show(self.errors["password"], problem or "")
-        self._check_repeat()
+        check_password(self.password, self.repeat, self.username.text(), self.errors)
 
     def _check_repeat(self) -> None:
-        same = not self.repeat.text() or self.repeat.text() == self.password.text()
-        _show(self.errors["repeat"], "" if same else "Lösenorden är inte lika.")
+        check_repeat(self.password, self.repeat, self.errors["repeat"])
 
     def submit(self) -> None:
         for error in self.errors.values():
-            _show(error, "")
+            show_error(error, "")
         self._check_password()  # shown together with the repeat below, not one by one
         if self.repeat.text() != self.password.text():
-            _show(self.errors["repeat"], "Lösenorden är inte lika.")
+            show_error(self.errors["repeat"], MISMATCH)
             self.repeat.setFocus()
             return
         try:
-            with _Busy():
+            with Busy():
                 user_id = self._add(
                     username=self.username.text(),
                     full_name=self.full_name.text(),
@@ -291,7 +236,7 @@ class NewUserDialog(QDialog):
                 )
         except AccountError as error:
             field = error.field if error.field in self.errors else "form"
-            _show(self.errors[field], str(error))
+            show_error(self.errors[field], str(error))
             focus = {
                 "full_name": self.full_name,
                 "username": self.username,
@@ -339,11 +284,11 @@ class ResetPasswordDialog(QDialog):
         intro = QLabel(text.replace("%1", who))
         intro.setObjectName("resetIntro")
         intro.setWordWrap(True)
-        self.password = _line_edit("password", self.tr("Tillfälligt lösenord"), secret=True)
-        self.repeat = _line_edit("repeatPassword", self.tr("Upprepa lösenordet"), secret=True)
+        self.password = input_field("password", self.tr("Tillfälligt lösenord"), secret=True)
+        self.repeat = input_field("repeatPassword", self.tr("Upprepa lösenordet"), secret=True)
         self.errors = {
-            "password": _error_label("passwordError", self.tr("Fel i lösenordet")),
-            "repeat": _error_label("repeatError", self.tr("Fel i upprepningen")),
+            "password": error_label("passwordError", self.tr("Fel i lösenordet")),
+            "repeat": error_label("repeatError", self.tr("Fel i upprepningen")),
         }
         form = QFormLayout()
         form.addRow(self.tr("&Tillfälligt lösenord"), self.password)
@@ -370,34 +315,30 @@ class ResetPasswordDialog(QDialog):
         self.repeat.textChanged.connect(self._check_repeat)
 
     def _check_password(self) -> None:
-        text = self.password.text()
-        problem = password_problem(text, self.user.username) if text else None
-        _show(self.errors["password"], problem or "")
-        self._check_repeat()
+        check_password(self.password, self.repeat, self.user.username, self.errors)
 
     def _check_repeat(self) -> None:
-        same = not self.repeat.text() or self.repeat.text() == self.password.text()
-        _show(self.errors["repeat"], "" if same else "Lösenorden är inte lika.")
+        check_repeat(self.password, self.repeat, self.errors["repeat"])
 
     def submit(self) -> None:
         for error in self.errors.values():
-            _show(error, "")
+            show_error(error, "")
         self._check_password()
         if self.repeat.text() != self.password.text():
-            _show(self.errors["repeat"], "Lösenorden är inte lika.")
+            show_error(self.errors["repeat"], MISMATCH)
             self.repeat.setFocus()
             return
         try:
-            with _Busy():
+            with Busy():
                 self._reset(self.user.id, self.password.text())
         except AccountError as error:
-            _show(self.errors["password"], str(error))
+            show_error(self.errors["password"], str(error))
             self.password.setFocus()
             return
         self.accept()
 
 
-class UsersView(QWidget):
+class UsersView(DialogHost):
     """The table of accounts and the administrator's actions on them."""
 
     def __init__(
@@ -416,18 +357,12 @@ class UsersView(QWidget):
         self._default_municipality = default_municipality
 
         self.model = UserTableModel(dict(self._municipalities), self)
-        self.table = QTableView()
-        self.table.setObjectName("userTable")
-        self.table.setAccessibleName(self.tr("Lista över användare"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table = row_table(
+            "userTable",
+            self.tr("Lista över användare"),
+            self.model,
+            QHeaderView.ResizeMode.Interactive,
+        )
         self.table.setWordWrap(False)
 
         self.new_button = _button(
@@ -448,7 +383,7 @@ class UsersView(QWidget):
         self.notice.setAccessibleName(self.tr("Meddelande"))
         self.notice.setWordWrap(True)
         self.notice.hide()
-        self.error = _error_label("usersError", self.tr("Fel"))
+        self.error = error_label("usersError", self.tr("Fel"))
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -462,7 +397,7 @@ class UsersView(QWidget):
         layout.addWidget(self.table, 1)
 
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
-        self.dialog: QDialog | None = None
+        self.dialog = None
         self._to_deactivate: UserRow | None = None
         self.refresh()
 
@@ -499,7 +434,7 @@ class UsersView(QWidget):
     def _say(self, notice: str = "", error: str = "") -> None:
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
-        _show(self.error, error)
+        show_error(self.error, error)
 
     def open_new_user(self) -> NewUserDialog:
         self._say()
@@ -534,27 +469,20 @@ class UsersView(QWidget):
 
     def _confirm_deactivate(self, user: UserRow) -> None:
         self._say()
-        box = QMessageBox(self)
-        box.setObjectName("confirmDeactivate")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Inaktivera konto"))
-        box.setText(
+        box = confirm_box(
+            self,
+            "confirmDeactivate",
+            self.tr("Inaktivera konto"),
             self.tr("Inaktivera kontot för %1 (%2)?")
             .replace("%1", user.full_name)
-            .replace("%2", user.username)
-        )
-        box.setInformativeText(
-            self.tr(
+            .replace("%2", user.username),
+            act=self.tr("Inaktivera"),
+            stay=self.tr("Avbryt"),
+            informative=self.tr(
                 "Användaren kan inte längre logga in. För att aktivera kontot igen behövs ett "
                 "nytt tillfälligt lösenord."
-            )
+            ),
         )
-        yes = box.addButton(self.tr("Inaktivera"), QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("confirmButton")
-        no = box.addButton(self.tr("Avbryt"), QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("cancelButton")
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
         self._to_deactivate = user
         box.buttonClicked.connect(self._deactivate_answered)
         self._open(box)
@@ -604,16 +532,3 @@ class UsersView(QWidget):
             )
         )
         self._say(text.replace("%1", user.full_name))
-
-    def _open(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # Slots of self-deleting dialogs are bound methods that find their dialog with
-        # sender(): with lambdas connected to them, PySide 6.11 crashed in these tests
-        # (a use after free when Qt deleted the dialog).
-        dialog.finished.connect(self._closed)
-        self.dialog = dialog
-        dialog.open()
-
-    def _closed(self) -> None:
-        if self.sender() is self.dialog:
-            self.dialog = None

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
+from desktop.views.confirm import confirm_box
 from desktop.views.documents.actions import DocumentChoice
 from desktop.views.documents.screens import employer_choices, person_choices
 from desktop.views.placement import CASCADE_STEP, placement
@@ -155,18 +156,15 @@ class ScreenWindow(QWidget):
             self._ask(lost)
 
     def _ask(self, lost: str) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("confirmClose")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Stäng fönstret"))
-        box.setText(lost)
-        close = box.addButton(self.tr("Stäng ändå"), QMessageBox.ButtonRole.DestructiveRole)
-        close.setObjectName("confirmButton")
-        stay = box.addButton(self.tr("Fortsätt här"), QMessageBox.ButtonRole.RejectRole)
-        stay.setObjectName("cancelButton")
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = confirm_box(
+            self,
+            "confirmClose",
+            self.tr("Stäng fönstret"),
+            lost,
+            act=self.tr("Stäng ändå"),
+            stay=self.tr("Fortsätt här"),
+            act_role=QMessageBox.ButtonRole.DestructiveRole,
+        )
         box.buttonClicked.connect(self._answered)
         self.question = box
         box.open()

@@ -28,6 +28,7 @@ from desktop.bidi import isolated
 from desktop.clock import STOCKHOLM
 from desktop.services.documents import DocumentService, ProducedRow
 from desktop.store.errors import StoreError
+from desktop.views.dialog_host import DialogHost
 from desktop.views.documents.actions import DocumentChoice, DocumentChooser
 from desktop.views.documents.letter_dialog import LetterDialog
 from desktop.views.person.widgets import FieldError, button, heading
@@ -57,7 +58,7 @@ def choice_key(row: ProducedRow) -> str:
     return f"{row.kind}-anonym" if row.anonymous else row.kind
 
 
-class DocumentsPanel(QWidget):
+class DocumentsPanel(DialogHost):
     def __init__(
         self,
         documents: DocumentService,
@@ -76,7 +77,7 @@ class DocumentsPanel(QWidget):
         self._person_id = person_id
         self._employer_id = employer_id
         self._title = title
-        self.dialog: QDialog | None = None
+        self.dialog = None
         self.rows: list[ProducedRow] = []
         self.setObjectName("documentsPanel")
         self.setAccessibleName(self.tr("Dokument"))
@@ -212,16 +213,6 @@ class DocumentsPanel(QWidget):
 
     def _produced(self, _row: ProducedRow) -> None:
         self.reload()
-
-    def _open(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._dialog_finished)
-        self.dialog = dialog
-        dialog.open()
-
-    def _dialog_finished(self) -> None:
-        if self.sender() is self.dialog:
-            self.dialog = None
 
 
 def _text(item: QTableWidgetItem | None) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -47,6 +46,7 @@ from desktop.views.person.widgets import (
     on_save_keys,
     row_table,
 )
+from desktop.views.row_table import RowTableModel
 from desktop.views.style import SECONDARY_STYLE
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -61,52 +61,29 @@ def ordered(people: Sequence[ContactPersonRow]) -> list[ContactPersonRow]:
     return sorted(people, key=lambda p: (not p.active, fold(p.name), p.name))
 
 
-class ContactPersonModel(QAbstractTableModel):
+class ContactPersonModel(RowTableModel[ContactPersonRow]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ContactPersonRow] = []
-        self._titles = [
+        self.headers = (
             self.tr("Namn"),
             self.tr("Roll"),
             self.tr("Telefon"),
             self.tr("E-post"),
             self.tr("Status"),
-        ]
+        )
 
-    def set_rows(self, rows: Sequence[ContactPersonRow]) -> None:
-        self.beginResetModel()
-        self._rows = ordered(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[ContactPersonRow]:
-        return list(self._rows)
+    def _arranged(self, rows: Iterable[ContactPersonRow]) -> list[ContactPersonRow]:
+        return ordered(list(rows))
 
     def person(self, row: int) -> ContactPersonRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, person_id: uuid.UUID) -> int:
         return next((i for i, p in enumerate(self._rows) if p.id == person_id), -1)
 
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._titles)
-        ):
-            return self._titles[section]
-        return None
-
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        person = self.person(index.row()) if index.isValid() else None
-        if person is None or not 0 <= index.column() < len(self._titles):
+        person = self._cell_row(index)
+        if person is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             values = (

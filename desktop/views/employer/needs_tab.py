@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -19,11 +18,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,8 @@ from desktop import clock
 from desktop.bidi import isolated
 from desktop.services import vocabulary
 from desktop.services.vacancies import NeedRow
-from desktop.views.person.widgets import OVERDUE_COLOUR, button, heading
+from desktop.views.person.widgets import OVERDUE_COLOUR, button, heading, row_table
+from desktop.views.row_table import RowTableModel
 from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
 
@@ -44,7 +42,7 @@ def _date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-class NeedTableModel(QAbstractTableModel):
+class NeedTableModel(RowTableModel[NeedRow]):
     def __init__(
         self,
         *,
@@ -53,7 +51,6 @@ class NeedTableModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._today = today
-        self._rows: list[NeedRow] = []
         self._columns: list[tuple[str, Callable[[NeedRow], str]]] = [
             (self.tr("Titel"), lambda r: r.title),
             (self.tr("Yrke"), lambda r: r.occupation_name),
@@ -70,17 +67,13 @@ class NeedTableModel(QAbstractTableModel):
                 lambda r: label(vocabulary.NEED_STATUS.get(r.status, r.status)),
             ),
         ]
-
-    def set_rows(self, rows: Sequence[NeedRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.headers = tuple(title for title, _text in self._columns)
 
     def need(self, row: int) -> NeedRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def needs(self) -> list[NeedRow]:
-        return list(self._rows)
+        return self.rows()
 
     def _passed(self, row: NeedRow) -> bool:
         return row.status == "oppet" and row.apply_by is not None and row.apply_by < self._today()
@@ -90,26 +83,9 @@ class NeedTableModel(QAbstractTableModel):
         # Said in words too, not by colour alone.
         return self.tr("%1 (passerad)").replace("%1", shown) if self._passed(row) else shown
 
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section][0]
-        return None
-
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        need = self.need(index.row()) if index.isValid() else None
-        if need is None or not 0 <= index.column() < len(self._columns):
+        need = self._cell_row(index)
+        if need is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return isolated(self._columns[index.column()][1](need))  # see desktop/bidi.py
@@ -143,18 +119,13 @@ class NeedsTab(QWidget):
         )
         self.new_button.clicked.connect(self.new_need_requested)
         self.model = NeedTableModel(today=today, parent=self)
-        self.table = QTableView()
-        self.table.setObjectName("employerNeeds")
-        self.table.setAccessibleName(self.tr("Arbetsgivarens rekryteringsbehov"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(
+            "employerNeeds",
+            self.tr("Arbetsgivarens rekryteringsbehov"),
+            self.model,
+            QHeaderView.ResizeMode.Interactive,
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for column, width in enumerate((220, 300, 80, 140, 150)):
             header.resizeSection(column, width)
         self.table.setWordWrap(False)

@@ -27,6 +27,7 @@ from desktop import clock
 from desktop.bidi import isolated
 from desktop.services.intake import STEP_TITLES, DraftSummary, IntakeService, Step
 from desktop.store.errors import StoreError
+from desktop.views.confirm import confirm_box
 from desktop.views.text import label, message
 
 DRAFT_ROLE = Qt.ItemDataRole.UserRole
@@ -141,21 +142,18 @@ class DraftsDialog(QDialog):
         item = self.list.currentItem()
         if item is None:
             return
-        box = QMessageBox(self)
-        box.setObjectName("confirmDiscard")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Ta bort utkastet"))
-        box.setText(self.tr("Ta bort utkastet? Det som skrivits i det går inte att få tillbaka."))
-        box.setInformativeText(item.text())
-        yes = box.addButton(self.tr("Ta bort"), QMessageBox.ButtonRole.DestructiveRole)
-        yes.setObjectName("confirmButton")
-        no = box.addButton(self.tr("Behåll"), QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("cancelButton")
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
+        box = confirm_box(
+            self,
+            "confirmDiscard",
+            self.tr("Ta bort utkastet"),
+            self.tr("Ta bort utkastet? Det som skrivits i det går inte att få tillbaka."),
+            act=self.tr("Ta bort"),
+            stay=self.tr("Behåll"),
+            act_role=QMessageBox.ButtonRole.DestructiveRole,
+            informative=item.text(),
+        )
         self._to_discard = str(item.data(DRAFT_ROLE))
         box.buttonClicked.connect(self._discard_answered)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._confirm_closed)
         self.confirm = box
         box.open()

@@ -15,7 +15,6 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from desktop.services.cases import TRANSITIONS, CaseError, CaseService, CaseSumm
 from desktop.services.intake import REFERRED_BY
 from desktop.services.reference import ReferenceService
 from desktop.views.accessible import tab_in_order
+from desktop.views.dialog_host import DialogHost
 from desktop.views.person.case_dialogs import CloseCaseDialog, NewCaseDialog
 from desktop.views.person.widgets import (
     FieldError,
@@ -65,7 +65,7 @@ def _value(name: str, accessible: str) -> QLabel:
     return value
 
 
-class CaseTab(QWidget):
+class CaseTab(DialogHost):
     changed = Signal()
 
     def __init__(
@@ -91,7 +91,7 @@ class CaseTab(QWidget):
         self._home_municipality = home_municipality
         self._today = today
         self.summaries: list[CaseSummary] = []
-        self.dialog: QDialog | None = None
+        self.dialog = None
 
         self.title = heading(self.tr("Pågående ärende"), "caseHeading")
         self.form = self._build_form()
@@ -406,15 +406,3 @@ class CaseTab(QWidget):
             if chosen
             else self.tr("Ärendet har ingen handläggare nu.")
         )
-
-    def _open(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # Bound methods, not closures: a closure over a self-deleting dialog dies inside
-        # Qt's destructor and takes PySide down with it.
-        dialog.finished.connect(self._dialog_finished)
-        self.dialog = dialog
-        dialog.open()
-
-    def _dialog_finished(self) -> None:
-        if self.sender() is self.dialog:
-            self.dialog = None

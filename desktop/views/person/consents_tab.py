@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -56,6 +55,7 @@ from desktop.views.person.widgets import (
     heading,
     row_table,
 )
+from desktop.views.row_table import RowTableModel
 from desktop.views.style import SECONDARY
 from desktop.views.text import label
 
@@ -68,44 +68,21 @@ def kind_name(kind: str) -> str:
     return label(KINDS.get(kind, kind))
 
 
-class ConsentModel(QAbstractTableModel):
+class ConsentModel(RowTableModel[ConsentRow]):
     """The person's consents as rows; a withdrawn one is greyed."""
 
     HEADERS = ("Samtycke", "Givet", "Hur", "Registrerat av", "Status", "Anteckning")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ConsentRow] = []
+        self.headers = tuple(self.tr(header) for header in self.HEADERS)
         self._today = dt.date.today()
 
-    def set_rows(self, rows: Sequence[ConsentRow], today: dt.date) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._today = today
-        self.endResetModel()
-
-    def rows(self) -> list[ConsentRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> ConsentRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.tr(self.HEADERS[section])
-        return None
+    def set_rows(self, rows: Iterable[ConsentRow], today: dt.date | None = None) -> None:
+        """`today` decides which consents are greyed as no longer in force."""
+        if today is not None:
+            self._today = today
+        super().set_rows(rows)
 
     def status(self, consent: ConsentRow) -> str:
         if consent.withdrawn_on is None:
@@ -113,8 +90,8 @@ class ConsentModel(QAbstractTableModel):
         return self.tr("Återkallat %1").replace("%1", consent.withdrawn_on.isoformat())
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        consent = self.row_at(index.row()) if index.isValid() else None
-        if consent is None or not 0 <= index.column() < len(self.HEADERS):
+        consent = self._cell_row(index)
+        if consent is None:
             return None
         if role in {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole}:
             values = (

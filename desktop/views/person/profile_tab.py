@@ -36,6 +36,7 @@ from desktop.services.intake import (
     Step,
 )
 from desktop.services.reference import ReferenceService, country_name, language_name
+from desktop.views.confirm import confirm_box
 from desktop.views.person.widgets import Notice, button, heading
 from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
@@ -370,18 +371,14 @@ class ProfileTab(QWidget):
 
     def ask_cancel(self) -> QMessageBox:
         """Leaving the editor loses what was typed in it: ask first."""
-        box = QMessageBox(self)
-        box.setObjectName("confirmCancelEdit")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Avbryt redigeringen"))
-        box.setText(self.tr("Avbryta redigeringen? Ändringar som inte har sparats försvinner."))
-        leave = box.addButton(self.tr("Avbryt redigeringen"), QMessageBox.ButtonRole.AcceptRole)
-        leave.setObjectName("confirmButton")
-        stay = box.addButton(self.tr("Fortsätt redigera"), QMessageBox.ButtonRole.RejectRole)
-        stay.setObjectName("cancelButton")
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = confirm_box(
+            self,
+            "confirmCancelEdit",
+            self.tr("Avbryt redigeringen"),
+            self.tr("Avbryta redigeringen? Ändringar som inte har sparats försvinner."),
+            act=self.tr("Avbryt redigeringen"),
+            stay=self.tr("Fortsätt redigera"),
+        )
         box.buttonClicked.connect(self._cancel_answered)
         box.finished.connect(self._confirm_finished)
         self._confirm = box

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
@@ -21,6 +21,7 @@ from desktop import clock
 from desktop.bidi import isolated
 from desktop.services.cases import TaskRow
 from desktop.views.person.widgets import OVERDUE_COLOUR
+from desktop.views.row_table import RowTableModel
 from desktop.views.style import SECONDARY
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -35,7 +36,7 @@ class TaskColumn(enum.Enum):
     DESCRIPTION = "description"
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(RowTableModel[TaskRow]):
     def __init__(
         self,
         columns: Sequence[TaskColumn],
@@ -48,8 +49,7 @@ class TaskTableModel(QAbstractTableModel):
         self._columns = tuple(columns)
         self._set_done = set_done
         self._today = today
-        self._rows: list[TaskRow] = []
-        self._titles = {
+        titles = {
             TaskColumn.DONE: self.tr("Klar"),
             TaskColumn.DUE: self.tr("Förfaller"),
             TaskColumn.SUBJECT: self.tr("Gäller"),
@@ -57,19 +57,15 @@ class TaskTableModel(QAbstractTableModel):
             TaskColumn.ASSIGNEE: self.tr("Ansvarig"),
             TaskColumn.DESCRIPTION: self.tr("Beskrivning"),
         }
+        self.headers = tuple(titles[column] for column in self._columns)
 
     # Rows ----------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[TaskRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def task(self, row: int) -> TaskRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def tasks(self) -> list[TaskRow]:
-        return list(self._rows)
+        return self.rows()
 
     def column_of(self, column: TaskColumn) -> int:
         return self._columns.index(column)
@@ -78,23 +74,6 @@ class TaskTableModel(QAbstractTableModel):
         return not task.done and task.due_date < self._today()
 
     # Qt --------------------------------------------------------------------------------
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._titles[self._columns[section]]
-        return None
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -105,8 +84,8 @@ class TaskTableModel(QAbstractTableModel):
         return flags
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        task = self.task(index.row()) if index.isValid() else None
-        if task is None or not 0 <= index.column() < len(self._columns):
+        task = self._cell_row(index)
+        if task is None:
             return None
         column = self._columns[index.column()]
         if column is TaskColumn.DONE:

@@ -15,12 +15,13 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop import clock
 from desktop.bidi import isolated
 from desktop.services.referrals import ReferralRow
+from desktop.views.row_table import RowTableModel
 from desktop.views.text import label
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -67,12 +68,11 @@ def local_time(moment: dt.datetime) -> str:
     return clock.minute(moment)
 
 
-class ReferralTableModel(QAbstractTableModel):
+class ReferralTableModel(RowTableModel[ReferralRow]):
     def __init__(self, columns: Sequence[ReferralColumn], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._columns = tuple(columns)
-        self._rows: list[ReferralRow] = []
-        self._titles = {
+        titles = {
             ReferralColumn.PERSON: self.tr("Person"),
             ReferralColumn.NEED: self.tr("Behov"),
             ReferralColumn.EMPLOYER: self.tr("Arbetsgivare"),
@@ -80,19 +80,12 @@ class ReferralTableModel(QAbstractTableModel):
             ReferralColumn.CHANGED: self.tr("Senast ändrad"),
             ReferralColumn.SCORE: self.tr("Matchning"),
         }
+        self.headers = tuple(titles[column] for column in self._columns)
 
     # Rows ----------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[ReferralRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[ReferralRow]:
-        return list(self._rows)
-
     def referral(self, row: int) -> ReferralRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, referral_id: uuid.UUID) -> int:
         """The row showing the referral, or -1."""
@@ -121,31 +114,14 @@ class ReferralTableModel(QAbstractTableModel):
 
     # Qt --------------------------------------------------------------------------------
 
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._titles[self._columns[section]]
-        return None
-
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        referral = self.referral(index.row()) if index.isValid() else None
-        if referral is None or not 0 <= index.column() < len(self._columns):
+        referral = self._cell_row(index)
+        if referral is None:
             return None
         column = self._columns[index.column()]
         value: Any = None

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +39,7 @@ from desktop.services.referrals import (
     StaleError,
 )
 from desktop.store.errors import StoreError
+from desktop.views.dialog_host import DialogHost
 from desktop.views.person.widgets import FieldError, Notice, button, heading, row_table
 from desktop.views.referrals.dialogs import UNDO, HistoryDialog, StepDialog, StepInput
 from desktop.views.referrals.model import (
@@ -81,7 +81,7 @@ SUMMARY_WORDS = {
 }
 
 
-class ReferralsPanel(QWidget):
+class ReferralsPanel(DialogHost):
     """The referrals of a person (`person_id`), of a need (`vacancy_id`) or of every
     need of an employer (`employer_id`).
 
@@ -117,7 +117,7 @@ class ReferralsPanel(QWidget):
         self._today = today
         self._documents = documents
         self._settings = settings
-        self.dialog: QDialog | None = None
+        self.dialog = None
         self.setObjectName("referralsPanel")
         self.setAccessibleName(self.tr("Anvisningar"))
 
@@ -485,15 +485,3 @@ class ReferralsPanel(QWidget):
         )
         self._open(dialog)
         return dialog
-
-    def _open(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # Bound methods, not closures: a closure over a self-deleting dialog dies inside
-        # Qt's destructor and takes PySide down with it.
-        dialog.finished.connect(self._dialog_finished)
-        self.dialog = dialog
-        dialog.open()
-
-    def _dialog_finished(self) -> None:
-        if self.sender() is self.dialog:
-            self.dialog = None
