@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,8 +132,17 @@ def test_missing_key_file_and_foreign_files_are_refused_untouched(
     text.write_text("Hej!", encoding="utf-8")
     with pytest.raises(NotADatabaseError):
         accounts.log_in(text, "ada", ADMIN_PASSWORD)
+    header_only = tmp_path / "halv.sqlite"
+    header_only.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    with pytest.raises(NotADatabaseError):
+        accounts.log_in(header_only, "ada", ADMIN_PASSWORD)
+    # An unencrypted Matchning database (from a test version) is told apart from another
+    # program's SQLite file by its schema revision table.
     plain = tmp_path / "plain.sqlite"
-    plain.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    made = sqlite3.connect(plain)
+    made.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+    made.commit()
+    made.close()
     with pytest.raises(NotEncryptedError):
         accounts.log_in(plain, "ada", ADMIN_PASSWORD)
 
