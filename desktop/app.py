@@ -42,6 +42,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from desktop.services import account_rules
     from desktop.store import lock  # noqa: F401  (filelock)
 
+    if args.smoke:  # no login window: the data layer at once, before Qt as well
+        from desktop.services import accounts  # noqa: F401
+
     logs.configure()
     previous_crash = logs.take_previous_crash()
     logs.enable_crash_log()
