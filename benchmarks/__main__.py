@@ -24,6 +24,7 @@ from benchmarks import (
     encryption,
     letters,
     list_and_search,
+    login_window,
     matching,
     memory,
     overview,
@@ -39,6 +40,7 @@ from desktop.store.keys import key_file_path
 
 BENCHMARKS: dict[str, Callable[[Run], None]] = {
     "startup": startup.run,
+    "login_window": login_window.run,
     "list": list_and_search.list_page,
     "search": list_and_search.search,
     "memory": memory.run,

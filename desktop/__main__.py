@@ -1,9 +1,12 @@
-import multiprocessing
 import sys
 
 from desktop.app import main
 
 if __name__ == "__main__":
-    # A worker process laying out documents (desktop/documents/pool.py) starts here too.
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):
+        # A worker process laying out documents (desktop/documents/pool.py) starts here
+        # too. Not imported from source, where it would only slow the login window.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from desktop.services.accounts import Opened
     from desktop.views.errors import ErrorReporter
     from desktop.views.main_window import MainWindow
+    from desktop.views.startup import Startup
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +34,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    # The data layer before Qt: once PySide6 is loaded, its import hook inspects the
-    # source of every module imported after it, which slows SQLAlchemy's import.
+    # What the login window needs besides Qt, before Qt: once PySide6 is loaded, its
+    # import hook inspects every module imported after it. SQLAlchemy, the models and
+    # the services come once the window is shown (desktop/views/startup.py, PRELOAD).
     from desktop import logs
     from desktop.cli.common import database_path
-    from desktop.services import accounts
+    from desktop.services import account_rules
+    from desktop.store import lock  # noqa: F401  (filelock)
+
+    if args.smoke:  # no login window: the data layer at once, before Qt as well
+        from desktop.services import accounts  # noqa: F401
 
     logs.configure()
     previous_crash = logs.take_previous_crash()
@@ -63,7 +69,7 @@ def run_gui(args: argparse.Namespace) -> int:
     reporter.install()
 
     path = database_path(args)
-    if args.demo and accounts.needs_setup(path):
+    if args.demo and account_rules.needs_setup(path):
         _create_demo_database(path)
     if args.smoke:
         return _smoke(app, path, demo=args.demo, reporter=reporter)
@@ -73,7 +79,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from desktop.store.errors import StoreError
     from desktop.views.startup import Startup
 
-    startup = Startup(path, demo=args.demo, previous_crash=previous_crash)
+    until_login = getattr(args, "until_login", False)
+    startup = Startup(path, demo=args.demo, previous_crash=previous_crash, preload=not until_login)
     try:
         started = startup.start()
     except StoreError as error:  # in use, or a second name: said before any login
@@ -82,9 +89,22 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if not started:
         return 0
+    if until_login:  # shown, then quit once the event loop is idle, as benchmarks/bare_qt.py
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: app.exit(_until_login_result(startup)))
     code = app.exec()
     startup.close()
     return code
+
+
+def _until_login_result(startup: Startup) -> int:
+    """`--until-login`: 0 when the login (or first-start) window is up, for measurements."""
+    if startup.dialog is None or not startup.dialog.isVisible():
+        print("until-login: no login window is shown", file=sys.stderr)
+        return 1
+    print(f"until-login: {startup.dialog.objectName()} shown")
+    return 0
 
 
 def _create_demo_database(path: Path) -> None:

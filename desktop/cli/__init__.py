@@ -25,7 +25,7 @@ from desktop.cli import (
     users,
 )
 from desktop.cli.common import CliError
-from desktop.services.accounts import AccountError
+from desktop.services.account_rules import AccountError
 from desktop.store.errors import StoreError
 
 
@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke",
         action="store_true",
         help="starta hela programmet, visa första sidan av listan och avsluta (för tester)",
+    )
+    parser.add_argument(
+        "--until-login",
+        action="store_true",
+        help="starta programmet, visa inloggningsfönstret och avsluta (för mätningar)",
     )
     # --db may also follow the command (`matchning init --db x.sqlite`); SUPPRESS keeps a
     # value given before the command when it is not repeated after it.

@@ -81,13 +81,13 @@ def _date(text: str) -> dt.date:
 
 
 def _action_names() -> list[str]:
-    from desktop.services.audit_log import ACTION_LABELS
+    from desktop.services.audit_labels import ACTION_LABELS
 
     return [f"{code} ({label})" for code, label in ACTION_LABELS.items()]
 
 
 def _action(text: str) -> str:
-    from desktop.services.audit_log import ACTION_LABELS
+    from desktop.services.audit_labels import ACTION_LABELS
 
     wanted = text.strip().lower()
     for code, label in ACTION_LABELS.items():

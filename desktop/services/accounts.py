@@ -17,7 +17,7 @@ from sqlalchemy import select
 from desktop import clock
 from desktop.models import Municipality, SyncState, User
 from desktop.models.user import ROLES
-from desktop.services import audit, audit_head, settings
+from desktop.services import account_rules, audit, audit_head, settings
 from desktop.store.backup import backup_files, verify_backup
 from desktop.store.database import Database
 from desktop.store.errors import DamagedDatabaseError, StoreError
@@ -32,18 +32,16 @@ from desktop.store.keys import (
 from desktop.store.lock import DatabaseLock
 from desktop.store.schema import check_file, open_database
 
-PASSWORD_MIN_LENGTH = 10
-# Offered when a new installation is set up: the municipalities of the service.
-SETUP_MUNICIPALITIES = [
-    ("0127", "Botkyrka"),
-    ("0126", "Huddinge"),
-    ("0128", "Salem"),
-    ("0181", "Södertälje"),
-    ("0138", "Tyresö"),
-    ("0136", "Haninge"),
-    ("0140", "Nykvarn"),
-    ("0192", "Nynäshamn"),
-]
+# The rules the login window reads before this module is loaded, re-exported here.
+PASSWORD_MIN_LENGTH = account_rules.PASSWORD_MIN_LENGTH
+SETUP_MUNICIPALITIES = account_rules.SETUP_MUNICIPALITIES
+AccountError = account_rules.AccountError
+AccessDeniedError = account_rules.AccessDeniedError
+password_problem = account_rules.password_problem
+username_problem = account_rules.username_problem
+setup_problems = account_rules.setup_problems
+needs_setup = account_rules.needs_setup
+demo_password = account_rules.demo_password
 ROLE_NAMES = {
     "handlaggare": "Handläggare / matchningsagent",
     "samordnare": "Samordnare",
@@ -63,19 +61,6 @@ class Actor:
     @property
     def is_admin(self) -> bool:
         return self.role == "administrator"
-
-
-class AccountError(Exception):
-    """A request the user can correct; `str()` is a Swedish message for the form."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class AccessDeniedError(AccountError):
-    def __init__(self) -> None:
-        super().__init__("Det här kräver behörighet som administratör.")
 
 
 @dataclass(frozen=True)
@@ -98,45 +83,6 @@ class UserRow:
     # Printed on the documents the user sends (desktop/services/documents.py).
     phone: str | None = None
     email: str | None = None
-
-
-def password_problem(password: str, username: str = "") -> str | None:
-    """Why a new password cannot be used, or None."""
-    if len(password) < PASSWORD_MIN_LENGTH:
-        return f"Lösenordet måste ha minst {PASSWORD_MIN_LENGTH} tecken."
-    if username and normalise_username(password) == normalise_username(username):
-        return "Lösenordet får inte vara detsamma som användarnamnet."
-    if password != password.strip():
-        return "Lösenordet får inte börja eller sluta med mellanslag."
-    return None
-
-
-def username_problem(username: str) -> str | None:
-    name = normalise_username(username)
-    if not 2 <= len(name) <= 64:
-        return "Användarnamnet ska ha 2–64 tecken."
-    if not all(c.isalnum() or c in "._-" for c in name):
-        return "Användarnamnet får bara innehålla bokstäver, siffror och . _ -"
-    return None
-
-
-def setup_problems(
-    *, municipality_code: str, full_name: str, username: str, password: str
-) -> dict[str, str]:
-    """Field → reason, for every field of the first-start form that stops it, at once."""
-    checks = {
-        "municipality": None if municipality_code.strip() else "Välj kommunen.",
-        "full_name": None if full_name.strip() else "Ange ditt namn.",
-        "username": username_problem(username),
-        "password": password_problem(password, username),
-    }
-    return {field: problem for field, problem in checks.items() if problem}
-
-
-def needs_setup(path: Path) -> bool:
-    """A new installation: neither a database file (even an empty one: that is a
-    database emptied, never a place to start again) nor a key file."""
-    return not path.exists() and not key_file_path(path).exists()
 
 
 def set_up(
@@ -242,14 +188,6 @@ def _damaged(path: Path, key: bytes) -> DamagedDatabaseError:
         made = found.made_at.astimezone(clock.STOCKHOLM).strftime("%Y-%m-%d %H:%M")
         return DamagedDatabaseError(path, found.path, made)
     return DamagedDatabaseError(path)
-
-
-def demo_password(path: Path) -> str | None:
-    """The password shown on the demo database's login screen."""
-    try:
-        return KeyFile.load(key_file_path(path)).demo_password
-    except StoreError:
-        return None
 
 
 class AccountService:

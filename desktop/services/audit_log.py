@@ -26,6 +26,7 @@ from desktop import clock
 from desktop.models import AuditEvent, Person, User
 from desktop.services import audit, audit_head
 from desktop.services.accounts import AccessDeniedError, Actor
+from desktop.services.audit_labels import ACTION_LABELS
 from desktop.store.database import Database
 from desktop.store.keys import normalise_username
 
@@ -35,17 +36,6 @@ PAGE_SIZE = 200
 XLSX_MAX_ROWS = 1_048_576
 # How often an export reports progress and may be cancelled.
 PROGRESS_EVERY = 5_000
-
-ACTION_LABELS = {
-    "read": "läst",
-    "create": "skapat",
-    "update": "ändrat",
-    "delete": "raderat",
-    "print": "utskrivet",
-    "export": "exporterat",
-    "login": "inloggning",
-    "logout": "utloggning",
-}
 
 ENTITY_LABELS = {
     "Person": "Deltagare",

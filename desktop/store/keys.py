@@ -20,13 +20,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from desktop.store.errors import StoreError
 from desktop.store.private import replace_file
 
+# argon2 and cryptography are imported where a key is derived or unwrapped: reading the
+# key file (the login window's demo hint) needs neither (docs/decisions/0028).
 FORMAT = "matchning-keys-1"
 KEY_BYTES = 32
 # Delays after failed attempts: 1, 2, 4 … seconds, never more than this.
@@ -112,6 +110,8 @@ def _unb64(text: str) -> bytes:
 
 
 def derive_kek(password: str, salt: bytes, params: KdfParams) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(
         password.encode("utf-8"),
         salt,
@@ -206,6 +206,8 @@ class KeyFile:
         self, username: str, password: str, key: bytes, params: KdfParams | None = None
     ) -> None:
         """Give `username` access to `key` with `password` (replacing an earlier entry)."""
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         params = params or DEFAULT_KDF
         name = normalise_username(username)
         salt = secrets.token_bytes(16)
@@ -246,6 +248,9 @@ class KeyFile:
         killing the process or a disk that refuses writes cannot skip the delay: an
         attempt that cannot be written down is refused (AttemptNotRecordedError).
         """
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         name = normalise_username(username)
         counted = self._attempts_key(name)
         wait = self.seconds_to_wait(name)

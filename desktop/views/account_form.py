@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from desktop.services.accounts import password_problem
+from desktop.services.account_rules import password_problem
 from desktop.views.text import message
 
 # As desktop/views/person/widgets.py ERROR_STYLE, which the login must not import: the

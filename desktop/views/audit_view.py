@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from desktop import clock
 from desktop.services.accounts import AccessDeniedError
+from desktop.services.audit_labels import ACTION_LABELS
 from desktop.services.audit_log import (
-    ACTION_LABELS,
     AuditLogError,
     AuditLogService,
     AuditQuery,

@@ -7,7 +7,7 @@ services on a temporary database; they are opened with open(), never exec().
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.collation import swedish_sort_key
-from desktop.services.accounts import AccountError, Opened, setup_problems
+# Not desktop.services.accounts: the login window is shown before SQLAlchemy is loaded
+# (docs/decisions/0028-login-window-first.md).
+from desktop.services.account_rules import AccountError, setup_problems
 from desktop.store.errors import StoreError
 from desktop.store.keys import TooManyAttemptsError
 from desktop.views.account_form import (
@@ -35,6 +36,9 @@ from desktop.views.account_form import (
     show_error,
 )
 from desktop.views.style import TITLE_STYLE
+
+if TYPE_CHECKING:
+    from desktop.services.accounts import Opened
 
 
 class LoginDialog(QDialog):
@@ -178,6 +182,8 @@ class SetupDialog(QDialog):
             ).replace("%1", place)
         )
         intro.setWordWrap(True)
+        from desktop.models.collation import swedish_sort_key  # loads the models
+
         self.municipality = QComboBox()
         self.municipality.setObjectName("municipality")
         self.municipality.setAccessibleName(self.tr("Kommun"))

@@ -1,22 +1,50 @@
 """From start to the main window: set up or log in, a forced password change, and then
-the window; each step a dialog opened with open(), so that the event loop keeps running."""
+the window; each step a dialog opened with open(), so that the event loop keeps running.
+
+The login window comes first: nothing it does not need is imported before it is shown
+(no SQLAlchemy, no Alembic, no services but the account rules, no main window). What the
+next screen needs is imported afterwards, one module an event-loop turn (`PRELOAD`), so
+that typing in the window does not wait on a long import
+(docs/decisions/0028-login-window-first.md).
+"""
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop.services import accounts
+from desktop.services import account_rules
 from desktop.services.demo.database import DEMO_ADMIN, demo_logins
-from desktop.services.registry import Services
 from desktop.store.lock import DatabaseLock
-from desktop.views.backup_runner import BackupRunner
 from desktop.views.login import ChangePasswordDialog, LoginDialog, SetupDialog
-from desktop.views.main_window import MainWindow
 from desktop.views.settings import Settings
 from desktop.views.text import message
+
+if TYPE_CHECKING:
+    from desktop.services.accounts import Opened
+    from desktop.views.backup_runner import BackupRunner
+    from desktop.views.main_window import MainWindow
+
+# What the login and the main window import, in an order in which each step is short
+# (each pulls in what the step before has not). Imported while the login window waits.
+PRELOAD = (
+    "argon2.low_level",
+    "cryptography.hazmat.primitives.ciphers.aead",
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "desktop.models",
+    "desktop.store.database",
+    "desktop.store.schema",
+    "desktop.services.accounts",
+    "desktop.services.registry",
+    "desktop.views.backup_runner",
+    "desktop.views.main_window",
+)
 
 
 class Startup(QObject):
@@ -27,6 +55,7 @@ class Startup(QObject):
         demo: bool = False,
         settings: Settings | None = None,
         previous_crash: str | None = None,
+        preload: bool = True,
     ) -> None:
         super().__init__()
         self._path = path
@@ -36,17 +65,21 @@ class Startup(QObject):
         self.dialog: QDialog | None = None
         self.window: MainWindow | None = None
         self.backups: BackupRunner | None = None
-        self._opened: accounts.Opened | None = None
+        self._opened: Opened | None = None
         self._lock: DatabaseLock | None = None  # held while the login window waits
+        self._preload = list(PRELOAD) if preload else []
+        self._preloader = QTimer(self)
+        self._preloader.setInterval(0)
+        self._preloader.timeout.connect(self._preload_step)
 
     def start(self) -> bool:
         """Show the first dialog. Raises StoreError when the database is in use (or has a
         second name): the login window takes the database's lock as it opens, so that no
         backup, restore or second window opens the file underneath it."""
-        if accounts.needs_setup(self._path):
+        if account_rules.needs_setup(self._path):
             dialog: QDialog = SetupDialog(
-                lambda **fields: accounts.set_up(self._path, **fields),
-                accounts.SETUP_MUNICIPALITIES,
+                self._set_up,
+                account_rules.SETUP_MUNICIPALITIES,
                 place=str(self._path),
             )
             dialog.set_up.connect(self._opened_database)  # type: ignore[attr-defined]
@@ -56,12 +89,33 @@ class Startup(QObject):
             self._lock = lock
             dialog = self._login_dialog()
         self._show(dialog)
+        if self._preload:
+            self._preloader.start()
         return True
+
+    def _preload_step(self) -> None:
+        """One module of what comes after the login window, each turn of the event loop."""
+        while self._preload:
+            name = self._preload.pop(0)
+            if name not in sys.modules:
+                importlib.import_module(name)
+                return  # one import a turn: keys typed meanwhile are handled between
+        self._preloader.stop()
+
+    def _set_up(self, **fields: str) -> Opened:
+        from desktop.services import accounts
+
+        return accounts.set_up(self._path, **fields)
+
+    def _log_in(self, user: str, password: str) -> Opened:
+        from desktop.services import accounts
+
+        return accounts.log_in(self._path, user, password, lock=self._lock or True)
 
     def _login_dialog(self) -> LoginDialog:
         hint = None
         username = ""
-        demo_password = accounts.demo_password(self._path)
+        demo_password = account_rules.demo_password(self._path)
         if demo_password is not None:
             logins = ", ".join(demo_logins(0))
             hint = (
@@ -74,9 +128,7 @@ class Startup(QObject):
             )
             username = DEMO_ADMIN
         dialog = LoginDialog(
-            lambda user, password: accounts.log_in(
-                self._path, user, password, lock=self._lock or True
-            ),
+            self._log_in,
             place=str(self._path),
             demo_hint=hint,
             username=username,
@@ -95,9 +147,12 @@ class Startup(QObject):
 
             QApplication.quit()
 
-    def _opened_database(self, opened: accounts.Opened) -> None:
+    def _opened_database(self, opened: Opened) -> None:
+        from desktop.services import accounts
+
         self._opened = opened
         self._let_go()  # the open database holds the lock now
+        self._preload.clear()  # what is still missing is imported as it is needed
         if opened.must_change_password:
             service = accounts.AccountService(opened.db, opened.actor)
             dialog = ChangePasswordDialog(service.change_password, forced=True)
@@ -107,6 +162,9 @@ class Startup(QObject):
             self._show_main_window()
 
     def _show_main_window(self) -> None:
+        from desktop.services.registry import Services
+        from desktop.views.main_window import MainWindow
+
         assert self._opened is not None
         opened = self._opened
         services = Services.for_user(opened.db, opened.actor)
@@ -118,8 +176,10 @@ class Startup(QObject):
         if self._previous_crash:
             self._offer_crash_report(self._previous_crash)
 
-    def _start_daily_backup(self, opened: accounts.Opened) -> None:
+    def _start_daily_backup(self, opened: Opened) -> None:
         """The day's automatic backup, in the background once the window is up."""
+        from desktop.views.backup_runner import BackupRunner
+
         self.backups = BackupRunner(opened.db, opened.actor.user_id, self)
         self.backups.finished.connect(self._backup_done)
         self.backups.failed.connect(self._backup_failed)

@@ -10,7 +10,6 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.accounts import set_up
 from desktop.services.demo.staff import usernames
 from desktop.store.keys import KeyFile, key_file_path
 
@@ -38,6 +37,7 @@ def create_demo_database(
 ) -> DemoSummary:
     """Create `path` as a demo database; refuses (AccountError) if anything is there."""
     # Here, not above: every start reads the demo logins, few make a demo database.
+    from desktop.services.accounts import set_up
     from desktop.services.demo.generator import generate
 
     opened = set_up(

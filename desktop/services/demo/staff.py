@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import math
 from random import Random
+from typing import TYPE_CHECKING
 
 from desktop.services.demo.codes import new_id, stamp
-from desktop.services.demo.context import Context, Staff
-from desktop.services.demo.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    # Not at run time: the login window reads `usernames` before SQLAlchemy is loaded.
+    from desktop.services.demo.context import Context, Staff
+    from desktop.services.demo.vocabulary import Vocabulary
 
 ACTIVE_MUNICIPALITIES = ("0126", "0127", "0128", "0138", "0181")
 PERSONS_PER_AGENT = 2_000
@@ -36,6 +40,8 @@ def staff_name(rng: Random, vocab: Vocabulary) -> tuple[str, str]:
 
 
 def write_staff(ctx: Context, persons: int) -> Staff:
+    from desktop.services.demo.context import Staff
+
     ctx.writer.step("Skapar användare")
     rng = ctx.rng("staff")
     sink = ctx.writer.sink("users", USER_COLUMNS)
