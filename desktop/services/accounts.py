@@ -18,6 +18,12 @@ from desktop import clock
 from desktop.models import Municipality, SyncState, User
 from desktop.models.user import ROLES
 from desktop.services import audit, audit_head, settings
+
+# Defined in desktop/services/actor.py so the settings need not import this module back;
+# re-exported (`as`: explicitly, for mypy) where every caller has always found them.
+from desktop.services.actor import AccessDeniedError as AccessDeniedError  # noqa: PLC0414
+from desktop.services.actor import AccountError as AccountError  # noqa: PLC0414
+from desktop.services.actor import Actor as Actor  # noqa: PLC0414
 from desktop.store.backup import backup_files, verify_backup
 from desktop.store.database import Database
 from desktop.store.errors import DamagedDatabaseError, StoreError
@@ -49,33 +55,6 @@ ROLE_NAMES = {
     "samordnare": "Samordnare",
     "administrator": "Administratör",
 }
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The logged-in user, as every service sees them."""
-
-    user_id: uuid.UUID
-    username: str
-    full_name: str
-    role: str
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "administrator"
-
-
-class AccountError(Exception):
-    """A request the user can correct; `str()` is a Swedish message for the form."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class AccessDeniedError(AccountError):
-    def __init__(self) -> None:
-        super().__init__("Det här kräver behörighet som administratör.")
 
 
 @dataclass(frozen=True)
