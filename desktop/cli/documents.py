@@ -3,8 +3,9 @@
 `referral` (the referral letter, presentationsbrev) and `letters` (one letter per current
 referral of a need, into a folder) live here; `profile` and `employer` in
 meeting_documents.py, `case` and `extract` in person_documents.py. Each adds its parser
-(with `_target_options`) and sets `run`; running goes through `_with_documents`, which
-logs in like every command and turns refusals into one Swedish line on stderr.
+(with `target_options`) and sets `run`; running goes through `with_documents`, which logs
+in like every command and turns refusals into one Swedish line on stderr (both in
+document_common.py, so that those modules need not import this one, which imports them).
 
 Exit codes: 0 written; 2 bad input or a refusal the records must change for (an id that
 is not a UUID or not found, no consent to share, missing merge values, characters no
@@ -16,18 +17,14 @@ document on the person and the employer, and an `export` event in the audit log.
 from __future__ import annotations
 
 import argparse
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import CliError, log_in
+from desktop.cli.common import CliError
+from desktop.cli.document_common import SCREEN, parse_id, target_options, with_documents
 
 if TYPE_CHECKING:
-    from desktop.services.accounts import Opened
     from desktop.services.documents import DocumentService
-
-SCREEN = "kommandorad"
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -51,13 +48,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     person_documents.add_extract(kinds, common)
 
 
-def _target_options(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("id", metavar="ID", help=f"{what}s id")
-    parser.add_argument(
-        "-o", "--output", metavar="FIL.pdf", type=Path, help="filen som PDF:en skrivs till"
-    )
-
-
 def _add_referral(kinds: Any, common: argparse.ArgumentParser) -> None:
     referral = kinds.add_parser(
         "referral",
@@ -69,7 +59,7 @@ def _add_referral(kinds: Any, common: argparse.ArgumentParser) -> None:
         "inget; --show-text visar texten och vad som saknas, --text tar en redigerad "
         "text och --omit-missing hoppar över raderna med uppgifter som saknas.",
     )
-    _target_options(referral, "anvisningen")
+    target_options(referral, "anvisningen")
     referral.add_argument(
         "--text",
         metavar="FIL.txt",
@@ -120,40 +110,6 @@ def _add_letters(kinds: Any, common: argparse.ArgumentParser) -> None:
 # Running ------------------------------------------------------------------------------
 
 
-def _uuid(text: str, what: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text.strip())
-    except ValueError:
-        raise CliError(
-            f"{text!r} är inget giltigt id för {what} (ett id ser ut som "
-            "3f2b9c1e-8d4a-4c2e-9b1f-0a7d6e5c4b3a).",
-            2,
-        ) from None
-
-
-def _with_documents(
-    args: argparse.Namespace, missing: str, action: Callable[[DocumentService], int]
-) -> int:
-    """Log in, run `action` with the document service, and turn what it refuses into
-    one line for stderr (`missing`: what an unknown id is, "Det finns ingen anvisning
-    med id …")."""
-    from desktop.documents.errors import DocumentError, UnprintableTextError
-    from desktop.services.documents import DocumentRefusedError, DocumentService
-    from desktop.store.errors import RecordMissingError
-
-    opened: Opened = log_in(args, screen=SCREEN)
-    try:
-        return action(DocumentService(opened.db, opened.actor))
-    except RecordMissingError:
-        raise CliError(missing, 2) from None
-    except (DocumentRefusedError, UnprintableTextError) as error:
-        raise CliError(str(error), 2) from None
-    except DocumentError as error:
-        raise CliError(str(error), 1) from None
-    finally:
-        opened.db.close()
-
-
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -168,8 +124,8 @@ def _read_text(path: Path) -> str:
 def _referral(args: argparse.Namespace) -> int:
     from desktop.services.documents import MissingValuesError
 
-    referral_id = _uuid(args.id, "en anvisning")
-    contact_id = _uuid(args.contact, "en kontaktperson") if args.contact else None
+    referral_id = parse_id(args.id, "en anvisning")
+    contact_id = parse_id(args.contact, "en kontaktperson") if args.contact else None
     if not args.show_text and args.output is None:
         raise CliError("Ange filen som brevet ska skrivas till med -o FIL.pdf.", 2)
     if args.text is not None and args.omit_missing:
@@ -206,7 +162,7 @@ def _referral(args: argparse.Namespace) -> int:
         print(f"Skrev {args.output} ({pages} {'sida' if pages == 1 else 'sidor'}).")
         return 0
 
-    return _with_documents(args, f"Det finns ingen anvisning med id {referral_id}.", run)
+    return with_documents(args, f"Det finns ingen anvisning med id {referral_id}.", run)
 
 
 def _letters(args: argparse.Namespace) -> int:
@@ -214,7 +170,7 @@ def _letters(args: argparse.Namespace) -> int:
     stderr; the others are written)."""
     import sys
 
-    need_id = _uuid(args.id, "ett behov")
+    need_id = parse_id(args.id, "ett behov")
 
     def run(documents: DocumentService) -> int:
         plan = documents.need_letters(need_id)
@@ -233,4 +189,4 @@ def _letters(args: argparse.Namespace) -> int:
             print(f"matchning: inget brev för {name}: {reason}", file=sys.stderr)
         return 2 if batch.skipped else 0
 
-    return _with_documents(args, f"Det finns inget behov med id {need_id}.", run)
+    return with_documents(args, f"Det finns inget behov med id {need_id}.", run)

@@ -9,6 +9,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.common import CliError
+from desktop.cli.document_common import parse_id, target_options, with_documents
 
 if TYPE_CHECKING:
     from desktop.services.documents import DocumentService, ProducedRow
@@ -17,8 +18,6 @@ SCREEN = "kommandorad"
 
 
 def add_profile(kinds: Any, common: argparse.ArgumentParser) -> None:
-    from desktop.cli.documents import _target_options
-
     profile = kinds.add_parser(
         "profile",
         parents=[common],
@@ -29,7 +28,7 @@ def add_profile(kinds: Any, common: argparse.ArgumentParser) -> None:
         "namngivna profilen kräver ett gällande samtycke till att profilen delas; "
         "--anonymous skriver profilen utan namn och kontaktuppgifter.",
     )
-    _target_options(profile, "personen")
+    target_options(profile, "personen")
     profile.add_argument(
         "--anonymous",
         action="store_true",
@@ -39,8 +38,6 @@ def add_profile(kinds: Any, common: argparse.ArgumentParser) -> None:
 
 
 def add_employer(kinds: Any, common: argparse.ArgumentParser) -> None:
-    from desktop.cli.documents import _target_options
-
     employer = kinds.add_parser(
         "employer",
         parents=[common],
@@ -48,7 +45,7 @@ def add_employer(kinds: Any, common: argparse.ArgumentParser) -> None:
         description="Mötesunderlaget inför ett besök: arbetsgivaren, kontaktpersoner, de "
         "senaste kontakterna, öppna behov och föreslagna kandidater med status.",
     )
-    _target_options(employer, "arbetsgivaren")
+    target_options(employer, "arbetsgivaren")
     employer.set_defaults(run=_employer)
 
 
@@ -59,10 +56,9 @@ def _written(args: argparse.Namespace, produced: ProducedRow) -> int:
 
 
 def _profile(args: argparse.Namespace) -> int:
-    from desktop.cli.documents import _uuid, _with_documents
     from desktop.services.meeting_documents import MeetingDocuments
 
-    person_id = _uuid(args.id, "en person")
+    person_id = parse_id(args.id, "en person")
     if args.output is None:
         raise CliError("Ange filen som profilen ska skrivas till med -o FIL.pdf.", 2)
 
@@ -73,14 +69,13 @@ def _profile(args: argparse.Namespace) -> int:
         )
         return _written(args, produced)
 
-    return _with_documents(args, f"Det finns ingen person med id {person_id}.", run)
+    return with_documents(args, f"Det finns ingen person med id {person_id}.", run)
 
 
 def _employer(args: argparse.Namespace) -> int:
-    from desktop.cli.documents import _uuid, _with_documents
     from desktop.services.meeting_documents import MeetingDocuments
 
-    employer_id = _uuid(args.id, "en arbetsgivare")
+    employer_id = parse_id(args.id, "en arbetsgivare")
     if args.output is None:
         raise CliError("Ange filen som mötesunderlaget ska skrivas till med -o FIL.pdf.", 2)
 
@@ -88,4 +83,4 @@ def _employer(args: argparse.Namespace) -> int:
         meeting = MeetingDocuments(documents._db, documents._actor)
         return _written(args, meeting.employer_sheet(employer_id, args.output, screen=SCREEN))
 
-    return _with_documents(args, f"Det finns ingen arbetsgivare med id {employer_id}.", run)
+    return with_documents(args, f"Det finns ingen arbetsgivare med id {employer_id}.", run)

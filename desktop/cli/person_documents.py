@@ -10,6 +10,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.common import CliError, log_in
+from desktop.cli.document_common import parse_id, target_options
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,8 +23,6 @@ SCREEN = "kommandorad"
 
 
 def add_case(kinds: Any, common: argparse.ArgumentParser) -> None:
-    from desktop.cli.documents import _target_options
-
     case = kinds.add_parser(
         "case",
         parents=[common],
@@ -33,13 +32,11 @@ def add_case(kinds: Any, common: argparse.ArgumentParser) -> None:
         "öppna uppföljningar, anvisningar och placeringar. Ett personid ger personens "
         "aktuella ärende.",
     )
-    _target_options(case, "ärendet")
+    target_options(case, "ärendet")
     case.set_defaults(run=_case)
 
 
 def add_extract(kinds: Any, common: argparse.ArgumentParser) -> None:
-    from desktop.cli.documents import _target_options
-
     extract = kinds.add_parser(
         "extract",
         parents=[common],
@@ -48,7 +45,7 @@ def add_extract(kinds: Any, common: argparse.ArgumentParser) -> None:
         "journal, uppföljningar, anvisningar, placeringar, samtycken, dokument och loggen "
         "över vem som har läst eller ändrat uppgifterna. Sparas i loggen som en export.",
     )
-    _target_options(extract, "personen")
+    target_options(extract, "personen")
     extract.set_defaults(run=_extract)
 
 
@@ -58,13 +55,12 @@ def _run(
     missing: str,
     action: Callable[[PersonDocumentService], ProducedRow],
 ) -> int:
-    from desktop.cli.documents import _uuid
     from desktop.documents.errors import DocumentError, UnprintableTextError
     from desktop.services.documents import DocumentRefusedError
     from desktop.services.person_documents import PersonDocumentService
     from desktop.store.errors import RecordMissingError
 
-    _uuid(args.id, what)
+    parse_id(args.id, what)
     if args.output is None:
         raise CliError("Ange filen som dokumentet ska skrivas till med -o FIL.pdf.", 2)
     opened: Opened = log_in(args, screen=SCREEN)
@@ -84,9 +80,7 @@ def _run(
 
 
 def _case(args: argparse.Namespace) -> int:
-    from desktop.cli.documents import _uuid
-
-    case_id = _uuid(args.id, "ett ärende")
+    case_id = parse_id(args.id, "ett ärende")
     return _run(
         args,
         "ett ärende",
@@ -96,9 +90,7 @@ def _case(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from desktop.cli.documents import _uuid
-
-    person_id = _uuid(args.id, "en person")
+    person_id = parse_id(args.id, "en person")
     return _run(
         args,
         "en person",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.services.actor import AccountError as AccountError  # noqa: PLC0414
 from desktop.store.errors import StoreError
 from desktop.store.keys import KeyFile, key_file_path, normalise_username
 
@@ -26,19 +27,6 @@ SETUP_MUNICIPALITIES = [
     ("0140", "Nykvarn"),
     ("0192", "Nynäshamn"),
 ]
-
-
-class AccountError(Exception):
-    """A request the user can correct; `str()` is a Swedish message for the form."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class AccessDeniedError(AccountError):
-    def __init__(self) -> None:
-        super().__init__("Det här kräver behörighet som administratör.")
 
 
 def password_problem(password: str, username: str = "") -> str | None:

@@ -18,6 +18,12 @@ from desktop import clock
 from desktop.models import Municipality, SyncState, User
 from desktop.models.user import ROLES
 from desktop.services import account_rules, audit, audit_head, settings
+
+# Defined in desktop/services/actor.py so the settings need not import this module back;
+# re-exported (`as`: explicitly, for mypy) where every caller has always found them.
+from desktop.services.actor import AccessDeniedError as AccessDeniedError  # noqa: PLC0414
+from desktop.services.actor import AccountError as AccountError  # noqa: PLC0414
+from desktop.services.actor import Actor as Actor  # noqa: PLC0414
 from desktop.store.backup import backup_files, verify_backup
 from desktop.store.database import Database
 from desktop.store.errors import DamagedDatabaseError, StoreError
@@ -35,8 +41,6 @@ from desktop.store.schema import check_file, open_database
 # The rules the login window reads before this module is loaded, re-exported here.
 PASSWORD_MIN_LENGTH = account_rules.PASSWORD_MIN_LENGTH
 SETUP_MUNICIPALITIES = account_rules.SETUP_MUNICIPALITIES
-AccountError = account_rules.AccountError
-AccessDeniedError = account_rules.AccessDeniedError
 password_problem = account_rules.password_problem
 username_problem = account_rules.username_problem
 setup_problems = account_rules.setup_problems
@@ -47,20 +51,6 @@ ROLE_NAMES = {
     "samordnare": "Samordnare",
     "administrator": "Administratör",
 }
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The logged-in user, as every service sees them."""
-
-    user_id: uuid.UUID
-    username: str
-    full_name: str
-    role: str
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "administrator"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from desktop import clock
 from desktop.services import audit, audit_head, settings
 from desktop.services.accounts import AccessDeniedError, Actor
 from desktop.store import backup as store
+from desktop.store import restore as restoring
 from desktop.store.database import Database
 
 BACKUP_DETAILS = "säkerhetskopia"
@@ -111,7 +112,7 @@ class BackupService:
             # In the restored content before it goes live: the events written since the
             # backup, then the restore itself, in one transaction.
             with restored.begin() as connection:
-                carried.append(audit.carry_over(connection, store.REPLACED))
+                carried.append(audit.carry_over(connection, restoring.REPLACED))
                 audit.record_on(
                     connection,
                     "update",
@@ -121,7 +122,7 @@ class BackupService:
                     details=restore_details(carried[0]),
                 )
 
-        safety = store.restore(self._db, path, carry_the_trail)
+        safety = restoring.restore(self._db, path, carry_the_trail)
         audit_head.note(self._db, restarted=not carried[0].same_chain)
         return Restored(path, safety)
 

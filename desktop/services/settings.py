@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import Setting
+from desktop.services.actor import AccessDeniedError, Actor
 from desktop.store.database import Database
-
-if TYPE_CHECKING:
-    from desktop.services.accounts import Actor
 
 
 @dataclass(frozen=True)
@@ -102,8 +100,6 @@ class SettingsService:
 
     def update(self, *, screen: str = "inställningar", **changes: Any) -> AppSettings:
         if self._actor is not None and not self._actor.is_admin:
-            from desktop.services.accounts import AccessDeniedError
-
             raise AccessDeniedError
         actor_id = self._actor.user_id if self._actor else None
         with self._db.unit_of_work(actor=actor_id, screen=screen) as session:

@@ -1,5 +1,5 @@
-"""Consistent copies of a live database through SQLite's online backup API, and putting
-one back.
+"""Consistent copies of a live database through SQLite's online backup API (putting one
+back is desktop/store/restore.py, which needs the migrations that need these copies).
 
 A backup is a new SQLCipher file encrypted with the database's own key, so it is exactly
 as protected as the database. It is written under a temporary name and renamed into place
@@ -18,14 +18,12 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-
-from desktop.store.database import Database, connect_raw, is_disk_full, make_engine
+from desktop.store.database import Database, connect_raw, is_disk_full
 from desktop.store.errors import StoreError
 from desktop.store.keys import key_file_path
 
@@ -368,109 +366,3 @@ def _integrity_ok(connection: Any, *, encrypted: bool) -> bool:
         return bool(connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)])
     except _driver_errors():
         return False
-
-
-def _copy_into_live(db: Database, backup: Path) -> bool:
-    """Overwrite the live database's pages with the backup's; whether it checks out.
-
-    Through the backup API and an ordinary connection, so the copy goes through the
-    WAL like any write and the engine's next connection sees the restored file. The
-    copy is one write transaction: if it fails, the database is as it was.
-    """
-    db.engine.dispose()
-    live = connect_raw(db.path, db.key)
-    try:
-        source = _open_existing(backup, db.key)
-        try:
-            source.backup(live)
-        except _driver_errors() as error:
-            if _is_disk_full(error):
-                raise BackupDiskFullError(backup, restoring=True) from error
-            raise
-        finally:
-            source.close()
-        return _integrity_ok(live, encrypted=db.encrypted)
-    finally:
-        live.close()
-        db.engine.dispose()
-
-
-def _live_revision(db: Database) -> str | None:
-    with db.connect() as connection:
-        value = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    return None if value is None else str(value)
-
-
-# The name under which a restore's preparation sees the database being replaced.
-REPLACED = "replaced"
-
-
-def restore(db: Database, backup: Path, prepare: Callable[[Engine], None] | None = None) -> Path:
-    """Replace the open (locked) database's content with `backup`'s.
-
-    The backup is checked first, and a refused one changes nothing. Then the database
-    as it is now is backed up (returned, so the user can go back), and the restored
-    content is made ready in a staging copy beside it: an older schema upgraded, and
-    `prepare` run on it, with the database being replaced attached as `replaced` (the
-    audit trail carries its newest events over). Only then is the staging copy copied
-    in, in one transaction: killed at any moment, the database is either as it was or
-    wholly restored. If it fails the check after the copy, the safety backup goes back.
-    """
-    from desktop.store import schema
-
-    if backup.resolve() == db.path.resolve():
-        raise BackupError("Det går inte att återställa databasen från sig själv.")
-    revision = backup_revision(backup, db.key)
-    current = _live_revision(db)
-    if revision != current and revision not in schema.known_revisions():
-        raise BackupFromNewerVersionError(backup, revision)
-    safety = backup_database(db, reason=BEFORE_RESTORE)
-    staging = _temporary_beside(safety)
-    try:
-        _stage(backup, staging, safety, db.key, upgrade=revision != current, prepare=prepare)
-        if not _copy_into_live(db, staging):
-            _copy_into_live(db, safety)
-            raise RestoreFailedError(safety)
-    except BackupUpgradeError as error:
-        raise BackupUpgradeError(backup, safety, error.reason) from error
-    finally:
-        _remove(staging)
-    return safety
-
-
-def _stage(
-    backup: Path,
-    staging: Path,
-    replaced: Path,
-    key: bytes | None,
-    *,
-    upgrade: bool,
-    prepare: Callable[[Engine], None] | None,
-) -> None:
-    from desktop.store import schema
-
-    source = _open_existing(backup, key)
-    try:
-        destination = connect_raw(staging, key)
-        try:
-            source.backup(destination)
-        except _driver_errors() as error:
-            if _is_disk_full(error):
-                raise BackupDiskFullError(backup, restoring=True) from error
-            raise
-        finally:
-            destination.close()
-    finally:
-        source.close()
-
-    engine = make_engine(staging, key, attach=(REPLACED, replaced))
-    try:
-        if upgrade:
-            try:
-                schema.upgrade(engine)
-            except Exception as error:
-                raise BackupUpgradeError(backup, replaced, type(error).__name__) from error
-        if prepare is not None:
-            prepare(engine)
-    finally:
-        engine.dispose()

@@ -13,7 +13,7 @@ from desktop.services import audit, audit_head
 from desktop.services.accounts import AccessDeniedError, Actor
 from desktop.services.backups import BackupService, automatic_backup, today
 from desktop.services.settings import SettingsService
-from desktop.store import backup as store_backup
+from desktop.store import restore as store_restore
 from desktop.store.backup import BackupUnreadableError, backup_files
 from desktop.store.database import Database, connect_raw
 from tests.factories import make_person, make_user
@@ -160,7 +160,7 @@ def test_a_restore_from_another_branch_of_the_log_writes_the_events_anew_marked(
     with audited.unit_of_work() as session:
         make_person(session, "Gren", "Testsson")
     other_branch = service.backup_now()
-    assert store_backup._copy_into_live(audited, early)  # as the older version restored
+    assert store_restore._copy_into_live(audited, early)  # as the older version restored
     for name in ("Ny", "Nyare", "Nyast"):
         with audited.unit_of_work() as session:
             make_person(session, name, "Testsson")

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from desktop.models import Person
 from desktop.store import backup as store
+from desktop.store import restore as restoring
 from desktop.store.backup import (
     BackupDamagedError,
     BackupFromNewerVersionError,
@@ -24,11 +25,11 @@ from desktop.store.backup import (
     backup_name,
     backups_dir,
     prune,
-    restore,
     verify_backup,
 )
 from desktop.store.database import Database, connect_raw, make_engine
 from desktop.store.keys import KeyFile, key_file_path, new_database_key
+from desktop.store.restore import restore
 from desktop.store.schema import HEAD_REVISION, open_database, upgrade
 from tests.factories import make_person
 
@@ -335,6 +336,7 @@ def _full_disk_for(monkeypatch: pytest.MonkeyPatch, full: Path) -> None:
         return connection
 
     monkeypatch.setattr(store, "connect_raw", connect)
+    monkeypatch.setattr(restoring, "connect_raw", connect)
 
 
 def test_a_backup_on_a_full_disk_says_so_and_leaves_nothing(

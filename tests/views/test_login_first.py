@@ -20,6 +20,7 @@ from desktop.views.startup import PRELOAD
 ALLOWED_SERVICES = {
     "desktop.services",
     "desktop.services.account_rules",
+    "desktop.services.actor",
     "desktop.services.audit_labels",  # `matchning audit --help` is built with the parser
     "desktop.services.demo",
     "desktop.services.demo.codes",

@@ -15,13 +15,19 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, delete, func, insert, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from desktop.models import Base, SyncConflict, SyncPending, SyncState, User
 from desktop.models.sync import SyncAccount
 from desktop.services.sync import labels, laptop
+
+# In desktop/services/sync/once.py, so child.py (which this module starts) takes them from
+# there and not from here; re-exported (`as`: explicitly, for mypy) where callers find them.
+from desktop.services.sync.once import SyncError as SyncError
+from desktop.services.sync.once import failure_message
+from desktop.services.sync.once import sync_database as sync_database
 from desktop.services.sync.tables import decode_value
-from desktop.store.database import Database, is_disk_full
+from desktop.store.database import Database
 
 if TYPE_CHECKING:
     from desktop.services.accounts import Actor
@@ -31,10 +37,6 @@ log = logging.getLogger(__name__)
 
 # Hosts where the connection does not leave the machine: no TLS needed there.
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "")
-
-
-class SyncError(Exception):
-    """A sync or connection that could not be made; `str()` is Swedish, for the user."""
 
 
 @dataclass(frozen=True)
@@ -88,38 +90,6 @@ def check_url(url: str) -> str:
     return address.set(password=None).render_as_string(hide_password=False)
 
 
-def _message(error: BaseException) -> str:
-    """A Swedish line for what went wrong; never the statement or rows."""
-    if is_disk_full(error):
-        return "Disken är full: synkroniseringen kunde inte skriva här. Frigör utrymme."
-    if _is_local(error):
-        # The laptop's own database (busy with a long write, read-only, damaged): not the
-        # server's fault, and not to be reported as the server being out of reach.
-        return "Databasen på den här datorn kunde inte skrivas just nu; försök igen strax."
-    return _server_message(error)
-
-
-def _server_message(error: BaseException) -> str:
-    if isinstance(error, OperationalError):
-        detail = str(getattr(error, "orig", error)).lower()
-        if "password authentication failed" in detail or "no password supplied" in detail:
-            return "Servern godtog inte inloggningen (användare eller lösenord)."
-        if "not permitted to log in" in detail:
-            return "Kontot är avstängt på servern. Kontakta en administratör."
-        if "certificate" in detail or "ssl" in detail:
-            return "Serverns certifikat kunde inte verifieras."
-        return "Servern kan inte nås just nu; ändringarna väntar här tills den kan det."
-    if isinstance(error, ProgrammingError | DBAPIError):
-        return "Servern vägrade synkroniseringen (behörighet eller schema). Kontakta IT."
-    return f"Synkroniseringen misslyckades: {type(error).__name__}"
-
-
-def _is_local(error: BaseException) -> bool:
-    """Whether the error came from SQLite (SQLCipher), not from the server's driver."""
-    module = type(getattr(error, "orig", error)).__module__
-    return module.startswith(("sqlite3", "sqlcipher3"))
-
-
 class SyncService:
     def __init__(self, db: Database, actor: Actor) -> None:
         self._db = db
@@ -167,7 +137,7 @@ class SyncService:
                     .where(SyncAccount.role_name == text("session_user"))
                 ).first()
         except DBAPIError as error:
-            raise SyncError(_message(error)) from error
+            raise SyncError(failure_message(error)) from error
         finally:
             remote.dispose()
         if central is None:
@@ -261,32 +231,6 @@ class SyncService:
                     .values({conflict.field: value, "version": synced.c.version + 1})
                 )
             session.delete(conflict)
-
-
-def sync_database(db: Database, who: str, progress: Progress) -> Report:
-    """One sync of `db`, in whichever process runs it (SyncService.sync, child.py). A
-    failure with the server is written to the sync state, for the status bar and
-    `matchning sync status`, and raised as SyncError with a Swedish line."""
-    with db.connect() as connection:
-        current = laptop.state(connection)
-    if current is None:
-        raise SyncError("Datorn är inte ansluten till någon server.")
-    from desktop.services.sync import engine, server
-
-    remote = server.engine(current.url, current.db_user, current.db_password)
-    try:
-        return engine.run(db, remote, who=who, progress=progress)
-    except DBAPIError as error:
-        message = _message(error)
-        log.info("sync failed: %s", type(error).__name__)
-        try:
-            with laptop.writing(db) as connection:
-                connection.execute(update(SyncState).values(last_error=message))
-        except DBAPIError:
-            pass  # the laptop's database refuses writes (full, read-only): the line says so
-        raise SyncError(message) from error
-    finally:
-        remote.dispose()
 
 
 def _conflict(connection: Any, row: Any) -> Conflict:

@@ -10,7 +10,7 @@ calling thread only waits on a pipe, so the lock stays free for the window.
 The child gets the database's path and the user's name as its arguments and the raw
 database key over the pipe (never on disk or on a command line). It opens the database
 without the lock (the app holds it), lowers its own priority, runs the same sync as the
-command line does (`desktop.services.sync.sync_database`) and sends back its progress and then
+command line does (`desktop.services.sync.once.sync_database`) and sends back its progress and then
 the Report or the Swedish SyncError message. A child that dies without an answer
 (killed, crashed) is a SyncError with one Swedish line: a sync cut off at any moment is
 completed by the next one (tests/sync/test_sync_killed.py).
@@ -77,7 +77,7 @@ def run(
     relayed to `progress` in the calling thread. If `cancelled()` becomes true the child
     is terminated (a killed sync is safe; the next one completes it) and SyncError is
     raised. `started(pid)` is told the child's process id (tests)."""
-    from desktop.services.sync import SyncError
+    from desktop.services.sync.once import SyncError
 
     context = multiprocessing.get_context("spawn")
     mine, theirs = context.Pipe()
@@ -145,7 +145,7 @@ def _main(connection: Connection, path: str, who: str) -> None:
         return
     _watch_parent(connection)
     try:
-        from desktop.services.sync import SyncError, sync_database
+        from desktop.services.sync.once import SyncError, sync_database
         from desktop.store.database import Database, make_engine
 
         database = Path(path)
