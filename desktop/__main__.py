@@ -1,6 +1,6 @@
 import sys
 
-from desktop.app import main
+from desktop.cli import main
 
 if __name__ == "__main__":
     if getattr(sys, "frozen", False):

@@ -25,20 +25,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def main(argv: list[str] | None = None) -> int:
-    from desktop import cli
-    from desktop.store.private import owner_only
-
-    owner_only()  # every file this process writes: 0600, folders 0700
-    return cli.main(argv)
-
-
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: argparse.Namespace, path: Path) -> int:
+    """The window app on the database at `path` (the command line's `gui`, the default)."""
     # What the login window needs besides Qt, before Qt: once PySide6 is loaded, its
     # import hook inspects every module imported after it. SQLAlchemy, the models and
     # the services come once the window is shown (desktop/views/startup.py, PRELOAD).
     from desktop import logs
-    from desktop.cli.common import database_path
     from desktop.services import account_rules
     from desktop.store import lock  # noqa: F401  (filelock)
 
@@ -68,7 +60,6 @@ def run_gui(args: argparse.Namespace) -> int:
     reporter = ErrorReporter(app.activeWindow)
     reporter.install()
 
-    path = database_path(args)
     if args.demo and account_rules.needs_setup(path):
         _create_demo_database(path)
     if args.smoke:
@@ -136,8 +127,8 @@ def _smoke(app: QApplication, path: Path, *, demo: bool, reporter: ErrorReporter
     demo administrator), a new database set up for them, the first page of the list."""
     from PySide6.QtCore import QTimer
 
-    from desktop.cli.common import PASSWORD_ENV, USER_ENV
     from desktop.services import accounts
+    from desktop.services.account_rules import PASSWORD_ENV, USER_ENV
     from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
     from desktop.store.errors import StoreError
 

@@ -1,11 +1,11 @@
-"""PyInstaller's entry script: the frozen `matchning` runs `desktop.app.main()`."""
+"""PyInstaller's entry script: the frozen `matchning` runs `desktop.cli.main()`."""
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
 
-from desktop.app import main
+from desktop.cli import main
 
 if __name__ == "__main__":
     # The frozen executable also serves as a worker laying out documents

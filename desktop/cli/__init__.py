@@ -24,9 +24,10 @@ from desktop.cli import (
     sync,
     users,
 )
-from desktop.cli.common import CliError
+from desktop.cli.common import CliError, database_path
 from desktop.services.account_rules import AccountError
 from desktop.store.errors import StoreError
+from desktop.store.private import owner_only
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,12 +78,14 @@ def _command_modules() -> list[CommandGroup]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`matchning`: the window app, or a command."""
+    owner_only()  # every file this process writes: 0600, folders 0700
     args = build_parser().parse_args(argv)
     run = getattr(args, "run", None)
     if run is None:
         from desktop.app import run_gui
 
-        return run_gui(args)
+        return run_gui(args, database_path(args))
     try:
         result: int = run(args)
     except (StoreError, CliError, AccountError) as error:

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from desktop import swedish
+from desktop.services.account_rules import PASSWORD_ENV as PASSWORD_ENV  # noqa: PLC0414
+from desktop.services.account_rules import USER_ENV as USER_ENV  # noqa: PLC0414
 from desktop.store.location import resolve_database_path
 
 if TYPE_CHECKING:
     from desktop.services.accounts import Opened
-
-USER_ENV = "MATCHNING_USER"
-PASSWORD_ENV = "MATCHNING_PASSWORD"
 
 
 class CliError(Exception):

@@ -16,6 +16,9 @@ from desktop.store.errors import StoreError
 from desktop.store.keys import KeyFile, key_file_path, normalise_username
 
 PASSWORD_MIN_LENGTH = 10
+# Where the command line (and `matchning --smoke`) finds the user and password.
+USER_ENV = "MATCHNING_USER"
+PASSWORD_ENV = "MATCHNING_PASSWORD"
 # Offered when a new installation is set up: the municipalities of the service.
 SETUP_MUNICIPALITIES = [
     ("0127", "Botkyrka"),

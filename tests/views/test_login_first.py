@@ -46,7 +46,7 @@ FORBIDDEN = ("sqlalchemy", "alembic", "desktop.models", "desktop.store.database"
 # `matchning --until-login` in this process, then what it had imported.
 SCRIPT = """
 import json, sys
-from desktop.app import main
+from desktop.cli import main
 code = main(["--until-login", "--db", sys.argv[1]])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
