@@ -3,7 +3,7 @@ the lock that hides it all after a quiet spell (or Ctrl+L) until the password is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
@@ -45,14 +45,18 @@ from desktop.views.window_actions import WindowCommands, window_actions
 from desktop.views.workspace import EMPLOYER_TABLES, NEED_TABLES, PERSON_TABLES, Workspace
 
 if TYPE_CHECKING:
+    from desktop.views.documents.letterhead_view import LetterheadView
     from desktop.views.employers_view import EmployersView
     from desktop.views.matching_view import MatchingView
     from desktop.views.needs_view import NeedsView
     from desktop.views.reports.view import ReportsView
+    from desktop.views.retention_view import RetentionView
 
 MINUTE_MS = 60_000
 # The main window's size at the first start, made smaller where the screen is smaller.
 DEFAULT_SIZE = QSize(1200, 720)
+
+W = TypeVar("W")
 
 
 class ScreenStack(QStackedWidget):
@@ -90,7 +94,9 @@ class MainWindow(QMainWindow):
         self._services = services
         self._settings = settings
         self.demo = demo
-        self.audit_log_view: AuditLogView | None = None  # administrators only
+        # Administration is built the first time it is shown or asked for: the user's
+        # first page comes up that much sooner after the password (issue 18).
+        self._audit_log_view: AuditLogView | None = None
         title = self.tr("Matchning")
         if demo:
             title += " – " + self.tr("DEMO (övningsdatabas, inga riktiga uppgifter)")
@@ -106,14 +112,16 @@ class MainWindow(QMainWindow):
         )
         self.workspace = Workspace(services, self, settings, commands=commands)
         screens = self._screens()
-        self.admin_view: AdminView | None = None
-        self.users_view: UsersView | None = None
-        self.settings_view: SettingsView | None = None
-        self.server_view: ServerView | None = None
+        self._admin_page: LazyPage[AdminView] | None = None
+        self._users_view: UsersView | None = None
+        self._settings_view: SettingsView | None = None
+        self._server_view: ServerView | None = None
+        self._letterhead_view: LetterheadView | None = None
+        self._retention_view: RetentionView | None = None
         self._sync_started = False
         if services.actor.is_admin:
-            self.admin_view = self._build_admin_view()
-            screens.append((self.tr("Administration"), self.admin_view))
+            self._admin_page = LazyPage(self._build_admin_view)
+            screens.append((self.tr("Administration"), self._admin_page))
         self._build_navigation(screens)
 
         # Everything the user works in is one page; locking shows the other page, so
@@ -333,18 +341,51 @@ class MainWindow(QMainWindow):
         self._input_watch.lock_pressed.connect(self.lock)
         self._input_watch.start()
 
+    @property
+    def admin_view(self) -> AdminView | None:
+        """Administration (built now if need be); None for all but administrators."""
+        return None if self._admin_page is None else self._admin_page.content()
+
+    def _admin(self, view: W | None) -> W | None:
+        self.admin_view  # noqa: B018 - builds the tabs, `view` among them
+        return view
+
+    @property
+    def users_view(self) -> UsersView | None:
+        return self._admin(self._users_view) if self._admin_page else None
+
+    @property
+    def settings_view(self) -> SettingsView | None:
+        return self._admin(self._settings_view) if self._admin_page else None
+
+    @property
+    def server_view(self) -> ServerView | None:
+        return self._admin(self._server_view) if self._admin_page else None
+
+    @property
+    def audit_log_view(self) -> AuditLogView | None:
+        return self._admin(self._audit_log_view) if self._admin_page else None
+
+    @property
+    def letterhead_view(self) -> LetterheadView | None:
+        return self._admin(self._letterhead_view) if self._admin_page else None
+
+    @property
+    def retention_view(self) -> RetentionView | None:
+        return self._admin(self._retention_view) if self._admin_page else None
+
     def _build_admin_view(self) -> AdminView:
         home = self._services.settings.get().home_municipality
-        self.users_view = UsersView(
+        self._users_view = UsersView(
             self._services.accounts, SETUP_MUNICIPALITIES, default_municipality=home
         )
-        self.settings_view = SettingsView(self._services.settings)
-        self.settings_view.saved.connect(self._settings_saved)
+        self._settings_view = SettingsView(self._services.settings)
+        self._settings_view.saved.connect(self._settings_saved)
         return AdminView(
             [
-                (self.tr("Användare"), self.users_view),
+                (self.tr("Användare"), self._users_view),
                 (self.tr("Logg"), self._audit_log_tab()),
-                (self.tr("Inställningar"), self.settings_view),
+                (self.tr("Inställningar"), self._settings_view),
                 (self.tr("Brevhuvud"), self._letterhead_tab(home)),
                 (self.tr("Gallring"), self._retention_tab()),
                 (self.tr("Server"), self._server_tab()),
@@ -352,11 +393,11 @@ class MainWindow(QMainWindow):
         )
 
     def _server_tab(self) -> QWidget:
-        self.server_view = ServerView(self._services.sync, before_disconnect=self._sync_wait)
-        self.server_view.connected.connect(self._sync_connected)
-        self.server_view.restart_needed.connect(self._sync_restart)
-        self.server_view.disconnected.connect(self._sync_disconnected)
-        return self.server_view
+        self._server_view = ServerView(self._services.sync, before_disconnect=self._sync_wait)
+        self._server_view.connected.connect(self._sync_connected)
+        self._server_view.restart_needed.connect(self._sync_restart)
+        self._server_view.disconnected.connect(self._sync_disconnected)
+        return self._server_view
 
     def _sync_wait(self) -> None:
         self.sync_status.wait()
@@ -389,22 +430,22 @@ class MainWindow(QMainWindow):
         from desktop.views.retention_view import RetentionView
 
         services = self._services
-        self.retention_view = RetentionView(
+        self._retention_view = RetentionView(
             RetentionService(services.db, services.actor), services.settings
         )
-        return self.retention_view
+        return self._retention_view
 
     def _letterhead_tab(self, home: str | None) -> QWidget:
         from desktop.views.documents.letterhead_view import LetterheadView
 
-        self.letterhead_view = LetterheadView(
+        self._letterhead_view = LetterheadView(
             self._services.letterheads, SETUP_MUNICIPALITIES, default_municipality=home
         )
-        return self.letterhead_view
+        return self._letterhead_view
 
     def _audit_log_tab(self) -> QWidget:
-        self.audit_log_view = AuditLogView(self._services)
-        return self.audit_log_view
+        self._audit_log_view = AuditLogView(self._services)
+        return self._audit_log_view
 
     def _build_menus(self, screens: int) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Arkiv"))
@@ -501,12 +542,12 @@ class MainWindow(QMainWindow):
 
     def show_users(self) -> None:
         """Administration → Användare (from Översikt on a new database)."""
-        if self.admin_view is None:
+        page, admin = self._admin_page, self.admin_view
+        if page is None or admin is None or self._users_view is None:
             return
-        self.navigation.setCurrentRow(self.stack.indexOf(self.admin_view))
-        self.admin_view.show_tab(self.tr("Användare"))
-        if self.users_view is not None:
-            self.users_view.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.navigation.setCurrentRow(self.stack.indexOf(page))
+        admin.show_tab(self.tr("Användare"))
+        self._users_view.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refresh_overview(self) -> None:
         """Something changed in a window: Översikt, if it is in front, shows it now (it
@@ -665,9 +706,9 @@ class MainWindow(QMainWindow):
             # A closed window has nothing to lock (and must not hide other windows).
             self._input_watch.stop()
             # The database closes after the window: no export may still be writing.
-            if self.audit_log_view is not None:
-                self.audit_log_view.cancel_export()
-                self.audit_log_view.wait()
+            if self._audit_log_view is not None:
+                self._audit_log_view.cancel_export()
+                self._audit_log_view.wait()
             if self._matching_page.built:
                 self.matching_view.wait()
             if self._reports_page.built:
@@ -677,5 +718,5 @@ class MainWindow(QMainWindow):
             # closes rather than being cut off by it (bounded by the server's connect
             # timeout and the seconds a sync takes).
             self.sync_status.wait()
-            if self.server_view is not None:
-                self.server_view.wait()
+            if self._server_view is not None:
+                self._server_view.wait()

@@ -51,7 +51,7 @@ def test_administrators_find_it_last_with_its_shortcut(
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     admin = window.admin_view
     assert admin is not None
-    assert window.stack.currentWidget() is admin
+    assert window.current_screen() is admin
     tabs = admin.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
         "Användare",

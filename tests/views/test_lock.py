@@ -149,7 +149,7 @@ def test_a_dialog_with_unsaved_input_is_hidden_and_comes_back(
 ) -> None:
     window = _window(qtbot, services, settings)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.admin_view
+    assert window.current_screen() is window.admin_view
     assert window.users_view is not None
     qtbot.mouseClick(window.users_view.new_button, Qt.MouseButton.LeftButton)
     dialog = window.users_view.dialog
@@ -168,7 +168,7 @@ def test_a_dialog_with_unsaved_input_is_hidden_and_comes_back(
     assert dialog.full_name.text() == "Bo Agent"
     assert dialog.username.text() == "bo"
     wait_for_focus(qtbot, dialog.username)
-    assert window.stack.currentWidget() is window.admin_view
+    assert window.current_screen() is window.admin_view
     # And the dialog still works.
     dialog.password.setText("tillfälligt lösen")
     dialog.repeat.setText("tillfälligt lösen")

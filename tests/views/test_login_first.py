@@ -103,4 +103,7 @@ def test_until_login_on_a_new_database_stops_at_the_first_start_window(
 
 @pytest.mark.parametrize("name", PRELOAD)
 def test_what_is_imported_after_the_login_window_exists(name: str) -> None:
-    assert importlib.util.find_spec(name) is not None
+    module, _, call = name.partition(":")
+    assert importlib.util.find_spec(module) is not None
+    if call:
+        assert callable(getattr(importlib.import_module(module), call))
