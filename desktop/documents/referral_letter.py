@@ -3,7 +3,7 @@ recruitment need, on the municipality's letterhead.
 
 The letter's text comes from the municipality's template (an administrator edits it;
 `DEFAULT_TEMPLATE` otherwise) with the merge fields of `FIELDS`, merged by
-desktop/services/documents.py, which also records the letter. The agent may edit the
+desktop/services/documents/, which also records the letter. The agent may edit the
 merged text for one letter. This module only lays out a finished text: see
 desktop/documents/text.py for what the text's line starts mean.
 """

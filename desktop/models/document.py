@@ -55,7 +55,7 @@ class Letterhead(Timestamped, Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_media_type: Mapped[str | None] = mapped_column(String(40))
     # The referral letter's text with {merge_fields}; None: the default template
-    # (desktop/services/documents.py, docs/documents.md).
+    # (desktop/services/documents/, docs/documents.md).
     referral_template: Mapped[str | None] = mapped_column(Text)
 
     @property

@@ -70,7 +70,7 @@ class UserRow:
     active: bool
     must_change_password: bool
     last_login_at: dt.datetime | None
-    # Printed on the documents the user sends (desktop/services/documents.py).
+    # Printed on the documents the user sends (desktop/services/documents/).
     phone: str | None = None
     email: str | None = None
 

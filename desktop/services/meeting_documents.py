@@ -1,6 +1,6 @@
 """The documents an agent takes to an employer: the candidate profile (named or
 anonymised) and the employer meeting sheet. Produced like every document
-(desktop/services/documents.py): gathered and checked in one read, laid out in memory,
+(desktop/services/documents/): gathered and checked in one read, laid out in memory,
 then recorded with its audit event and written atomically by DocumentService._deliver.
 
 What may be shared:

@@ -2,7 +2,7 @@
 themself: the case summary (ärendesammanfattning) and the register extract
 (registerutdrag, GDPR art. 15).
 
-Both go the way of every document (desktop/services/documents.py): gather plain data in
+Both go the way of every document (desktop/services/documents/): gather plain data in
 one read, lay out in memory, then `_deliver`: record the produced document and an
 `export` (saved PDF) or `print` (printout) audit event naming the person, and write the
 file atomically, in one unit of work. The extract is an export of personal data, so it
