@@ -88,7 +88,7 @@ def _screen_times(app: Any, services: Any, person_id: uuid.UUID) -> tuple[float,
     journal and the follow-ups, which are built and read when first shown."""
     from PySide6.QtCore import QEvent
 
-    from desktop.views.person import PersonView
+    from desktop.views.person.view import PersonView
 
     start = time.perf_counter()
     view = PersonView(

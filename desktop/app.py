@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.accounts import Opened
+    from desktop.store.keys import BackgroundUnlock
     from desktop.views.errors import ErrorReporter
     from desktop.views.main_window import MainWindow
     from desktop.views.startup import Startup
@@ -34,7 +35,9 @@ def run_gui(args: argparse.Namespace, path: Path) -> int:
     from desktop.services import account_rules
     from desktop.store import lock  # noqa: F401  (filelock)
 
+    unlocking = None
     if args.smoke:  # no login window: the data layer at once, before Qt as well
+        unlocking = _unlock_early(path, demo=args.demo)
         from desktop.services import accounts  # noqa: F401
 
     logs.configure()
@@ -63,7 +66,7 @@ def run_gui(args: argparse.Namespace, path: Path) -> int:
     if args.demo and account_rules.needs_setup(path):
         _create_demo_database(path)
     if args.smoke:
-        return _smoke(app, path, demo=args.demo, reporter=reporter)
+        return _smoke(app, path, demo=args.demo, reporter=reporter, unlocking=unlocking)
 
     from PySide6.QtWidgets import QMessageBox
 
@@ -122,18 +125,45 @@ def _create_demo_database(path: Path) -> None:
     dialog.close()
 
 
-def _smoke(app: QApplication, path: Path, *, demo: bool, reporter: ErrorReporter) -> int:
+def _smoke_login(demo: bool) -> tuple[str, str]:
+    """MATCHNING_USER and MATCHNING_PASSWORD, or the demo administrator's; empty if none."""
+    from desktop.services.account_rules import PASSWORD_ENV, USER_ENV
+    from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
+
+    username = os.environ.get(USER_ENV) or (DEMO_ADMIN if demo else "")
+    password = os.environ.get(PASSWORD_ENV) or (DEMO_PASSWORD if demo else "")
+    return username, password
+
+
+def _unlock_early(path: Path, *, demo: bool) -> BackgroundUnlock | None:
+    """With the password known at start, the key's derivation (Argon2id, a quarter of
+    a second) runs beside the imports rather than after them (issue 18)."""
+    from desktop.services.account_rules import needs_setup
+    from desktop.store.keys import BackgroundUnlock
+
+    username, password = _smoke_login(demo)
+    if not username or not password or needs_setup(path) or not path.exists():
+        return None
+    return BackgroundUnlock(path, username, password)
+
+
+def _smoke(
+    app: QApplication,
+    path: Path,
+    *,
+    demo: bool,
+    reporter: ErrorReporter,
+    unlocking: BackgroundUnlock | None,
+) -> int:
     """Open the whole app without dialogs: the user from MATCHNING_USER/PASSWORD (or the
     demo administrator), a new database set up for them, the first page of the list."""
     from PySide6.QtCore import QTimer
 
     from desktop.services import accounts
     from desktop.services.account_rules import PASSWORD_ENV, USER_ENV
-    from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
     from desktop.store.errors import StoreError
 
-    username = os.environ.get(USER_ENV) or (DEMO_ADMIN if demo else "")
-    password = os.environ.get(PASSWORD_ENV) or (DEMO_PASSWORD if demo else "")
+    username, password = _smoke_login(demo)
     if not username or not password:
         print(f"matchning: --smoke behöver {USER_ENV} och {PASSWORD_ENV}", file=sys.stderr)
         return 2
@@ -147,7 +177,7 @@ def _smoke(app: QApplication, path: Path, *, demo: bool, reporter: ErrorReporter
                 password=password,
             )
         else:
-            opened = accounts.log_in(path, username, password, screen="smoke")
+            opened = accounts.log_in(path, username, password, screen="smoke", unlocking=unlocking)
     except (StoreError, accounts.AccountError) as error:
         print(f"matchning: {error}", file=sys.stderr)
         return 1

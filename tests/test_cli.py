@@ -14,6 +14,7 @@ import pytest
 from desktop import __version__
 from desktop.cli.common import ProgressLine
 from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
+from desktop.store.keys import KeyFile, key_file_path
 from desktop.store.schema import HEAD_REVISION
 from tests import credentials
 
@@ -255,6 +256,22 @@ def test_smoke_starts_the_whole_app_and_exits(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "smoke ok" in done.stdout
     assert "100 rows" in done.stdout
+
+
+def test_smoke_with_a_wrong_password_says_so_and_writes_the_attempt_down(tmp_path: Path) -> None:
+    # The key is derived in a thread beside the imports: its failure still ends the run
+    # with the login's own words, and counts as a failed attempt like any other.
+    path = tmp_path / "smoke.sqlite"
+    made = matchning("--db", str(path), "demo", "--persons", "20", "--employers", "5")
+    assert made.returncode == 0, made.stderr
+    done = matchning(
+        "--smoke", "--db", str(path),
+        env={"MATCHNING_USER": DEMO_ADMIN, "MATCHNING_PASSWORD": "fel-lösenord-1"},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.startswith("matchning: ")
+    assert "Traceback" not in done.stderr
+    assert KeyFile.load(key_file_path(path)).seconds_to_wait(DEMO_ADMIN) > 0
 
 
 def test_smoke_on_a_fresh_database_sets_it_up(tmp_path: Path) -> None:

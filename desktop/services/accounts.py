@@ -28,6 +28,7 @@ from desktop.store.backup import backup_files, verify_backup
 from desktop.store.database import Database
 from desktop.store.errors import DamagedDatabaseError, StoreError
 from desktop.store.keys import (
+    BackgroundUnlock,
     KeyFile,
     TooManyAttemptsError,
     WrongPasswordError,
@@ -136,14 +137,18 @@ def log_in(
     *,
     screen: str = "inloggning",
     lock: DatabaseLock | bool = True,
+    unlocking: BackgroundUnlock | None = None,
 ) -> Opened:
     """Unlock and open the database as `username`; raises StoreError or AccountError.
-    `lock`: the database's lock, when the caller (the login window) holds it already."""
+    `lock`: the database's lock, when the caller (the login window) holds it already.
+    `unlocking`: the same user's key, being derived since the process started."""
     if not path.exists():
         raise AccountError(f"Databasen {path} finns inte.")
     check_file(path, encrypted=True)
-    keys = KeyFile.load(key_file_path(path))
-    key = keys.unlock(username, password)
+    if unlocking is not None:
+        key = unlocking.key()
+    else:
+        key = KeyFile.load(key_file_path(path)).unlock(username, password)
     try:
         db = open_database(path, key=key, lock=lock)
     except DamagedDatabaseError:

@@ -59,7 +59,7 @@ from desktop.services.forms import get_or_missing
 from desktop.services.letterheads import letterhead_of
 from desktop.services.orgnumber import format_org_number
 from desktop.services.reference import country_name, language_name
-from desktop.services.referrals import STATUS_NAMES
+from desktop.services.referral_statuses import STATUS_NAMES
 from desktop.store.database import Database
 
 __all__ = [

@@ -44,7 +44,7 @@ from desktop.models import (
 )
 from desktop.services import settings as app_settings
 from desktop.services.accounts import Actor
-from desktop.services.referrals import AWAITING_ANSWER, STATUS_NAMES
+from desktop.services.referral_statuses import AWAITING_ANSWER, STATUS_NAMES
 from desktop.store.database import Database
 
 __all__ = [

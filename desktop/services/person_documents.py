@@ -82,7 +82,7 @@ from desktop.services.documents import (
 from desktop.services.forms import get_or_missing
 from desktop.services.letterheads import letterhead_of
 from desktop.services.reference import country_name, language_name
-from desktop.services.referrals import DECLINE_REASONS, DECLINED_BY_NAMES, STATUS_NAMES
+from desktop.services.referral_statuses import DECLINE_REASONS, DECLINED_BY_NAMES, STATUS_NAMES
 from desktop.store.errors import RecordMissingError
 
 __all__ = ["LATEST_NOTES", "PersonDocumentService"]

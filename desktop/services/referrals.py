@@ -42,6 +42,13 @@ from desktop.services.forms import FormError, StaleError, found, get_or_missing
 from desktop.services.intake import EXTENTS
 from desktop.services.matching import CandidateMatch, MatchingService
 from desktop.services.matching.rules import ACTIVE_CASE_STATUSES
+from desktop.services.referral_statuses import (
+    AWAITING_ANSWER,
+    DECLINE_REASONS,
+    DECLINED_BY_NAMES,
+    STATUS_NAMES,
+    TRANSITIONS,
+)
 from desktop.services.validation import date_problem, parse_date, text_problem
 from desktop.store.database import Database
 from desktop.store.errors import RecordMissingError
@@ -64,48 +71,6 @@ __all__ = [
     "reasons_text",
     "step_text",
 ]
-
-STATUS_NAMES = {
-    "foreslagen": "Föreslagen",
-    "presenterad": "Presenterad",
-    "intervju": "Intervju",
-    "erbjuden": "Erbjuden",
-    "placerad": "Placerad",
-    "avbojd": "Avböjd",
-    "aterkallad": "Återkallad",
-}
-# Where a referral may go from each status. A step may be skipped forwards (an employer
-# may offer the job without an interview); nothing goes back except an undone placement.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "foreslagen": ("presenterad", "intervju", "avbojd", "aterkallad"),
-    "presenterad": ("intervju", "erbjuden", "avbojd", "aterkallad"),
-    "intervju": ("erbjuden", "avbojd", "aterkallad"),
-    "erbjuden": ("placerad", "avbojd", "aterkallad"),
-    "placerad": (),
-    "avbojd": (),
-    "aterkallad": (),
-}
-# Waiting for the employer's or the job seeker's answer: what "my open referrals" lists.
-AWAITING_ANSWER = ("foreslagen", "presenterad", "intervju", "erbjuden")
-DECLINED_BY_NAMES = {"arbetsgivare": "Arbetsgivaren", "arbetssokande": "Den arbetssökande"}
-DECLINE_REASONS: dict[str, dict[str, str]] = {
-    "arbetsgivare": {
-        "annan_kandidat": "Valde en annan kandidat",
-        "kompetens": "Erfarenhet eller utbildning räckte inte",
-        "svenska": "Svenskan räckte inte",
-        "behovet_upphorde": "Behovet upphörde",
-        "inget_svar": "Hörde inte av sig",
-        "annat": "Annat skäl",
-    },
-    "arbetssokande": {
-        "annat_arbete": "Har fått annat arbete",
-        "villkor": "Villkoren passade inte (lön, arbetstider)",
-        "resvag": "Arbetsplatsen ligger för långt bort",
-        "halsa": "Hälsoskäl",
-        "studier": "Har börjat studera",
-        "annat": "Annat skäl",
-    },
-}
 
 
 class ReferralError(FormError):

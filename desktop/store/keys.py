@@ -282,3 +282,31 @@ class KeyFile:
             self.save(durable=False)
         except KeyFileNotSavedError as error:
             raise AttemptNotRecordedError(self.path) from error
+
+
+class BackgroundUnlock:
+    """`KeyFile.unlock` in a thread of its own, started when the password is known before
+    anything else is (`matchning --smoke` reads it from the environment): Argon2 lets go
+    of the GIL, so the derivation runs while the app imports the rest of itself."""
+
+    def __init__(self, database: Path, username: str, password: str) -> None:
+        import threading
+
+        self._outcome: bytes | BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(database, username, password), name="unlock", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, database: Path, username: str, password: str) -> None:
+        try:
+            self._outcome = KeyFile.load(key_file_path(database)).unlock(username, password)
+        except BaseException as error:  # handed to the caller of key(), as if raised there
+            self._outcome = error
+
+    def key(self) -> bytes:
+        self._thread.join()
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        assert self._outcome is not None
+        return self._outcome

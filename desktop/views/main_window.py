@@ -23,34 +23,33 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.services.accounts import SETUP_MUNICIPALITIES
-from desktop.services.registry import Services
-from desktop.views.admin_view import AdminView
-from desktop.views.audit_view import AuditLogView
 from desktop.views.help import HelpActions, user_label
 from desktop.views.lazy_page import LazyPage, unwrap
 from desktop.views.lock import HiddenWindows, InputWatch, LockScreen
-from desktop.views.login import ChangePasswordDialog
 from desktop.views.my_tasks_view import MyTasksView
 from desktop.views.overview_view import OverviewView
 from desktop.views.persons_view import FilterChoices, PersonsView
 from desktop.views.placement import FRAME_ALLOWANCE, available_for, centred, fitted
 from desktop.views.settings import Settings
-from desktop.views.settings_view import SettingsView
 from desktop.views.style import NAVIGATION_STYLE
-from desktop.views.sync_server_view import ServerView
 from desktop.views.sync_status import SyncStatusWidget
-from desktop.views.users_view import UsersView
 from desktop.views.window_actions import WindowCommands, window_actions
 from desktop.views.workspace import EMPLOYER_TABLES, NEED_TABLES, PERSON_TABLES, Workspace
 
 if TYPE_CHECKING:
+    from desktop.services.registry import Services
+    from desktop.views.admin_view import AdminView
+    from desktop.views.audit_view import AuditLogView
     from desktop.views.documents.letterhead_view import LetterheadView
     from desktop.views.employers_view import EmployersView
+    from desktop.views.login import ChangePasswordDialog
     from desktop.views.matching_view import MatchingView
     from desktop.views.needs_view import NeedsView
     from desktop.views.reports.view import ReportsView
     from desktop.views.retention_view import RetentionView
+    from desktop.views.settings_view import SettingsView
+    from desktop.views.sync_server_view import ServerView
+    from desktop.views.users_view import UsersView
 
 MINUTE_MS = 60_000
 # The main window's size at the first start, made smaller where the screen is smaller.
@@ -375,6 +374,11 @@ class MainWindow(QMainWindow):
         return self._admin(self._retention_view) if self._admin_page else None
 
     def _build_admin_view(self) -> AdminView:
+        from desktop.services.account_rules import SETUP_MUNICIPALITIES
+        from desktop.views.admin_view import AdminView
+        from desktop.views.settings_view import SettingsView
+        from desktop.views.users_view import UsersView
+
         home = self._services.settings.get().home_municipality
         self._users_view = UsersView(
             self._services.accounts, SETUP_MUNICIPALITIES, default_municipality=home
@@ -393,6 +397,8 @@ class MainWindow(QMainWindow):
         )
 
     def _server_tab(self) -> QWidget:
+        from desktop.views.sync_server_view import ServerView
+
         self._server_view = ServerView(self._services.sync, before_disconnect=self._sync_wait)
         self._server_view.connected.connect(self._sync_connected)
         self._server_view.restart_needed.connect(self._sync_restart)
@@ -436,6 +442,7 @@ class MainWindow(QMainWindow):
         return self._retention_view
 
     def _letterhead_tab(self, home: str | None) -> QWidget:
+        from desktop.services.account_rules import SETUP_MUNICIPALITIES
         from desktop.views.documents.letterhead_view import LetterheadView
 
         self._letterhead_view = LetterheadView(
@@ -444,6 +451,8 @@ class MainWindow(QMainWindow):
         return self._letterhead_view
 
     def _audit_log_tab(self) -> QWidget:
+        from desktop.views.audit_view import AuditLogView
+
         self._audit_log_view = AuditLogView(self._services)
         return self._audit_log_view
 
@@ -620,6 +629,8 @@ class MainWindow(QMainWindow):
         self.set_lock_after_ms(self._services.settings.get().auto_lock_minutes * MINUTE_MS)
 
     def change_password(self) -> ChangePasswordDialog:
+        from desktop.views.login import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self._services.accounts.change_password, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # A bound method: closures connected to self-deleting dialogs crashed PySide

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop import clock
 from desktop.services.sync import Conflict, SyncError, SyncService, SyncStatus
-from desktop.services.sync.engine import PULLING, PUSHING, PUSHING_LOG, Report
+from desktop.services.sync.report import PULLING, PUSHING, PUSHING_LOG, Report
 from desktop.views.progress_runner import Cancelled, Progress, ProgressRunner
 from desktop.views.style import SECONDARY_STYLE
 from desktop.views.sync_conflicts import SyncConflictsDialog

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
 from desktop.views.confirm import confirm_box
-from desktop.views.documents.actions import DocumentChoice
-from desktop.views.documents.screens import employer_choices, person_choices
 from desktop.views.placement import CASCADE_STEP, placement
 from desktop.views.settings import Settings
 from desktop.views.text import message
@@ -39,6 +37,7 @@ from desktop.views.window_actions import WindowCommands, window_actions
 # The screens are imported when first opened, not at start-up.
 if TYPE_CHECKING:
     from desktop.services.retention import RetentionService
+    from desktop.views.documents.actions import DocumentChoice
     from desktop.views.employer.new_employer_dialog import NewEmployerDialog
     from desktop.views.intake.drafts import DraftsDialog
     from desktop.views.intake.wizard import IntakeWizard
@@ -248,7 +247,7 @@ class Workspace(QObject):
         )
 
     def _person_view(self, person_id: uuid.UUID) -> QWidget:
-        from desktop.views.person import PersonView
+        from desktop.views.person.view import PersonView
 
         services = self._services
         view = PersonView(
@@ -291,6 +290,8 @@ class Workspace(QObject):
 
     def _person_documents(self, person_id: uuid.UUID) -> Callable[[], list[DocumentChoice]]:
         """The person's documents, read when the chooser opens (consent may change)."""
+        from desktop.views.documents.screens import person_choices
+
         services = self._services
         meeting = services.meeting_documents
         person_documents = services.person_documents
@@ -431,6 +432,7 @@ class Workspace(QObject):
         )
 
     def _employer_view(self, employer_id: uuid.UUID) -> QWidget:
+        from desktop.views.documents.screens import employer_choices
         from desktop.views.employer.view import EmployerView
 
         services = self._services

@@ -41,10 +41,10 @@ from desktop.views.intake.wizard import IntakeWizard
 from desktop.views.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.need.choose_employer import ChooseEmployerDialog
-from desktop.views.person import PersonView
 from desktop.views.person.case_dialogs import CloseCaseDialog, NewCaseDialog
 from desktop.views.person.consents_tab import WithdrawConsentDialog
 from desktop.views.person.erase_dialog import EraseDialog
+from desktop.views.person.view import PersonView
 from desktop.views.referrals.dialogs import HistoryDialog, StepDialog
 from desktop.views.settings import Settings
 from desktop.views.sync_conflicts import SyncConflictsDialog

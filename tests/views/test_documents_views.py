@@ -24,7 +24,7 @@ from desktop.views.documents.letter_dialog import LetterDialog
 from desktop.views.documents.screens import employer_choices, person_choices
 from desktop.views.employer.view import EmployerView
 from desktop.views.main_window import MainWindow
-from desktop.views.person import PersonView
+from desktop.views.person.view import PersonView
 from desktop.views.settings import Settings
 from tests.documents.pdf import text_of
 from tests.documents.world import LetterWorld, letter_world

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from desktop.models import AuditEvent, Person
 from desktop.services.registry import Services
 from desktop.views.main_window import MainWindow
-from desktop.views.person import PersonView
 from desktop.views.person.erase_dialog import EraseDialog
+from desktop.views.person.view import PersonView
 from desktop.views.settings import Settings
 from tests.views.conftest import services_for, show_active
 

@@ -19,7 +19,7 @@ from desktop.services.registry import Services
 from desktop.views.intake import IntakeWizard
 from desktop.views.lock import InputWatch
 from desktop.views.main_window import MainWindow
-from desktop.views.person import PersonView
+from desktop.views.person.view import PersonView
 from desktop.views.settings import Settings
 from desktop.views.users_view import NewUserDialog
 from tests.factories import make_person, personal_number

@@ -15,7 +15,7 @@ from desktop.store.database import Database
 from desktop.views.main_window import MainWindow
 from desktop.views.match_models import NeedMatchModel
 from desktop.views.need.editor import NeedEditor
-from desktop.views.person import PersonView
+from desktop.views.person.view import PersonView
 from desktop.views.person_needs_view import PersonNeedsView
 from desktop.views.settings import Settings
 from desktop.views.workspace import ScreenWindow

@@ -35,9 +35,9 @@ from desktop.services.retention import RetentionService
 from desktop.store.database import Database
 from desktop.views.consent_dialog import ConsentDialog
 from desktop.views.main_window import MainWindow
-from desktop.views.person import PersonView
 from desktop.views.person.consents_tab import ConsentModel, WithdrawConsentDialog
 from desktop.views.person.erase_dialog import EraseDialog
+from desktop.views.person.view import PersonView
 from desktop.views.settings import Settings
 from tests.factories import make_person, make_user
 from tests.views.conftest import show_active

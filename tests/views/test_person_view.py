@@ -46,9 +46,9 @@ from desktop.services.persons import PersonService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.views.my_tasks_view import MyTasksView
-from desktop.views.person import PersonView
 from desktop.views.person.case_dialogs import CloseCaseDialog, NewCaseDialog
 from desktop.views.person.task_model import TaskColumn
+from desktop.views.person.view import PersonView
 from tests.factories import make_person, make_user, personal_number
 from tests.views.conftest import show_active
 from tests.views.focus import wait_for_focus

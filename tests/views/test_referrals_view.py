@@ -36,7 +36,7 @@ from desktop.store.database import Database
 from desktop.views.employer.view import EmployerView
 from desktop.views.lazy_page import LazyPage
 from desktop.views.need import NeedEditor
-from desktop.views.person import PersonView
+from desktop.views.person.view import PersonView
 from desktop.views.referrals import (
     UNDO,
     HistoryDialog,

@@ -16,7 +16,7 @@ from desktop.services.employers import EmployerData
 from desktop.services.registry import Services
 from desktop.views.log_contact_dialog import LogContactDialog
 from desktop.views.main_window import MainWindow
-from desktop.views.person import PersonView
+from desktop.views.person.view import PersonView
 from desktop.views.placement import CASCADE_STEP
 from desktop.views.settings import Settings
 from desktop.views.workspace import ScreenWindow

@@ -15,7 +15,7 @@ from desktop.services.intake import Step
 from desktop.services.registry import Services
 from desktop.views.intake import DraftsDialog, IntakeWizard
 from desktop.views.main_window import MainWindow
-from desktop.views.person import PersonView
+from desktop.views.person.view import PersonView
 from desktop.views.settings import Settings
 from desktop.views.workspace import ScreenWindow
 from tests.views.conftest import show_active

@@ -28,7 +28,7 @@ from desktop.models.employer import CONTACT_KINDS
 from desktop.services.employer_list import AGENT
 from desktop.services.employers.base import EmployerError, EmployerServiceBase
 from desktop.services.forms import found, get_or_missing
-from desktop.services.referrals import DECLINE_REASONS, DECLINED_BY_NAMES, STATUS_NAMES
+from desktop.services.referral_statuses import DECLINE_REASONS, DECLINED_BY_NAMES, STATUS_NAMES
 from desktop.services.sql_dates import stockholm_date
 from desktop.services.validation import date_problem, line_problem, parse_date, text_problem
 

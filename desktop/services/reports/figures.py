@@ -33,7 +33,7 @@ from desktop.models.employer import CONTACT_KINDS, SECTORS
 from desktop.models.referral import REFERRAL_STATUSES
 from desktop.services import vocabulary
 from desktop.services.audit_log import local_midnight_utc
-from desktop.services.referrals import STATUS_NAMES
+from desktop.services.referral_statuses import STATUS_NAMES
 from desktop.services.reports.model import Chart, ReportQuery, Section, Table
 
 _S = TypeVar("_S", bound="Select[*tuple[Any, ...]]")

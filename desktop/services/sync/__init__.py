@@ -31,7 +31,8 @@ from desktop.store.database import Database
 
 if TYPE_CHECKING:
     from desktop.services.accounts import Actor
-    from desktop.services.sync.engine import Progress, Report
+    from desktop.services.sync.engine import Progress
+    from desktop.services.sync.report import Report
 
 log = logging.getLogger(__name__)
 

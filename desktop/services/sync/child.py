@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.services.sync.engine import Progress, Report
+    from desktop.services.sync.engine import Progress
+    from desktop.services.sync.report import Report
 
 log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from desktop.models.base import utcnow
 from desktop.models.sync import SyncState
 from desktop.services.sync import laptop, server
 from desktop.services.sync.merge import merge
+from desktop.services.sync.report import PULLING, PUSHING, PUSHING_LOG, Report
 from desktop.services.sync.tables import (
     pushed_fields,
     synced_tables,
@@ -33,19 +34,6 @@ AUDIT_BATCH = 2000
 
 # phase (one of the three below), done, total (None when not known)
 Progress = Callable[[str, int, int | None], None]
-PUSHING, PUSHING_LOG, PULLING = "skickar", "skickar logg", "hämtar"
-
-
-@dataclass
-class Report:
-    pushed: int = 0
-    pulled: int = 0
-    deleted: int = 0
-    conflicts: int = 0
-    refused: int = 0
-    audit_events: int = 0
-    mended: int = 0
-    changed_tables: set[str] = field(default_factory=set)
 
 
 def _quiet(phase: str, done: int, total: int | None) -> None:

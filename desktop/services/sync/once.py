@@ -17,7 +17,8 @@ from desktop.services.sync import laptop
 from desktop.store.database import Database, is_disk_full
 
 if TYPE_CHECKING:
-    from desktop.services.sync.engine import Progress, Report
+    from desktop.services.sync.engine import Progress
+    from desktop.services.sync.report import Report
 
 log = logging.getLogger("desktop.services.sync")
 
