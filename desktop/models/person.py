@@ -40,7 +40,8 @@ class Person(Entity, Base):
             name="no_identity_reason",
         ),
         CheckConstraint("arrival_date IS NULL OR arrival_date >= birth_date", name="arrival"),
-        # Covers the list in name order (migration 0005, docs/decisions/0014).
+        # Covers the list in name order: every column it shows (migrations 0005 and
+        # 0015, docs/decisions/0014).
         Index(
             "ix_persons_list",
             "sort_key",
@@ -51,6 +52,7 @@ class Person(Entity, Base):
             "municipality_code",
             "current_case_status",
             "current_agent_id",
+            "personal_number",
         ),
         Index("ix_persons_municipality_sort", "municipality_code", "sort_key", "id"),
         Index("ix_persons_birth_date", "birth_date", "sort_key", "id"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import sys
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     ColumnElement,
@@ -235,6 +236,14 @@ def _count_statement(filters: frozenset[str], search: tuple[bool, int] | None) -
     return statement
 
 
+@overload
+def _interned(text: str) -> str: ...
+@overload
+def _interned(text: None) -> None: ...
+def _interned(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
+
+
 def _formatted(number: str | None) -> str | None:
     """A stored personnummer (12 digits) as written: YYYYMMDD-NNNN."""
     return f"{number[:8]}-{number[8:]}" if number else None
@@ -289,17 +298,21 @@ class PersonService:
         )
         with self._db.connect() as connection:
             rows = connection.execute(statement, params).all()
+        # A list scrolled to 100,000 rows keeps every row: the words repeated from row
+        # to row (names, municipality, status, agent) are held once, and the cursor's
+        # last value is the row's own id rather than a second copy of it (issue 18).
+        shared = _interned
         return [
             PersonRow(
                 id=row[0],
-                last_name=row[1],
-                first_name=row[2],
+                last_name=shared(row[1]),
+                first_name=shared(row[2]),
                 birth_date=row[3],
-                municipality=row[4],
-                case_status=row[5],
-                agent=row[6],
+                municipality=shared(row[4]),
+                case_status=shared(row[5]),
+                agent=shared(row[6]),
                 identity_number=_formatted(row[7]),
-                cursor=tuple(row[8:]),
+                cursor=(*row[8:-1], row[0]),
             )
             for row in rows
         ]

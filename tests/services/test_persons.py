@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.services import persons as persons_service
 from desktop.services.persons import PersonQuery, PersonService, PersonSort
 from desktop.services.search import fts_query
 from desktop.store.database import Database
@@ -206,3 +207,24 @@ def test_opening_a_person_is_an_audited_read(filled: Database) -> None:
         assert [(e.user_id, e.person_id, e.screen) for e in reads] == [
             (reader.id, row.id, "deltagare")
         ]
+
+
+@pytest.mark.parametrize("keyset", [False, True])
+def test_the_list_in_name_order_is_read_from_its_index_alone(db: Database, keyset: bool) -> None:
+    # Every column a row shows is in ix_persons_list: a page never looks up the table,
+    # which would decrypt the whole table into the page cache on a long scroll.
+    statement = persons_service._page_statement(
+        PersonSort.NAME, False, persons_service._Plan.ALL, keyset, frozenset()
+    )
+    with db.connect() as connection:
+        compiled = statement.compile(connection)
+        plan = [
+            row[3]
+            for row in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + str(compiled),
+                (None,) * len(compiled.positiontup or ()),
+            ).all()
+        ]
+    persons = next(step for step in plan if " persons " in f" {step} ")
+    assert "USING COVERING INDEX ix_persons_list" in persons, plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan
