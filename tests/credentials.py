@@ -44,3 +44,19 @@ def revision(path: Path, user: str = USER, password: str = PASSWORD) -> str:
         return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
     finally:
         connection.close()
+
+
+def downgrade(path: Path, revision: str, user: str = USER, password: str = PASSWORD) -> None:
+    """The encrypted database as an older program left it: migrations undone to `revision`."""
+    from alembic import command
+
+    from desktop.store.database import make_engine
+    from desktop.store.schema import _alembic_config, migrations_dir
+
+    key = KeyFile.load(key_file_path(path)).unlock(user, password)
+    engine = make_engine(path, key)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(_alembic_config(connection, migrations_dir()), revision)
+    finally:
+        engine.dispose()

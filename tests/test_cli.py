@@ -274,6 +274,21 @@ def test_smoke_with_a_wrong_password_says_so_and_writes_the_attempt_down(tmp_pat
     assert KeyFile.load(key_file_path(path)).seconds_to_wait(DEMO_ADMIN) > 0
 
 
+def test_a_command_after_a_program_update_says_it_upgrades_the_database(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "m.sqlite"
+    credentials.set_up(path).db.close()
+    credentials.downgrade(path, "0014")
+    done = matchning("--db", str(path), "user", "list")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("matchning: Programmet har uppdaterats")
+    assert "säkerhetskopia" in done.stderr
+    assert credentials.revision(path) == HEAD_REVISION
+    again = matchning("--db", str(path), "user", "list")
+    assert again.stderr == ""
+
+
 def test_smoke_on_a_fresh_database_sets_it_up(tmp_path: Path) -> None:
     path = tmp_path / "tom.sqlite"
     done = matchning("--smoke", "--db", str(path))

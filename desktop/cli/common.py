@@ -158,4 +158,10 @@ def log_in(args: argparse.Namespace, *, screen: str) -> Opened:
 
     path = database_path(args)
     username, password = credentials()
-    return unlock(path, username, password, screen=screen)
+    return unlock(path, username, password, screen=screen, on_upgrade=_say_upgrading)
+
+
+def _say_upgrading() -> None:
+    from desktop.services.account_rules import UPGRADING
+
+    print(f"matchning: {UPGRADING}", file=sys.stderr, flush=True)

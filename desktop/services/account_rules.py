@@ -19,6 +19,12 @@ PASSWORD_MIN_LENGTH = 10
 # Where the command line (and `matchning --smoke`) finds the user and password.
 USER_ENV = "MATCHNING_USER"
 PASSWORD_ENV = "MATCHNING_PASSWORD"
+# Said while the first login after a program update backs up and upgrades the database.
+UPGRADING = (
+    "Programmet har uppdaterats, så databasen ställs om till den nya versionen. En "
+    "säkerhetskopia görs först. Med en stor databas kan det ta en minut eller två: stäng "
+    "inte programmet."
+)
 # Offered when a new installation is set up: the municipalities of the service.
 SETUP_MUNICIPALITIES = [
     ("0127", "Botkyrka"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,10 +139,12 @@ def log_in(
     screen: str = "inloggning",
     lock: DatabaseLock | bool = True,
     unlocking: BackgroundUnlock | None = None,
+    on_upgrade: Callable[[], object] | None = None,
 ) -> Opened:
     """Unlock and open the database as `username`; raises StoreError or AccountError.
     `lock`: the database's lock, when the caller (the login window) holds it already.
-    `unlocking`: the same user's key, being derived since the process started."""
+    `unlocking`: the same user's key, being derived since the process started.
+    `on_upgrade`: called before the database is upgraded after a program update."""
     if not path.exists():
         raise AccountError(f"Databasen {path} finns inte.")
     check_file(path, encrypted=True)
@@ -150,7 +153,7 @@ def log_in(
     else:
         key = KeyFile.load(key_file_path(path)).unlock(username, password)
     try:
-        db = open_database(path, key=key, lock=lock)
+        db = open_database(path, key=key, lock=lock, on_upgrade=on_upgrade)
     except DamagedDatabaseError:
         raise _damaged(path, key) from None
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -162,8 +163,12 @@ def open_database(
     lock: bool | DatabaseLock = True,
     script_location: Path | None = None,
     head: str = HEAD_REVISION,
+    on_upgrade: Callable[[], object] | None = None,
 ) -> Database:
     """Open (creating or upgrading as needed) the database at `path`.
+
+    `on_upgrade` is called once before an existing database is backed up and upgraded
+    (after the program was updated): at scale L that takes a minute, and the user is told.
 
     With `key`, the database is SQLCipher-encrypted with it (the app always passes one;
     only benchmarks and some tests open plain files). Raises a StoreError subclass, with
@@ -194,7 +199,9 @@ def open_database(
     tighten_folder(backups_dir(path))
     engine = make_engine(path, key)
     try:
-        _bring_up_to_date(path, engine, key, script_location, head, existed=existed)
+        _bring_up_to_date(
+            path, engine, key, script_location, head, existed=existed, on_upgrade=on_upgrade
+        )
     except BaseException:
         engine.dispose()
         if database_lock is not None:
@@ -211,6 +218,7 @@ def _bring_up_to_date(
     head: str,
     *,
     existed: bool,
+    on_upgrade: Callable[[], object] | None = None,
 ) -> None:
     revision = current_revision(engine, path, encrypted=key is not None)
     if revision == head:
@@ -221,6 +229,8 @@ def _bring_up_to_date(
         raise DatabaseTooNewError(path, revision)
     backup = None
     if revision is not None:
+        if on_upgrade is not None:
+            on_upgrade()
         backup = _backup_before_upgrade(path, engine, key, revision)
     log.info("upgrading database schema from %s to %s", revision or "empty", head)
     try:

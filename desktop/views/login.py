@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 # Not desktop.services.accounts: the login window is shown before SQLAlchemy is loaded
 # (docs/decisions/0028-login-window-first.md).
-from desktop.services.account_rules import AccountError, setup_problems
+from desktop.services.account_rules import UPGRADING, AccountError, setup_problems
 from desktop.store.errors import StoreError
 from desktop.store.keys import TooManyAttemptsError
 from desktop.views.account_form import (
@@ -39,6 +40,30 @@ from desktop.views.style import TITLE_STYLE
 
 if TYPE_CHECKING:
     from desktop.services.accounts import Opened
+
+
+def _demo_hint(text: str) -> QFrame:
+    # A frame around the label: padding on a word-wrapped label itself is not counted
+    # in its height, and the last line would be cut off.
+    frame = QFrame()
+    frame.setObjectName("demoHintFrame")
+    frame.setStyleSheet("QFrame#demoHintFrame { background: #fdecea; border: 1px solid #b3261e; }")
+    hint = QLabel(text)
+    hint.setObjectName("demoHint")
+    hint.setWordWrap(True)
+    hint.setAccessibleName(text)
+    inner = QVBoxLayout(frame)
+    inner.setContentsMargins(8, 6, 8, 6)
+    inner.addWidget(hint)
+    return frame
+
+
+def _hidden_notice(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 class LoginDialog(QDialog):
@@ -72,6 +97,7 @@ class LoginDialog(QDialog):
         self.username.setText(username)
         self.password = input_field("password", self.tr("Lösenord"), secret=True)
         self.error = error_label("loginError")
+        self.upgrade_notice = _hidden_notice("upgradeNotice")
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -89,23 +115,10 @@ class LoginDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(where)
         if demo_hint:
-            # A frame around the label: padding on a word-wrapped label itself is not
-            # counted in its height, and the last line would be cut off.
-            frame = QFrame()
-            frame.setObjectName("demoHintFrame")
-            frame.setStyleSheet(
-                "QFrame#demoHintFrame { background: #fdecea; border: 1px solid #b3261e; }"
-            )
-            hint = QLabel(demo_hint)
-            hint.setObjectName("demoHint")
-            hint.setWordWrap(True)
-            hint.setAccessibleName(demo_hint)
-            inner = QVBoxLayout(frame)
-            inner.setContentsMargins(8, 6, 8, 6)
-            inner.addWidget(hint)
-            layout.addWidget(frame)
+            layout.addWidget(_demo_hint(demo_hint))
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.upgrade_notice)
         layout.addWidget(self._buttons)
         self.setMinimumWidth(420)
 
@@ -129,6 +142,7 @@ class LoginDialog(QDialog):
             self._hold(error.seconds, str(error))
             return
         except (StoreError, AccountError) as error:
+            self._upgraded()  # an upgrade that failed says why, in the error line
             show_error(self.error, str(error))
             self.password.clear()
             self.password.setFocus()
@@ -136,6 +150,23 @@ class LoginDialog(QDialog):
         self.password.clear()
         self.logged_in.emit(opened)
         self.accept()
+
+    def show_upgrading(self) -> None:
+        """The password was right and the database is being upgraded after a program
+        update (a minute at scale L): said in the window, whose fields wait meanwhile.
+        The login still runs on this thread, so the window is painted now."""
+        self.upgrade_notice.setText(UPGRADING)
+        self.upgrade_notice.setAccessibleName(UPGRADING)
+        self.upgrade_notice.show()
+        for widget in (self.username, self.password, self._buttons):
+            widget.setEnabled(False)
+        self.adjustSize()
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def _upgraded(self) -> None:
+        self.upgrade_notice.hide()
+        for widget in (self.username, self.password, self._buttons):
+            widget.setEnabled(True)
 
     def _hold(self, seconds: int, text: str) -> None:
         """After repeated failures: the button waits, and says how long."""

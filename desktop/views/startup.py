@@ -116,7 +116,13 @@ class Startup(QObject):
     def _log_in(self, user: str, password: str) -> Opened:
         from desktop.services import accounts
 
-        return accounts.log_in(self._path, user, password, lock=self._lock or True)
+        return accounts.log_in(
+            self._path, user, password, lock=self._lock or True, on_upgrade=self._upgrading
+        )
+
+    def _upgrading(self) -> None:
+        if isinstance(self.dialog, LoginDialog):
+            self.dialog.show_upgrading()
 
     def _login_dialog(self) -> LoginDialog:
         hint = None

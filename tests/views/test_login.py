@@ -15,6 +15,7 @@ from desktop.services.demo.database import DEMO_PASSWORD, create_demo_database
 from desktop.views.login import ChangePasswordDialog, LoginDialog, SetupDialog
 from desktop.views.settings import Settings
 from desktop.views.startup import Startup
+from tests import credentials
 from tests.views.conftest import show_active
 from tests.views.focus import wait_for_focus
 
@@ -263,3 +264,64 @@ def test_the_demo_login_shows_its_password(
     dialog.grab().save(str(tmp_path / "login.png"))
     startup.window.close()
     startup.close()
+
+
+def test_the_first_login_after_an_update_says_the_database_is_being_upgraded(
+    qtbot: QtBot, database: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.store.schema import HEAD_REVISION, current_revision
+
+    credentials.downgrade(database, "0014", "ada", PASSWORD)
+    assert credentials.revision(database, "ada", PASSWORD) == "0014"
+    startup = Startup(database, settings=settings, preload=False)
+    startup.start()
+    dialog = startup.dialog
+    assert isinstance(dialog, LoginDialog)
+    show_active(qtbot, dialog)
+    seen: list[tuple[bool, bool, bool, str]] = []
+    show = LoginDialog.show_upgrading
+
+    def watched(self: LoginDialog) -> None:
+        show(self)
+        # Shown and painted before the backup and the upgrade start, the fields waiting.
+        backups = list((database.parent / "backups").glob("*before-upgrade*"))
+        seen.append(
+            (
+                self.upgrade_notice.isVisible(),
+                self.login_button.isEnabled() or self.password.isEnabled(),
+                bool(backups),
+                self.upgrade_notice.text(),
+            )
+        )
+
+    monkeypatch.setattr(LoginDialog, "show_upgrading", watched)
+    dialog.username.setText("ada")
+    dialog.password.setText(PASSWORD)
+    dialog.submit()
+    assert len(seen) == 1
+    visible, enabled, backed_up, text = seen[0]
+    assert visible
+    assert not enabled
+    assert not backed_up
+    assert "säkerhetskopia" in text
+    assert "stäng inte programmet" in text
+    assert startup.window is not None  # then logged in as usual
+    qtbot.addWidget(startup.window)
+    assert list((database.parent / "backups").glob("*before-upgrade-from-0014*"))
+    assert startup.backups is not None
+    qtbot.waitUntil(lambda: not startup.backups.running, timeout=20_000)  # type: ignore[union-attr]
+    startup.window.close()
+    startup.close()
+    again = accounts.log_in(database, "ada", PASSWORD)
+    assert current_revision(again.db.engine, database, encrypted=True) == HEAD_REVISION
+    again.db.close()
+
+
+def test_a_login_with_nothing_to_upgrade_says_nothing_of_it(qtbot: QtBot, database: Path) -> None:
+    dialog, opened = _login_dialog(qtbot, database)
+    dialog.username.setText("ada")
+    dialog.password.setText(PASSWORD)
+    dialog.submit()
+    assert opened
+    assert dialog.upgrade_notice.isHidden()
+    opened[0].db.close()
