@@ -1,4 +1,4 @@
-"""python -m benchmarks [--scale S|M|L] [--only a,b] [--db PATH] [--repeat N]
+"""python -m benchmarks [--scale S|M|L] [--only a,b] [--db PATH] [--repeat N] [--program APP]
 
 Builds (once) or reuses a demo database at the scale, runs the benchmarks and prints one
 JSON object per line: name, scale, value, unit, limit (measured in the same run on the
@@ -119,12 +119,18 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated: " + ",".join(BENCHMARKS))
     parser.add_argument("--db", type=Path, help="use this database instead of building one")
     parser.add_argument("--repeat", type=int, default=5, help="process runs per figure")
+    parser.add_argument(
+        "--program",
+        type=Path,
+        help="the frozen app (dist/matchning/matchning) for startup and login_window",
+    )
     args = parser.parse_args()
     names = args.only.split(",") if args.only else list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
-    run = Run(args.scale, _ensure_database(args.scale, args.db), args.repeat)
+    program = args.program.resolve() if args.program else None
+    run = Run(args.scale, _ensure_database(args.scale, args.db), args.repeat, program)
     if len(names) == 1:
         BENCHMARKS[names[0]](run)
         return 0
@@ -133,7 +139,8 @@ def main() -> int:
     for name in names:
         subprocess.run(
             [PYTHON, "-m", "benchmarks", "--scale", run.scale, "--db", str(run.db),
-             "--repeat", str(run.repeat), "--only", name],
+             "--repeat", str(run.repeat), "--only", name,
+             *(["--program", str(program)] if program else [])],
             check=True,
         )  # fmt: skip
     return 0

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
 
+PYTHON = sys.executable
 DATA_DIR = Path(__file__).resolve().parent / ".data"
 # Window geometry and the last screen, kept away from the user's own settings.
 UI_SETTINGS = str(DATA_DIR / "benchmark-ui.ini")
@@ -33,6 +34,19 @@ class Run:
     scale: str
     db: Path
     repeat: int
+    # The frozen app's program (packaging/build.py) for the start-up figures; None: the
+    # app run from source, `python -m desktop`.
+    program: Path | None = None
+
+    def app(self, *args: str) -> list[str]:
+        """The command line that starts the app (from source, or the frozen one)."""
+        start = [str(self.program)] if self.program else [PYTHON, "-m", "desktop"]
+        return [*start, *args]
+
+    @property
+    def variant(self) -> dict[str, str]:
+        """Said beside a start-up figure: which app was measured."""
+        return {"app": "frozen" if self.program else "source"}
 
 
 def emit(
@@ -95,9 +109,6 @@ def run_process(args: Sequence[str], env: dict[str, str]) -> tuple[float, str]:
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
     return elapsed, done.stdout
-
-
-PYTHON = sys.executable
 
 
 def unlock(db: Path) -> bytes:

@@ -8,7 +8,7 @@ from benchmarks.common import PYTHON, Run, emit, median, offscreen_env, run_proc
 
 
 def run(run: Run) -> None:
-    app_args = [PYTHON, "-m", "desktop", "--until-login", "--db", str(run.db)]
+    app_args = run.app("--until-login", "--db", str(run.db))
     bare_args = [PYTHON, "-m", "benchmarks.bare_qt"]
     env = offscreen_env()
     _, said = run_process(app_args, env)  # warm the file cache once, for both
@@ -31,4 +31,5 @@ def run(run: Run) -> None:
         target="ratio <= 2",
         samples=len(app),
         median_pair_ratio=round(median(ratios), 3),
+        **run.variant,
     )

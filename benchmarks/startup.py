@@ -29,7 +29,7 @@ def kdf_seconds(run: Run) -> float:
 
 def run(run: Run) -> None:
     env = login_env()
-    app_args = [PYTHON, "-m", "desktop", "--smoke", "--db", str(run.db)]
+    app_args = run.app("--smoke", "--db", str(run.db))
     bare_args = [PYTHON, "-m", "benchmarks.bare_qt"]
     _, said = run_process(app_args, env)  # warm the file cache once, for both
     if "smoke ok" not in said:
@@ -56,4 +56,5 @@ def run(run: Run) -> None:
         bare_window=round(median(bare), 4),
         kdf=round(median(kdf), 4),
         median_triple_ratio=round(median(pair_ratios), 3),
+        **run.variant,
     )

@@ -47,6 +47,9 @@ def run_gui(args: argparse.Namespace, path: Path) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from desktop.views import feature_scan
+
+    feature_scan.skip()  # before the next import: Qt's own helpers below are read too
     from desktop.assets import resource
     from desktop.views import accessible, fonts, qt_swedish
     from desktop.views.errors import ErrorReporter, route_qt_messages
