@@ -25,4 +25,4 @@ def skip() -> None:
     """Called once PySide6 is imported; a PySide6 without the hook is left as it is."""
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and hasattr(feature, "_mod_uses_pyside"):
-        feature._mod_uses_pyside = _uses_pyside
+        setattr(feature, "_mod_uses_pyside", _uses_pyside)  # noqa: B010 (mypy: not typed)

@@ -33,6 +33,7 @@ ALLOWED_VIEWS = {
     "desktop.views.accessible",
     "desktop.views.account_form",  # the password fields the login window is made of
     "desktop.views.errors",
+    "desktop.views.feature_scan",  # lifts PySide6's scan of later imports
     "desktop.views.fonts",
     "desktop.views.login",
     "desktop.views.qt_swedish",
