@@ -5,36 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    select,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop import clock
-from desktop.models import (
-    Employer,
-    Vacancy,
-    Workplace,
-)
+from desktop.models import Employer, Vacancy, Workplace
 from desktop.models.vacancy import IMPORTANCES, REQUIREMENT_KINDS
 from desktop.services.forms import found
 from desktop.services.intake import DRIVING_LICENCES, EXTENTS
 from desktop.services.reference import language_name, languages
 from desktop.services.search import fold
-from desktop.services.vacancies.base import (
-    RequirementData,
-    VacancyData,
-    VacancyServiceBase,
-    _parse_years,
-    _years_text,
-)
-from desktop.services.validation import (
-    date_problem,
-    name_problem,
-    parse_date,
-    text_problem,
-)
+from desktop.services.vacancies.base import VacancyServiceBase, _parse_years, _years_text
+from desktop.services.validation import date_problem, name_problem, parse_date, text_problem
+
+if TYPE_CHECKING:
+    from desktop.services.vacancies.base import RequirementData, VacancyData
 
 MAX_POSITIONS = 999
 MAX_YEARS = 60

@@ -7,18 +7,9 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import (
-    func,
-    select,
-)
+from sqlalchemy import func, select
 
-from desktop.models import (
-    Employer,
-    Placement,
-    Vacancy,
-    VacancyRequirement,
-    Workplace,
-)
+from desktop.models import Employer, Placement, Vacancy, VacancyRequirement, Workplace
 from desktop.models.vacancy import IMPORTANCES, REQUIREMENT_KINDS
 from desktop.services import audit
 from desktop.services.forms import get_or_missing

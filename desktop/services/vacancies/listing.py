@@ -26,14 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from desktop import clock
-from desktop.models import (
-    Employer,
-    LabourMarketForm,
-    Municipality,
-    Occupation,
-    Placement,
-    Vacancy,
-)
+from desktop.models import Employer, LabourMarketForm, Municipality, Occupation, Placement, Vacancy
 from desktop.models.vacancy import VACANCY_STATUSES
 from desktop.services.search import fold, fts_query
 from desktop.services.vacancies.base import VacancyServiceBase

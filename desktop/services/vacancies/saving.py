@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
 from desktop import clock
-from desktop.models import (
-    Vacancy,
-    VacancyRequirement,
-)
+from desktop.models import Vacancy, VacancyRequirement
 from desktop.models.vacancy import VACANCY_STATUSES
 from desktop.services.forms import StaleError, get_or_missing
-from desktop.services.vacancies.base import RequirementData, VacancyData, VacancyError, _parse_years
+from desktop.services.vacancies.base import VacancyError, _parse_years
 from desktop.services.vacancies.checks import NeedChecks
-from desktop.services.validation import (
-    parse_date,
-)
+from desktop.services.validation import parse_date
+
+if TYPE_CHECKING:
+    from desktop.services.vacancies.base import RequirementData, VacancyData
 
 
 class NeedSaving(NeedChecks):
