@@ -1,5 +1,5 @@
 """`matchning document case ID -o FILE.pdf` and `matchning document extract ID -o FILE.pdf`:
-the case summary and the register extract (desktop/services/person_documents.py),
+the case summary and the register extract (desktop/services/person_documents/),
 registered by desktop/cli/documents.py's `register` like `referral`, with the same exit
 codes (0 written; 2 an id that is not a UUID or not found; 1 a file that cannot be
 written)."""

@@ -2,7 +2,7 @@
 internal meeting. Internal only, so the personnummer is printed (YYYYMMDD-NNNN); the
 first lines say that it must not be handed out.
 
-The service (desktop/services/person_documents.py) gathers the plain data below in one
+The service (desktop/services/person_documents/) gathers the plain data below in one
 read; this module only lays it out on the shared letterhead.
 """
 

@@ -8,7 +8,7 @@ status history, placements, consents, documents produced about the person, and t
 audit trail (who read, changed, printed or exported the record, when; never the log's
 hash internals). Page numbers come from the shared letterhead.
 
-The service (desktop/services/person_documents.py) gathers the plain data below in a
+The service (desktop/services/person_documents/) gathers the plain data below in a
 few set-based reads; this module only lays it out.
 """
 

@@ -11,7 +11,7 @@ from desktop.models.base import Base, Entity
 
 
 class IntakeDraft(Entity, Base):
-    """The wizard's fields as JSON (desktop/services/intake.py), the step reached, and a
+    """The wizard's fields as JSON (desktop/services/intake/), the step reached, and a
     short label for the list of drafts to resume. Deleted when the intake is saved."""
 
     __tablename__ = "intake_drafts"

@@ -18,7 +18,7 @@ administrator wrote down (`matchning audit verify --head`).
 A restore carries the events written since the backup into the restored log
 (`carry_over`), so the trail stays whole across it (docs/security.md).
 
-Retention (desktop/services/retention.py, docs/retention.md) erases the oldest events,
+Retention (desktop/services/retention/, docs/retention.md) erases the oldest events,
 always a whole prefix of the chain. In the same transaction it records where the chain
 now starts (`CHAIN_START` in the settings table: the first kept event's number and the
 hash it follows), and `verify()` starts from there instead of from event 1 and the

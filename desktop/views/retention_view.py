@@ -1,5 +1,5 @@
 """Administration → Gallring: the retention rules, a preview of what they erase, and a
-run off the GUI thread with progress (desktop/services/retention.py, docs/retention.md).
+run off the GUI thread with progress (desktop/services/retention/, docs/retention.md).
 """
 
 from __future__ import annotations

@@ -272,7 +272,7 @@ class Workspace(QObject):
         return view
 
     def _retention(self) -> RetentionService | None:
-        """Erasure of a person, for administrators (desktop/services/retention.py)."""
+        """Erasure of a person, for administrators (desktop/services/retention/)."""
         services = self._services
         if not services.actor.is_admin:
             return None

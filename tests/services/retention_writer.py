@@ -22,6 +22,7 @@ INSIDE = "inside"
 def main() -> int:
     from desktop.services import audit, retention
     from desktop.services.accounts import Actor
+    from desktop.services.retention import run as retention_run
     from desktop.store.schema import open_database
 
     path = Path(sys.argv[1])
@@ -29,8 +30,9 @@ def main() -> int:
     today = dt.date.fromisoformat(sys.argv[3])
     db = open_database(path, key=bytes.fromhex(os.environ["MATCHNING_TEST_KEY"]))
     audit.install(db)
-    retention.BATCH = 250  # the test counts in batches of this size
-    erase = retention._erase
+    # Set where the run looks them up (desktop/services/retention/run.py).
+    retention_run.BATCH = 250  # the test counts in batches of this size
+    erase = retention_run._erase
     calls = 0
 
     def erase_then_wait(*args: Any, **kwargs: Any) -> dict[str, int]:
@@ -42,7 +44,7 @@ def main() -> int:
             time.sleep(600)
         return counts
 
-    retention._erase = erase_then_wait
+    retention_run._erase = erase_then_wait
 
     def report(done: int, total: int) -> None:
         if done:

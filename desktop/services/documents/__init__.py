@@ -23,7 +23,7 @@ referral_letter.py's FIELDS, documented in docs/documents.md.
 The service is one class, `DocumentService`, made of a part per use case, each in its
 own module: `letters` (the referral letter), `need_letters` (a need's letters as a
 batch), `produced` (the documents produced, as listed), over `delivery` (recording and
-writing a document, shared with meeting_documents.py and person_documents.py),
+writing a document, shared with meeting_documents.py and person_documents/),
 `merge_values` (the template's values from the records) and `base`. Import from this
 package.
 """

@@ -31,7 +31,7 @@ from desktop.services.reference import country_name, language_name
 
 T = TypeVar("T")
 # Match reasons that say what is missing or does not fit: kept on the referral for the
-# agent, never put in a letter to the employer (desktop/services/matching/service.py).
+# agent, never put in a letter to the employer (desktop/services/matching/reasons.py).
 UNFIT_REASONS = (
     "Saknar ",
     "Ingen erfarenhet",

@@ -109,7 +109,7 @@ def _cross_join(join: _CrossJoin, compiler: SQLCompiler, **kw: Any) -> str:
 
 
 def _in_range(column: Any, prefix: str) -> ColumnElement[bool]:
-    # SSYK codes are digits and ':' sorts right after '9' (see vacancies._occupation_range).
+    # SSYK codes are digits and ':' sorts right after '9' (see vacancies.listing._occupation_range).
     return and_(column >= prefix, column < prefix + ":")
 
 

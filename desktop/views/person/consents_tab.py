@@ -61,7 +61,7 @@ from desktop.views.text import label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 WITHDRAWN_COLOUR = SECONDARY
-ERASE_REASON = "samtycke"  # desktop/services/retention.py REASONS: a withdrawn consent
+ERASE_REASON = "samtycke"  # desktop/services/retention/ REASONS: a withdrawn consent
 
 
 def kind_name(kind: str) -> str:
