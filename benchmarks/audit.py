@@ -14,7 +14,7 @@ import datetime as dt
 import secrets
 import uuid
 
-from benchmarks.common import DATA_DIR, Run, emit, median, timed
+from benchmarks.common import DATA_DIR, Run, emit, interleaved, kdf_alone, median, timed
 from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
 
 LOGINS = 20
@@ -25,22 +25,14 @@ _BATCH = 10_000
 
 
 def login(run: Run) -> None:
-    from desktop.store.keys import KeyFile, derive_kek, key_file_path
+    from desktop.store.keys import KeyFile, key_file_path
 
     path = key_file_path(run.db)
-    params = KeyFile.load(path).users[DEMO_ADMIN].kdf
-    salt = secrets.token_bytes(16)
 
     def unlock() -> None:
         KeyFile.load(path).unlock(DEMO_ADMIN, DEMO_PASSWORD)
 
-    unlock()  # the file cache warm
-    app: list[float] = []
-    bare: list[float] = []
-    for _ in range(LOGINS):
-        # Interleaved, so that load on the shared machine hits both alike.
-        app.append(timed(unlock))
-        bare.append(timed(lambda: derive_kek(DEMO_PASSWORD, salt, params)))
+    app, bare = interleaved(unlock, kdf_alone(run.db), LOGINS)
     emit(
         "login_p50",
         run,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -92,6 +93,29 @@ def timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
     return (time.perf_counter() - start) * 1000
+
+
+def interleaved(
+    app: Callable[[], object], limit: Callable[[], object], runs: int
+) -> tuple[list[float], list[float]]:
+    """Milliseconds of `app` and of its limit, taken in turn `runs` times so that load on
+    the shared machine hits both alike; `app` once before, to warm the file cache."""
+    app()
+    app_ms: list[float] = []
+    limit_ms: list[float] = []
+    for _ in range(runs):
+        app_ms.append(timed(app))
+        limit_ms.append(timed(limit))
+    return app_ms, limit_ms
+
+
+def kdf_alone(db: Path) -> Callable[[], bytes]:
+    """The Argon2id derivation alone, with the demo administrator's own costs."""
+    from desktop.store.keys import KeyFile, derive_kek, key_file_path
+
+    params = KeyFile.load(key_file_path(db)).users[DEMO_ADMIN].kdf
+    salt = secrets.token_bytes(16)
+    return lambda: derive_kek(DEMO_PASSWORD, salt, params)
 
 
 def offscreen_env(**extra: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ def main(path: Path, ini: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
+    from desktop.views.login import LoginDialog
     from desktop.views.settings import Settings
     from desktop.views.startup import Startup
 
@@ -41,7 +42,7 @@ def main(path: Path, ini: str) -> None:
     def step() -> None:
         dialog = startup.dialog
         if "start" not in times:
-            if startup._preload or dialog is None:  # still importing, as while typing
+            if startup._preload or not isinstance(dialog, LoginDialog):  # still importing
                 return
             dialog.username.setText(DEMO_ADMIN)
             dialog.password.setText(DEMO_PASSWORD)

@@ -27,6 +27,7 @@ import random
 import tempfile
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -195,7 +196,7 @@ def letter_one(run: Run) -> None:
             saved_ms = []
             bare_file_ms = []
             for referral in referrals[1:]:
-                saved_ms.append(timed(lambda r=referral: documents.referral_letter(r, target)))
+                saved_ms.append(timed(partial(documents.referral_letter, referral, target)))
                 bare_file_ms.append(timed(lambda: _bare(folder / "bare.pdf", text)))
             pages = referral_letter.pdf(content).pages
         finally:

@@ -4,9 +4,11 @@ against the raw SQL alone on the same data, through the same driver and key."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import (
     UI_SETTINGS,
@@ -61,6 +63,10 @@ def _app(path: Path, key: bytes | None) -> Iterator[tuple[object, object]]:
         db.close()
 
 
+def _fetch(connection: Any, sql: str, params: Sequence[object]) -> list[Any]:
+    return list(connection.execute(sql, params).fetchall())
+
+
 def page_times(path: Path, key: bytes | None) -> tuple[list[float], list[float]]:
     """Milliseconds per page fetched by the list model, and per page by raw SQL."""
     from desktop.views.main_window import MainWindow
@@ -79,7 +85,7 @@ def page_times(path: Path, key: bytes | None) -> tuple[list[float], list[float]]
         ]
     raw = raw_connection(path, key)
     try:
-        raw_ms = [timed(lambda c=c: raw.execute(RAW_PAGE, c).fetchall()) for c in cursors]
+        raw_ms = [timed(partial(_fetch, raw, RAW_PAGE, c)) for c in cursors]
     finally:
         raw.close()
     return app_ms, raw_ms
@@ -137,7 +143,7 @@ def search_times(
     raw = raw_connection(path, key)
     try:
         queries = [fts_query(prefix) for prefix in prefixes]
-        raw_ms = [timed(lambda q=q: raw.execute(RAW_SEARCH, (q,)).fetchall()) for q in queries]
+        raw_ms = [timed(partial(_fetch, raw, RAW_SEARCH, (q,))) for q in queries]
     finally:
         raw.close()
     return app_ms, raw_ms

@@ -57,6 +57,7 @@ def screens(run: Run) -> None:
 
     key = unlock(run.db)
     app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
     accessible.install(app)  # as the app does: every control described when shown
     with writable_copy(run) as path:
         db, actor = open_as_admin(path, key)

@@ -5,9 +5,8 @@ derivation with the same costs (the part that is slow on purpose)."""
 from __future__ import annotations
 
 import dataclasses
-import secrets
 
-from benchmarks.common import Run, emit, median, timed
+from benchmarks.common import Run, emit, interleaved, kdf_alone, median
 from desktop.services.demo.database import DEMO_ADMIN, DEMO_PASSWORD
 
 RUNS = 10
@@ -16,7 +15,7 @@ OWASP_MINIMUM = {"memory_kib": 19 * 1024, "time_cost": 2, "parallelism": 1}
 
 
 def run(run: Run) -> None:
-    from desktop.store.keys import DEFAULT_KDF, KeyFile, derive_kek, key_file_path
+    from desktop.store.keys import DEFAULT_KDF, KeyFile, key_file_path
     from desktop.store.schema import open_database
 
     keys = KeyFile.load(key_file_path(run.db))
@@ -28,14 +27,7 @@ def run(run: Run) -> None:
         key = KeyFile.load(key_file_path(run.db)).unlock(DEMO_ADMIN, DEMO_PASSWORD)
         open_database(run.db, key=key).close()
 
-    salt = secrets.token_bytes(16)
-    unlock()  # the file cache warm for both
-    app: list[float] = []
-    bare: list[float] = []
-    for _ in range(RUNS):
-        # Interleaved, so that load on the shared machine hits both alike.
-        app.append(timed(unlock))
-        bare.append(timed(lambda: derive_kek(DEMO_PASSWORD, salt, params)))
+    app, bare = interleaved(unlock, kdf_alone(run.db), RUNS)
     emit(
         "unlock_p50",
         run,
