@@ -26,8 +26,6 @@ from desktop import __version__
 from desktop.views.help import HelpActions, user_label
 from desktop.views.lazy_page import LazyPage, unwrap
 from desktop.views.lock import HiddenWindows, InputWatch, LockScreen
-from desktop.views.my_tasks_view import MyTasksView
-from desktop.views.overview_view import OverviewView
 from desktop.views.persons_view import FilterChoices, PersonsView
 from desktop.views.placement import FRAME_ALLOWANCE, available_for, centred, fitted
 from desktop.views.settings import Settings
@@ -44,7 +42,9 @@ if TYPE_CHECKING:
     from desktop.views.employers_view import EmployersView
     from desktop.views.login import ChangePasswordDialog
     from desktop.views.matching_view import MatchingView
+    from desktop.views.my_tasks_view import MyTasksView
     from desktop.views.needs_view import NeedsView
+    from desktop.views.overview_view import OverviewView
     from desktop.views.reports.view import ReportsView
     from desktop.views.retention_view import RetentionView
     from desktop.views.settings_view import SettingsView
@@ -199,15 +199,9 @@ class MainWindow(QMainWindow):
         self._needs_page = LazyPage(self._build_needs_view)
         self._matching_page = LazyPage(self._build_matching_view)
         self._reports_page = LazyPage(self._build_reports_view)
-        self.my_tasks_view = MyTasksView(services.cases)
-        self.overview_view = OverviewView(
-            self.my_tasks_view,
-            lambda: len(services.intake.drafts()),
-            services.overview,
-            is_admin=services.actor.is_admin,
-        )
+        self._overview_page = LazyPage(self._build_overview)
         return [
-            (self.tr("Översikt"), self.overview_view),
+            (self.tr("Översikt"), self._overview_page),
             (self.tr("Deltagare"), self.persons_view),
             (self.tr("Arbetsgivare"), self._employers_page),
             (self.tr("Rekryteringsbehov"), self._needs_page),
@@ -219,9 +213,27 @@ class MainWindow(QMainWindow):
         """The screens ask the workspace for person and intake windows."""
         self.persons_view.person_activated.connect(self.workspace.open_person)
         self.persons_view.new_intake_requested.connect(self.workspace.new_intake)
-        self.my_tasks_view.open_person.connect(self.workspace.open_person)
-        self.my_tasks_view.open_employer.connect(self.workspace.open_employer)
-        overview = self.overview_view
+        self.workspace.person_changed.connect(self._person_changed)
+        self.workspace.employer_changed.connect(self._employer_changed)
+        self.workspace.need_changed.connect(self._need_changed)
+        self.workspace.candidates_requested.connect(self.find_candidates)
+        self.workspace.referral_made.connect(self._rank_again)
+        self.workspace.message.connect(self._say)
+
+    def _build_overview(self) -> OverviewView:
+        from desktop.views.my_tasks_view import MyTasksView
+        from desktop.views.overview_view import OverviewView
+
+        services = self._services
+        my_tasks = MyTasksView(services.cases)
+        overview = OverviewView(
+            my_tasks,
+            lambda: len(services.intake.drafts()),
+            services.overview,
+            is_admin=services.actor.is_admin,
+        )
+        my_tasks.open_person.connect(self.workspace.open_person)
+        my_tasks.open_employer.connect(self.workspace.open_employer)
         overview.drafts_requested.connect(self.workspace.show_drafts)
         overview.open_person.connect(self.workspace.open_person)
         overview.open_employer.connect(self.workspace.open_employer)
@@ -234,16 +246,21 @@ class MainWindow(QMainWindow):
             overview.open_person,
             overview.open_employer,
             overview.open_need,
-            self.my_tasks_view.open_person,
-            self.my_tasks_view.open_employer,
+            my_tasks.open_person,
+            my_tasks.open_employer,
         ):
             opened.connect(self._opened_from_overview)
-        self.workspace.person_changed.connect(self._person_changed)
-        self.workspace.employer_changed.connect(self._employer_changed)
-        self.workspace.need_changed.connect(self._need_changed)
-        self.workspace.candidates_requested.connect(self.find_candidates)
-        self.workspace.referral_made.connect(self._rank_again)
-        self.workspace.message.connect(self._say)
+        self._my_tasks_view = my_tasks
+        return overview
+
+    @property
+    def overview_view(self) -> OverviewView:
+        return self._overview_page.content()
+
+    @property
+    def my_tasks_view(self) -> MyTasksView:
+        self.overview_view  # noqa: B018 - builds Översikt, which holds the task list
+        return self._my_tasks_view
 
     def _build_employers_view(self, choices: FilterChoices) -> EmployersView:
         from desktop.views.employers_view import EmployersView
@@ -561,7 +578,7 @@ class MainWindow(QMainWindow):
     def _refresh_overview(self) -> None:
         """Something changed in a window: Översikt, if it is in front, shows it now (it
         reads itself again whenever it is shown)."""
-        if self.stack.currentWidget() is self.overview_view:
+        if self.stack.currentWidget() is self._overview_page and self._overview_page.built:
             self.overview_view.refresh()
 
     def _opened_from_overview(self, _record_id: str) -> None:
@@ -661,13 +678,15 @@ class MainWindow(QMainWindow):
         if self._employers_page.built:
             self.employers_view.reload()
         self._need_changed()
-        self.my_tasks_view.refresh()
+        if self._overview_page.built:
+            self.my_tasks_view.refresh()
         self._refresh_overview()
 
     def _person_changed(self) -> None:
         self.sync_status.refresh()  # what waits to be sent
         self.persons_view.reload()
-        self.overview_view.refresh_drafts()
+        if self._overview_page.built:
+            self.overview_view.refresh_drafts()
         self._refresh_overview()
         self._rank_again()
 
@@ -724,7 +743,8 @@ class MainWindow(QMainWindow):
                 self.matching_view.wait()
             if self._reports_page.built:
                 self.reports_view.wait()
-            self.overview_view.wait()
+            if self._overview_page.built:
+                self.overview_view.wait()
             # A sync writes here in short transactions; it ends before the database
             # closes rather than being cut off by it (bounded by the server's connect
             # timeout and the seconds a sync takes).

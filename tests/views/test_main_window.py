@@ -32,7 +32,7 @@ def test_opens_on_the_overview_then_the_person_list_has_its_first_page(
 ) -> None:
     window = _window(qtbot, services, settings)
     assert window.navigation.currentRow() == 0
-    assert window.stack.currentWidget() is window.overview_view
+    assert window.current_screen() is window.overview_view
     assert window.overview_view.isVisible()
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.persons_view

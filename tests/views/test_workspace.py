@@ -189,7 +189,7 @@ def test_my_follow_ups_on_the_overview_open_their_person(
         assignee_id=services.actor.user_id,
     )  # fmt: skip
     qtbot.keyClick(window.persons_view.search, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.overview_view
+    assert window.current_screen() is window.overview_view
     tasks = window.my_tasks_view
     assert tasks.model.rowCount() == 1
     tasks.focus_list()
