@@ -70,6 +70,8 @@ def run_gui(args: argparse.Namespace, path: Path) -> int:
         _create_demo_database(path)
     if args.smoke:
         return _smoke(app, path, demo=args.demo, reporter=reporter, unlocking=unlocking)
+    if getattr(args, "until_first_page", False):
+        return _until_first_page(app, path, demo=args.demo)
 
     from PySide6.QtWidgets import QMessageBox
 
@@ -93,6 +95,30 @@ def run_gui(args: argparse.Namespace, path: Path) -> int:
     code = app.exec()
     startup.close()
     return code
+
+
+def _until_first_page(app: QApplication, path: Path, *, demo: bool) -> int:
+    """`--until-first-page`: the login through its window, timed (for measurements)."""
+    from desktop.services.account_rules import PASSWORD_ENV, USER_ENV
+    from desktop.views.measured_login import MeasuredLogin
+
+    username, password = _smoke_login(demo)
+    if not username or not password:
+        needed = f"{USER_ENV} och {PASSWORD_ENV}"
+        print(f"matchning: --until-first-page behöver {needed}", file=sys.stderr)
+        return 2
+    measured = MeasuredLogin(app, path, username, password)
+    try:
+        if not measured.start():
+            return 1
+        code = app.exec()
+        if code == 0:
+            print(measured.report())
+        else:
+            print("matchning: inloggningen lyckades inte", file=sys.stderr)
+        return code
+    finally:
+        measured.close()
 
 
 def _until_login_result(startup: Startup) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -287,6 +288,25 @@ def test_a_command_after_a_program_update_says_it_upgrades_the_database(
     assert credentials.revision(path) == HEAD_REVISION
     again = matchning("--db", str(path), "user", "list")
     assert again.stderr == ""
+
+
+def test_until_first_page_logs_in_through_the_window_and_says_how_long_it_took(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "m.sqlite"
+    made = matchning("--db", str(path), "demo", "--persons", "120", "--employers", "10")
+    assert made.returncode == 0, made.stderr
+    login = {"MATCHNING_USER": DEMO_ADMIN, "MATCHNING_PASSWORD": DEMO_PASSWORD}
+    done = matchning("--until-first-page", "--db", str(path), env=login)
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout.splitlines()[-1])
+    assert figures["first_page"] > 0
+    assert figures["kdf"] > 0
+    wrong = {**login, "MATCHNING_PASSWORD": "fel-lösenord-1"}
+    refused = matchning("--until-first-page", "--db", str(path), env=wrong)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("matchning: ")
+    assert "Traceback" not in refused.stderr
 
 
 def test_smoke_on_a_fresh_database_sets_it_up(tmp_path: Path) -> None:

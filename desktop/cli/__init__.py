@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="starta programmet, visa inloggningsfönstret och avsluta (för mätningar)",
     )
+    parser.add_argument(
+        "--until-first-page",
+        action="store_true",
+        help="logga in i inloggningsfönstret som MATCHNING_USER, visa första sidan av "
+        "Deltagare, skriv tiden från Enter dit och avsluta (för mätningar)",
+    )
     # --db may also follow the command (`matchning init --db x.sqlite`); SUPPRESS keeps a
     # value given before the command when it is not repeated after it.
     common = argparse.ArgumentParser(add_help=False)

@@ -102,6 +102,11 @@ class Startup(QObject):
             self._preloader.start()
         return True
 
+    @property
+    def preloading(self) -> bool:
+        """What comes after the login window is still being imported."""
+        return bool(self._preload)
+
     def _preload_step(self) -> None:
         """One module of what comes after the login window, each turn of the event loop."""
         while self._preload:
