@@ -13,7 +13,6 @@ import uuid
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,11 +31,19 @@ from desktop.services.referrals import ConsentMissingError, ReferralError
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
 from desktop.views.consent_dialog import ConsentDialog
-from desktop.views.intake.form import ERROR_STYLE, HINT_STYLE, set_tab_order
+from desktop.views.intake.form import HINT_STYLE, set_tab_order
 from desktop.views.latest_runner import LatestRunner
 from desktop.views.match_models import NeedMatchModel
-from desktop.views.matching_view import DONE_STYLE, PROPOSE_KEYS, SHOWN
+from desktop.views.matching_view import SHOWN
 from desktop.views.person.widgets import button
+from desktop.views.ranking_parts import (
+    consent_button,
+    empty_label,
+    notice_label,
+    propose_keys,
+    say,
+    show_empty,
+)
 from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
 from desktop.views.text import message, swedish_number
 
@@ -70,11 +77,7 @@ class PersonNeedsView(QWidget):
 
         top = self._header_row()
         filters = self._filter_row()
-        self.empty = QLabel()
-        self.empty.setObjectName("noMatchingNeeds")
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"{SECONDARY_STYLE} padding: 8px 2px;")
+        self.empty = empty_label("noMatchingNeeds")
         self.empty.hide()
         self.model = NeedMatchModel()
         self.table = self._build_table()
@@ -99,10 +102,7 @@ class PersonNeedsView(QWidget):
                 self.close_button,
             ]
         )
-        for keys_text in PROPOSE_KEYS:
-            shortcut = QShortcut(QKeySequence(keys_text), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.propose)
+        propose_keys(self, self.propose)
         self.refresh()
 
     def _header_row(self) -> QHBoxLayout:
@@ -160,21 +160,11 @@ class PersonNeedsView(QWidget):
         )
         self.open_button.setToolTip(self.tr("Öppna behovet (Enter i listan)"))
         self.open_button.clicked.connect(self._open_current)
-        self.consent_button = button(
-            self.tr("Registrera sa&mtycke…"),
-            "registerNeedsConsentButton",
-            self.tr("Registrera samtycke till att profilen delas"),
-        )
+        self.consent_button = consent_button("registerNeedsConsentButton")
         self.consent_button.clicked.connect(self.register_consent)
-        self.consent_button.hide()
         self.close_button = button(self.tr("Stä&ng"), "closePersonNeeds", self.tr("Stäng"))
         self.close_button.clicked.connect(self.closed)
-        self.notice = QLabel()
-        self.notice.setObjectName("personNeedsNotice")
-        self.notice.setAccessibleName(self.tr("Meddelande"))
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.notice = notice_label("personNeedsNotice")
         actions = QHBoxLayout()
         actions.addWidget(self.propose_button)
         actions.addWidget(self.open_button)
@@ -291,10 +281,7 @@ class PersonNeedsView(QWidget):
         self.needs_shown.emit()
 
     def _show_empty(self, text: str) -> None:
-        self.empty.setText(text)
-        self.empty.setAccessibleName(text)
-        self.empty.show()
-        self.table.hide()
+        show_empty(self.empty, self.table, text)
 
     def wait(self) -> None:
         """No ranking left running (before the window or the database closes)."""
@@ -384,9 +371,7 @@ class PersonNeedsView(QWidget):
         self.propose_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _say(self, text: str, *, problem: bool = False) -> None:
-        self.notice.setText(text)
-        self.notice.setStyleSheet(ERROR_STYLE if problem else DONE_STYLE)
-        self.notice.setVisible(bool(text))
+        say(self.notice, text, problem=problem)
 
     def focus_start(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
