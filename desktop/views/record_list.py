@@ -11,6 +11,7 @@ and what to do; each list words it in `_empty_text`.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Protocol
@@ -19,6 +20,8 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,6 +38,15 @@ from desktop.views.text import swedish_number
 
 # Long enough to let a fast typist finish a word, short enough to feel immediate.
 SEARCH_DELAY_MS = 120
+
+
+def chosen_agent(mine: QCheckBox, agent: QComboBox, me: uuid.UUID | None) -> uuid.UUID | None:
+    """The agent whose records the list shows: the user when Mina is ticked (whatever the
+    agent filter says), else the agent chosen, else anyone (None)."""
+    if mine.isChecked():
+        return me
+    chosen = agent.currentData()
+    return None if chosen is None else uuid.UUID(chosen)
 
 
 class Counted(Protocol):
