@@ -19,7 +19,6 @@ from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -47,6 +46,7 @@ from desktop.store.errors import StoreError
 from desktop.views.consent_dialog import ConsentDialog
 from desktop.views.intake.form import HINT_STYLE
 from desktop.views.latest_runner import LatestRunner
+from desktop.views.list_table import list_rows, two_line_headers
 from desktop.views.match_models import CandidateModel, case_word
 from desktop.views.person.widgets import button, caption, combo
 from desktop.views.pickers import municipality_choices
@@ -213,20 +213,12 @@ class MatchingView(QWidget):
         table.setObjectName("candidateTable")
         table.setAccessibleName(self.tr("Kandidater i poängordning"))
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
+        list_rows(table)
         table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(26)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # A requirement's label wraps onto a second line rather than widen its column.
-        header.setDefaultAlignment(
-            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
-        )
-        header.setFixedHeight(header.fontMetrics().lineSpacing() * 2 + 10)
+        two_line_headers(header)
         header.setStretchLastSection(True)
         # Tab leaves the list for the buttons under it; the arrows move in it.
         table.setTabKeyNavigation(False)

@@ -14,7 +14,6 @@ from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from desktop.store.errors import StoreError
 from desktop.views.consent_dialog import ConsentDialog
 from desktop.views.intake.form import HINT_STYLE, set_tab_order
 from desktop.views.latest_runner import LatestRunner
+from desktop.views.list_table import list_rows
 from desktop.views.match_models import NeedMatchModel
 from desktop.views.matching_view import SHOWN
 from desktop.views.person.widgets import button
@@ -184,14 +184,9 @@ class PersonNeedsView(QWidget):
         table.setObjectName("personNeedsTable")
         table.setAccessibleName(self.tr("Öppna behov i poängordning"))
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
+        list_rows(table)
         table.setWordWrap(False)
         table.setTabKeyNavigation(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(26)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -19,7 +19,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHeaderView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.views import accessible
 from desktop.views.keyset_model import SortableKeysetModel
 from desktop.views.list_keys import go_to_ends
+from desktop.views.list_table import list_rows
 from desktop.views.style import EMPTY_STATE_STYLE
 from desktop.views.text import swedish_number
 
@@ -86,12 +86,7 @@ class RecordList(QWidget):
         table.setAccessibleName(accessible)
         table.setModel(self.model)
         go_to_ends(table)  # Ctrl+End: the last row of the list, fetched if need be
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(26)
+        list_rows(table)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(stretch is None)
