@@ -35,7 +35,6 @@ from desktop.services.matching import (
     CandidateFilters,
     CandidateList,
     CandidateMatch,
-    MatchingError,
     NeedSummary,
 )
 from desktop.services.persons import PersonQuery
@@ -53,6 +52,7 @@ from desktop.views.pickers import municipality_choices
 from desktop.views.ranking_parts import (
     consent_button,
     empty_label,
+    failure_text,
     notice_label,
     propose_keys,
     say,
@@ -393,13 +393,11 @@ class MatchingView(QWidget):
 
     def _show_failure(self, error: object) -> None:
         self.status.hide()
-        if not isinstance(error, MatchingError | StoreError):
-            assert isinstance(error, BaseException)
-            raise error
+        text = failure_text(error)
         self.model.set_result(None)
         self.need_header.hide()
         self.count_label.setText("")
-        self._show_empty(message(str(error)))
+        self._show_empty(text)
         self.candidates_shown.emit()
 
     def _need_line(self, need: NeedSummary) -> str:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.bidi import isolated
 from desktop.services.consents import SHARING
-from desktop.services.matching import MatchingError, NeedFilters, NeedMatch, NeedMatchList
+from desktop.services.matching import NeedFilters, NeedMatch, NeedMatchList
 from desktop.services.referrals import ConsentMissingError, ReferralError
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
@@ -39,6 +39,7 @@ from desktop.views.person.widgets import button
 from desktop.views.ranking_parts import (
     consent_button,
     empty_label,
+    failure_text,
     notice_label,
     propose_keys,
     say,
@@ -267,12 +268,10 @@ class PersonNeedsView(QWidget):
 
     def _show_failure(self, error: object) -> None:
         self.status.hide()
-        if not isinstance(error, MatchingError | StoreError):
-            assert isinstance(error, BaseException)
-            raise error
+        text = failure_text(error)
         self.model.set_result(None)
         self.count_label.setText("")
-        self._show_empty(message(str(error)))
+        self._show_empty(text)
         self.needs_shown.emit()
 
     def _show_empty(self, text: str) -> None:

@@ -1,7 +1,7 @@
 """What the two ranking screens, Matchning (candidates for a need) and Matchande behov
 (needs for a person), build alike: the line that answers a proposal, the offer to
 register consent when a proposal stops for want of it, the words shown instead of an
-empty list, and Ctrl+Enter for Föreslå."""
+empty list or when the ranking failed, and Ctrl+Enter for Föreslå."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
 
+from desktop.services.matching import MatchingError
+from desktop.store.errors import StoreError
 from desktop.views.intake.form import ERROR_STYLE
 from desktop.views.person.widgets import button
 from desktop.views.style import SECONDARY_STYLE
+from desktop.views.text import message
 
 PROPOSE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 DONE_STYLE = "color: #1b5e20;"
@@ -66,6 +69,15 @@ def show_empty(empty: QLabel, table: QTableView, text: str) -> None:
     empty.setAccessibleName(text)
     empty.show()
     table.hide()
+
+
+def failure_text(error: object) -> str:
+    """What the screen says when a ranking failed: the words of a refusal or of the
+    database; any other error is raised again, for the app's exception dialog."""
+    if not isinstance(error, MatchingError | StoreError):
+        assert isinstance(error, BaseException)
+        raise error
+    return message(str(error))
 
 
 def propose_keys(widget: QWidget, propose: Callable[[], object]) -> None:
