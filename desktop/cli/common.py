@@ -9,6 +9,7 @@ import os
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -28,6 +29,17 @@ class CliError(Exception):
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def parse_id(text: str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        raise CliError(
+            f"{text!r} är inget giltigt id för {what} (ett id ser ut som "
+            "3f2b9c1e-8d4a-4c2e-9b1f-0a7d6e5c4b3a).",
+            2,
+        ) from None
 
 
 def positive(text: str) -> int:

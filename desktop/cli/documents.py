@@ -20,8 +20,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import CliError
-from desktop.cli.document_common import SCREEN, parse_id, target_options, with_documents
+from desktop.cli.common import CliError, parse_id
+from desktop.cli.document_common import SCREEN, target_options, with_documents
 
 if TYPE_CHECKING:
     from desktop.services.documents import DocumentService

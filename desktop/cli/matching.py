@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import CliError, log_in
+from desktop.cli.common import CliError, log_in, parse_id
 
 if TYPE_CHECKING:
     from desktop.services.accounts import Opened
@@ -131,17 +130,6 @@ def _limit(text: str) -> int:
     return value
 
 
-def _uuid(text: str, what: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text.strip())
-    except ValueError:
-        raise CliError(
-            f"{text!r} är inget giltigt id för {what} (ett id ser ut som "
-            "3f2b9c1e-8d4a-4c2e-9b1f-0a7d6e5c4b3a).",
-            2,
-        ) from None
-
-
 # Running ------------------------------------------------------------------------------
 
 
@@ -158,7 +146,7 @@ def _match_need(args: argparse.Namespace) -> int:
     from desktop.services.registry import Services
     from desktop.store.errors import RecordMissingError
 
-    need_id = _uuid(args.id, "ett behov")
+    need_id = parse_id(args.id, "ett behov")
 
     def run(opened: Opened) -> int:
         services = Services.for_user(opened.db, opened.actor)
@@ -185,7 +173,7 @@ def _match_person(args: argparse.Namespace) -> int:
     from desktop.services.registry import Services
     from desktop.store.errors import RecordMissingError
 
-    person_id = _uuid(args.id, "en person")
+    person_id = parse_id(args.id, "en person")
 
     def run(opened: Opened) -> int:
         services = Services.for_user(opened.db, opened.actor)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import CliError
-from desktop.cli.document_common import parse_id, target_options, with_documents
+from desktop.cli.common import CliError, parse_id
+from desktop.cli.document_common import target_options, with_documents
 
 if TYPE_CHECKING:
     from desktop.services.documents import DocumentService, ProducedRow

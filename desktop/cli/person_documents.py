@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import CliError, log_in
-from desktop.cli.document_common import parse_id, target_options
+from desktop.cli.common import CliError, log_in, parse_id
+from desktop.cli.document_common import refusals_as_errors, target_options
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,23 +55,15 @@ def _run(
     missing: str,
     action: Callable[[PersonDocumentService], ProducedRow],
 ) -> int:
-    from desktop.documents.errors import DocumentError, UnprintableTextError
-    from desktop.services.documents import DocumentRefusedError
     from desktop.services.person_documents import PersonDocumentService
-    from desktop.store.errors import RecordMissingError
 
     parse_id(args.id, what)
     if args.output is None:
         raise CliError("Ange filen som dokumentet ska skrivas till med -o FIL.pdf.", 2)
     opened: Opened = log_in(args, screen=SCREEN)
     try:
-        produced = action(PersonDocumentService(opened.db, opened.actor))
-    except RecordMissingError:
-        raise CliError(missing, 2) from None
-    except (DocumentRefusedError, UnprintableTextError) as error:
-        raise CliError(str(error), 2) from None
-    except DocumentError as error:
-        raise CliError(str(error), 1) from None
+        with refusals_as_errors(missing):
+            produced = action(PersonDocumentService(opened.db, opened.actor))
     finally:
         opened.db.close()
     pages = produced.pages or 1

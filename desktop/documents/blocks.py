@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from desktop.documents import fonts
-from desktop.documents.letterhead import MM, RULE, TEXT_WIDTH, styles, table_style
+from desktop.documents.letterhead import (
+    MM,
+    RULE,
+    TEXT_WIDTH,
+    label_value_table,
+    styles,
+    table_style,
+)
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -83,25 +90,11 @@ def item_title(text: str, *, what: str) -> list[Flowable]:
 
 def facts(rows: Sequence[tuple[str, str]], *, what: str) -> Flowable:
     """Label and value side by side; the label grey, the value wrapping."""
-    from reportlab.platypus import Table
-
     cells = [
         [para(label, "fact_label", what=what), para(value, what=what)] for label, value in rows
     ]
-    # splitInRow: a value longer than a page (a 400-word summary) flows on, not off.
-    table = Table(
-        cells, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT", splitInRow=1
-    )
-    table.setStyle(
-        table_style(
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        )
-    )
-    table.spaceAfter = 4
-    return table
+    # A value longer than a page (a 400-word summary) flows on, not off.
+    return label_value_table(cells, LABEL_WIDTH, space_after=4, split_rows=True)
 
 
 def grid(

@@ -201,6 +201,33 @@ def styles() -> Styles:
     )
 
 
+def label_value_table(
+    cells: Sequence[Sequence[Flowable]],
+    label_width: float,
+    *,
+    space_after: float,
+    split_rows: bool = False,
+) -> Flowable:
+    """Rows of a label and its value across the text width, without a grid; with
+    `split_rows`, a row taller than a page goes on over the next."""
+    from reportlab.platypus import Table
+
+    options = {"splitInRow": 1} if split_rows else {}
+    table = Table(
+        cells, colWidths=[label_width, TEXT_WIDTH - label_width], hAlign="LEFT", **options
+    )
+    table.setStyle(
+        table_style(
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        )
+    )
+    table.spaceAfter = space_after
+    return table
+
+
 def table_style(*commands: tuple[Any, ...]) -> Any:
     """A TableStyle in the house style, then `commands`. Use it for every Table: a
     table's own default font is Helvetica, which is not embedded (and has no Arabic)."""
@@ -456,28 +483,22 @@ def _write_unlocked(
     from reportlab.platypus.doctemplate import LayoutError
 
     layout = _Layout(letterhead, agent, info, day, recipient)
-    first = Frame(
-        LEFT,
-        layout.body_bottom,
-        TEXT_WIDTH,
-        layout.first_body_top - layout.body_bottom,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="first",
-    )
-    later = Frame(
-        LEFT,
-        layout.body_bottom,
-        TEXT_WIDTH,
-        layout.later_body_top - layout.body_bottom,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="later",
-    )
+
+    def body(top: float, name: str) -> Frame:
+        return Frame(
+            LEFT,
+            layout.body_bottom,
+            TEXT_WIDTH,
+            top - layout.body_bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=name,
+        )
+
+    first = body(layout.first_body_top, "first")
+    later = body(layout.later_body_top, "later")
     doc = BaseDocTemplate(
         handle,
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),

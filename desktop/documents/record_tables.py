@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from desktop.documents import fonts
-from desktop.documents.letterhead import RULE, TEXT_WIDTH, styles, table_style
+from desktop.documents.letterhead import RULE, TEXT_WIDTH, label_value_table, styles, table_style
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -105,8 +105,6 @@ def empty(text: str = "Inga uppgifter finns.") -> Flowable:
 
 def facts(rows: Sequence[tuple[str, str | None]], *, what: str = "Uppgifterna") -> Flowable:
     """Label–value rows; a value of None or "" prints as a dash."""
-    from reportlab.platypus import Table
-
     cell, label, _ = _cell_styles()
     data = [
         [
@@ -115,17 +113,7 @@ def facts(rows: Sequence[tuple[str, str | None]], *, what: str = "Uppgifterna") 
         ]
         for name, value in rows
     ]
-    table = Table(data, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT")
-    table.setStyle(
-        table_style(
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        )
-    )
-    table.spaceAfter = 6
-    return table
+    return label_value_table(data, LABEL_WIDTH, space_after=6)
 
 
 def table(

@@ -25,9 +25,8 @@ from sqlalchemy import ColumnElement, Integer, Select, bindparam, literal_column
 from desktop import clock
 from desktop.models import AuditEvent, Person, User
 from desktop.services import audit, audit_head
-from desktop.services.accounts import AccessDeniedError, Actor
+from desktop.services.admin_only import AdminOnlyService
 from desktop.services.audit_labels import ACTION_LABELS
-from desktop.store.database import Database
 from desktop.store.keys import normalise_username
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -321,16 +320,8 @@ Progress = Callable[[int], bool]
 """Called with the number of rows written so far; returning False cancels."""
 
 
-class AuditLogService:
+class AuditLogService(AdminOnlyService):
     """For administrators only: every method refuses anyone else."""
-
-    def __init__(self, db: Database, actor: Actor) -> None:
-        self._db = db
-        self.actor = actor
-
-    def _require_admin(self) -> None:
-        if not self.actor.is_admin:
-            raise AccessDeniedError
 
     def page(
         self, query: AuditQuery, after: AuditRow | None = None, limit: int = PAGE_SIZE

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from desktop import clock
 from desktop.services import audit, audit_head, settings
-from desktop.services.accounts import AccessDeniedError, Actor
+from desktop.services.admin_only import AdminOnlyService
 from desktop.store import backup as store
 from desktop.store import restore as restoring
 from desktop.store.database import Database
@@ -83,16 +83,8 @@ class Restored:
     safety_backup: Path
 
 
-class BackupService:
+class BackupService(AdminOnlyService):
     """What an administrator does with backups (the automatic one runs for everyone)."""
-
-    def __init__(self, db: Database, actor: Actor) -> None:
-        self._db = db
-        self.actor = actor
-
-    def _require_admin(self) -> None:
-        if not self.actor.is_admin:
-            raise AccessDeniedError
 
     def backup_now(self, target: Path | None = None, *, screen: str = "säkerhetskopior") -> Path:
         """A backup into `target` (a new file), or into the backups folder."""

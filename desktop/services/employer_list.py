@@ -24,11 +24,11 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    tuple_,
 )
 
 from desktop import clock
 from desktop.models import Employer, Municipality, User
+from desktop.services.keyset import after_values, keyset_page
 from desktop.services.orgnumber import format_org_number
 from desktop.services.search import fts_query
 from desktop.store.database import Database
@@ -206,12 +206,7 @@ def _page_statement(
         # walks the sort index instead (see FEWMATCHES).
         rowid = "employers.rowid" if plan is _Plan.FEWMATCHES else "+employers.rowid"
         statement = statement.where(literal_column(rowid).in_(MATCHES))
-    if keyset:
-        position = tuple_(*columns)
-        bound = tuple_(*(bindparam(f"after_{i}", type_=c.type) for i, c in enumerate(columns)))
-        statement = statement.where(position < bound if descending else position > bound)
-    order = [c.desc() if descending else c.asc() for c in columns]
-    return statement.order_by(*order).limit(bindparam("limit"))
+    return keyset_page(statement, columns, keyset=keyset, descending=descending)
 
 
 @functools.cache
@@ -280,7 +275,7 @@ class EmployerList:
                 values = dict(params, limit=limit - len(rows))
                 if keyset and after is not None:
                     wanted = after.cursor[-len(_segment_columns(segment)) :]
-                    values.update({f"after_{i}": value for i, value in enumerate(wanted)})
+                    values.update(after_values(wanted))
                 statement = _page_statement(
                     segment,
                     query.descending,

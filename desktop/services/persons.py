@@ -21,13 +21,13 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    tuple_,
 )
 
 from desktop import clock
 from desktop.models import Consent, Municipality, Person, User
 from desktop.services import audit
 from desktop.services.accounts import Actor
+from desktop.services.keyset import keyset_page
 from desktop.services.search import birthdays, fts_query, month_days, words
 from desktop.store.database import Database
 from desktop.store.errors import RecordMissingError
@@ -218,12 +218,7 @@ def _page_statement(
         # walks the sort index instead (see FEW_MATCHES).
         rowid = "persons.rowid" if plan is _Plan.FEW_MATCHES else "+persons.rowid"
         statement = statement.where(_search_condition(rowid, search))
-    if keyset:
-        position = tuple_(*columns)
-        bound = tuple_(*(bindparam(f"after_{i}", type_=c.type) for i, c in enumerate(columns)))
-        statement = statement.where(position < bound if descending else position > bound)
-    order = [c.desc() if descending else c.asc() for c in columns]
-    return statement.order_by(*order).limit(bindparam("limit"))
+    return keyset_page(statement, columns, keyset=keyset, descending=descending)
 
 
 @functools.cache

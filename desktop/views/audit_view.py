@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -43,6 +42,7 @@ from desktop.services.registry import Services
 from desktop.services.validation import parse_date
 from desktop.views.audit_model import AuditLogModel
 from desktop.views.list_keys import go_to_ends
+from desktop.views.list_table import list_rows
 from desktop.views.text import label, message, swedish_number
 
 log = logging.getLogger(__name__)
@@ -233,13 +233,8 @@ class AuditLogView(QWidget):
         self.table.setAccessibleName(self.tr("Loggens händelser"))
         self.table.setModel(self.model)
         go_to_ends(self.table)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        list_rows(self.table)
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from typing import Protocol
 
@@ -23,7 +22,7 @@ from desktop.services.employers import EmployerQuery
 from desktop.services.reference import Choice
 from desktop.views.employer_list_model import NAME_COLUMN, EmployerListModel, EmployerSource
 from desktop.views.persons_view import FilterChoices
-from desktop.views.record_list import RecordList
+from desktop.views.record_list import RecordList, chosen_agent
 from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
 from desktop.views.text import label
 
@@ -203,11 +202,7 @@ class EmployersView(RecordList):
     # The list -----------------------------------------------------------------------------
 
     def current_query(self) -> EmployerQuery:
-        agent: uuid.UUID | None = None
-        if self.mine.isChecked():
-            agent = self._me
-        elif (chosen := self.agent.currentData()) is not None:
-            agent = uuid.UUID(chosen)
+        agent = chosen_agent(self.mine, self.agent, self._me)
         return replace(
             self.model.query,
             text=self.search.text(),

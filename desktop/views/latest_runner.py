@@ -16,6 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.views.worker_relay import hand_over
+
 
 class _Relay(QObject):
     """Carries a worker's answer to the GUI thread (queued, since it lives there)."""
@@ -32,16 +34,7 @@ class _Job(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
-        try:
-            try:
-                result = self._job()
-            except Exception as error:  # handed to the GUI thread, which decides
-                self._relay.error.emit(self._number, error)
-            else:
-                self._relay.done.emit(self._number, result)
-        except RuntimeError:
-            # The screen was closed meanwhile and its relay deleted: no one is waiting.
-            pass
+        hand_over(self._job, self._relay, self._number)
 
 
 class LatestRunner(QObject):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -45,3 +45,11 @@ class LazyPage(QWidget, Generic[W]):
 def unwrap(page: QWidget | None) -> QWidget | None:
     """What a page shows: the content of a lazy page (built now if need be), else itself."""
     return page.content() if isinstance(page, LazyPage) else page
+
+
+def show_page(tabs: QTabWidget, page: QWidget) -> None:
+    """Make `page` the current tab, given the tab's page or the content built into it."""
+    lazy = page.parentWidget()
+    if tabs.indexOf(page) < 0 and isinstance(lazy, LazyPage):
+        page = lazy
+    tabs.setCurrentWidget(page)

@@ -36,6 +36,7 @@ from desktop.views.account_form import (
     input_field,
     show_error,
 )
+from desktop.views.dialog_buttons import ok_cancel
 from desktop.views.style import TITLE_STYLE
 
 if TYPE_CHECKING:
@@ -98,15 +99,15 @@ class LoginDialog(QDialog):
         self.password = input_field("password", self.tr("Lösenord"), secret=True)
         self.error = error_label("loginError")
         self.upgrade_notice = _hidden_notice("upgradeNotice")
-        self._buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self._buttons = ok_cancel(
+            self,
+            self.submit,
+            self.tr("Logga in"),
+            "loginButton",
+            cancel=self.tr("Avsluta"),
+            named_cancel=False,
         )
         self.login_button = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.login_button.setText(self.tr("Logga in"))
-        self.login_button.setObjectName("loginButton")
-        self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avsluta"))
-        self._buttons.accepted.connect(self.submit)
-        self._buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
         form.addRow(self.tr("&Användarnamn"), self.username)
@@ -239,15 +240,15 @@ class SetupDialog(QDialog):
         form.addRow("", self.errors["password"])
         form.addRow(self.tr("&Upprepa lösenordet"), self.repeat)
         form.addRow("", self.errors["repeat"])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = ok_cancel(
+            self,
+            self.submit,
+            self.tr("Skapa databasen"),
+            "createButton",
+            cancel=self.tr("Avsluta"),
+            named_cancel=False,
         )
         self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText(self.tr("Skapa databasen"))
-        self.create_button.setObjectName("createButton")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avsluta"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)

@@ -18,9 +18,7 @@ import uuid
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -37,7 +35,6 @@ from desktop.services.matching import (
     CandidateFilters,
     CandidateList,
     CandidateMatch,
-    MatchingError,
     NeedSummary,
 )
 from desktop.services.persons import PersonQuery
@@ -46,23 +43,31 @@ from desktop.services.registry import Services
 from desktop.services.search import fts_query
 from desktop.store.errors import StoreError
 from desktop.views.consent_dialog import ConsentDialog
-from desktop.views.intake.form import ERROR_STYLE, HINT_STYLE
+from desktop.views.intake.form import HINT_STYLE
 from desktop.views.latest_runner import LatestRunner
+from desktop.views.list_table import list_rows, two_line_headers
 from desktop.views.match_models import CandidateModel, case_word
 from desktop.views.person.widgets import button, caption, combo
 from desktop.views.pickers import municipality_choices
+from desktop.views.ranking_parts import (
+    consent_button,
+    empty_label,
+    failure_text,
+    notice_label,
+    propose_keys,
+    say,
+    show_empty,
+)
 from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
 from desktop.views.suggest_field import SuggestField, Suggestion
 from desktop.views.text import message, swedish_number
 
 # The best this many are shown; the count says how many qualify in all.
 SHOWN = 100
-PROPOSE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 # Poäng, Namn, Kommun, Ärende; each requirement; Anvisning, Samtycke (Skäl stretches).
 FIXED_WIDTHS = (52, 170, 92, 70)
 REQUIREMENT_WIDTH = 92
 AFTER_WIDTHS = (86, 74)
-DONE_STYLE = "color: #1b5e20;"
 
 
 class MatchingView(QWidget):
@@ -116,10 +121,7 @@ class MatchingView(QWidget):
         layout.addLayout(self._why_not_row())
         layout.addWidget(self.why_result)
 
-        for keys in PROPOSE_KEYS:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.propose)
+        propose_keys(self, self.propose)
         self._show_nothing_chosen()
 
     # Building ------------------------------------------------------------------------
@@ -194,11 +196,7 @@ class MatchingView(QWidget):
         self.status.setAccessibleName(self.tr("Söker kandidater"))
         self.status.setStyleSheet(HINT_STYLE)
         self.status.hide()
-        self.empty = QLabel()
-        self.empty.setObjectName("noCandidates")
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"{SECONDARY_STYLE} padding: 8px 2px;")
+        self.empty = empty_label("noCandidates")
 
         row = QHBoxLayout()
         row.addWidget(caption(self.tr("&Kommun"), self.municipality))
@@ -215,20 +213,12 @@ class MatchingView(QWidget):
         table.setObjectName("candidateTable")
         table.setAccessibleName(self.tr("Kandidater i poängordning"))
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
+        list_rows(table)
         table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(26)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # A requirement's label wraps onto a second line rather than widen its column.
-        header.setDefaultAlignment(
-            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
-        )
-        header.setFixedHeight(header.fontMetrics().lineSpacing() * 2 + 10)
+        two_line_headers(header)
         header.setStretchLastSection(True)
         # Tab leaves the list for the buttons under it; the arrows move in it.
         table.setTabKeyNavigation(False)
@@ -262,19 +252,9 @@ class MatchingView(QWidget):
         )
         self.open_person_button.setToolTip(self.tr("Öppna personen (Enter i listan)"))
         self.open_person_button.clicked.connect(self._open_current)
-        self.consent_button = button(
-            self.tr("Registrera sa&mtycke…"),
-            "registerConsentButton",
-            self.tr("Registrera samtycke till att profilen delas"),
-        )
+        self.consent_button = consent_button("registerConsentButton")
         self.consent_button.clicked.connect(self.register_consent)
-        self.consent_button.hide()
-        self.notice = QLabel()
-        self.notice.setObjectName("matchingNotice")
-        self.notice.setAccessibleName(self.tr("Meddelande"))
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.notice = notice_label("matchingNotice")
         row = QHBoxLayout()
         row.addWidget(self.propose_button)
         row.addWidget(self.open_person_button)
@@ -413,13 +393,11 @@ class MatchingView(QWidget):
 
     def _show_failure(self, error: object) -> None:
         self.status.hide()
-        if not isinstance(error, MatchingError | StoreError):
-            assert isinstance(error, BaseException)
-            raise error
+        text = failure_text(error)
         self.model.set_result(None)
         self.need_header.hide()
         self.count_label.setText("")
-        self._show_empty(message(str(error)))
+        self._show_empty(text)
         self.candidates_shown.emit()
 
     def _need_line(self, need: NeedSummary) -> str:
@@ -461,11 +439,7 @@ class MatchingView(QWidget):
         self.count_label.setText(text)
 
     def _show_empty(self, text: str) -> None:
-        """Words instead of a table: why there is no one to show."""
-        self.empty.setText(text)
-        self.empty.setAccessibleName(text)
-        self.empty.show()
-        self.table.hide()
+        show_empty(self.empty, self.table, text)
 
     def _show_nothing_chosen(self) -> None:
         self._show_empty(
@@ -610,9 +584,7 @@ class MatchingView(QWidget):
         self.propose_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _say(self, text: str, *, problem: bool = False) -> None:
-        self.notice.setText(text)
-        self.notice.setStyleSheet(ERROR_STYLE if problem else DONE_STYLE)
-        self.notice.setVisible(bool(text))
+        say(self.notice, text, problem=problem)
 
     # Varför inte? ----------------------------------------------------------------------
 
@@ -662,10 +634,8 @@ class MatchingView(QWidget):
         self._explain("\n".join(lines), problem=not why.in_list)
 
     def _explain(self, text: str, *, problem: bool) -> None:
-        self.why_result.setText(text)
+        say(self.why_result, text, problem=problem)
         self.why_result.setAccessibleName(text)
-        self.why_result.setStyleSheet(ERROR_STYLE if problem else DONE_STYLE)
-        self.why_result.setVisible(bool(text))
 
     # Focus -----------------------------------------------------------------------------
 

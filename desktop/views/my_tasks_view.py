@@ -15,7 +15,6 @@ from typing import Protocol
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop import clock
 from desktop.services.cases import TaskRow
+from desktop.views.list_table import list_rows
 from desktop.views.person.task_model import TaskColumn, TaskTableModel
 from desktop.views.person.widgets import OVERDUE_COLOUR, button
 from desktop.views.style import SECONDARY_STYLE
@@ -86,12 +86,7 @@ class MyTasksView(QWidget):
             self.tr("Mina uppföljningar; Enter öppnar personen, mellanslag markerar klar")
         )
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        list_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -8,7 +8,6 @@ from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from desktop.services.vacancies import NeedQuery
 from desktop.services.validation import date_problem, parse_date
 from desktop.views.intake.form import set_tab_order
 from desktop.views.list_keys import go_to_ends
+from desktop.views.list_table import list_rows, two_line_headers
 from desktop.views.log_contact_dialog import ContactLog
 from desktop.views.need.choose_employer import ChooseEmployerDialog
 from desktop.views.need.ssyk import OccupationGroupPicker
@@ -144,20 +144,12 @@ class NeedsView(QWidget):
         table.setAccessibleName(self.tr("Lista över öppna rekryteringsbehov"))
         table.setModel(self.model)
         go_to_ends(table)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
+        list_rows(table)
         table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(26)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Long headers ("Platser (tillsatta/totalt)") wrap rather than widen the column.
-        header.setDefaultAlignment(
-            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
-        )
-        header.setFixedHeight(header.fontMetrics().lineSpacing() * 2 + 10)
+        two_line_headers(header)
         header.setStretchLastSection(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)

@@ -13,9 +13,7 @@ import uuid
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,16 +25,26 @@ from PySide6.QtWidgets import (
 
 from desktop.bidi import isolated
 from desktop.services.consents import SHARING
-from desktop.services.matching import MatchingError, NeedFilters, NeedMatch, NeedMatchList
+from desktop.services.matching import NeedFilters, NeedMatch, NeedMatchList
 from desktop.services.referrals import ConsentMissingError, ReferralError
 from desktop.services.registry import Services
 from desktop.store.errors import StoreError
 from desktop.views.consent_dialog import ConsentDialog
-from desktop.views.intake.form import ERROR_STYLE, HINT_STYLE, set_tab_order
+from desktop.views.intake.form import HINT_STYLE, set_tab_order
 from desktop.views.latest_runner import LatestRunner
+from desktop.views.list_table import list_rows
 from desktop.views.match_models import NeedMatchModel
-from desktop.views.matching_view import DONE_STYLE, PROPOSE_KEYS, SHOWN
+from desktop.views.matching_view import SHOWN
 from desktop.views.person.widgets import button
+from desktop.views.ranking_parts import (
+    consent_button,
+    empty_label,
+    failure_text,
+    notice_label,
+    propose_keys,
+    say,
+    show_empty,
+)
 from desktop.views.style import SECONDARY_STYLE, TITLE_STYLE
 from desktop.views.text import message, swedish_number
 
@@ -70,11 +78,7 @@ class PersonNeedsView(QWidget):
 
         top = self._header_row()
         filters = self._filter_row()
-        self.empty = QLabel()
-        self.empty.setObjectName("noMatchingNeeds")
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"{SECONDARY_STYLE} padding: 8px 2px;")
+        self.empty = empty_label("noMatchingNeeds")
         self.empty.hide()
         self.model = NeedMatchModel()
         self.table = self._build_table()
@@ -99,10 +103,7 @@ class PersonNeedsView(QWidget):
                 self.close_button,
             ]
         )
-        for keys_text in PROPOSE_KEYS:
-            shortcut = QShortcut(QKeySequence(keys_text), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.propose)
+        propose_keys(self, self.propose)
         self.refresh()
 
     def _header_row(self) -> QHBoxLayout:
@@ -160,21 +161,11 @@ class PersonNeedsView(QWidget):
         )
         self.open_button.setToolTip(self.tr("Öppna behovet (Enter i listan)"))
         self.open_button.clicked.connect(self._open_current)
-        self.consent_button = button(
-            self.tr("Registrera sa&mtycke…"),
-            "registerNeedsConsentButton",
-            self.tr("Registrera samtycke till att profilen delas"),
-        )
+        self.consent_button = consent_button("registerNeedsConsentButton")
         self.consent_button.clicked.connect(self.register_consent)
-        self.consent_button.hide()
         self.close_button = button(self.tr("Stä&ng"), "closePersonNeeds", self.tr("Stäng"))
         self.close_button.clicked.connect(self.closed)
-        self.notice = QLabel()
-        self.notice.setObjectName("personNeedsNotice")
-        self.notice.setAccessibleName(self.tr("Meddelande"))
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice.setWordWrap(True)
-        self.notice.hide()
+        self.notice = notice_label("personNeedsNotice")
         actions = QHBoxLayout()
         actions.addWidget(self.propose_button)
         actions.addWidget(self.open_button)
@@ -194,14 +185,9 @@ class PersonNeedsView(QWidget):
         table.setObjectName("personNeedsTable")
         table.setAccessibleName(self.tr("Öppna behov i poängordning"))
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
+        list_rows(table)
         table.setWordWrap(False)
         table.setTabKeyNavigation(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(26)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -282,19 +268,14 @@ class PersonNeedsView(QWidget):
 
     def _show_failure(self, error: object) -> None:
         self.status.hide()
-        if not isinstance(error, MatchingError | StoreError):
-            assert isinstance(error, BaseException)
-            raise error
+        text = failure_text(error)
         self.model.set_result(None)
         self.count_label.setText("")
-        self._show_empty(message(str(error)))
+        self._show_empty(text)
         self.needs_shown.emit()
 
     def _show_empty(self, text: str) -> None:
-        self.empty.setText(text)
-        self.empty.setAccessibleName(text)
-        self.empty.show()
-        self.table.hide()
+        show_empty(self.empty, self.table, text)
 
     def wait(self) -> None:
         """No ranking left running (before the window or the database closes)."""
@@ -384,9 +365,7 @@ class PersonNeedsView(QWidget):
         self.propose_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _say(self, text: str, *, problem: bool = False) -> None:
-        self.notice.setText(text)
-        self.notice.setStyleSheet(ERROR_STYLE if problem else DONE_STYLE)
-        self.notice.setVisible(bool(text))
+        say(self.notice, text, problem=problem)
 
     def focus_start(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)

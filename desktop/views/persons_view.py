@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.services import vocabulary
 from desktop.services.persons import PersonQuery
 from desktop.views.person_list_model import PersonListModel, PersonSource
-from desktop.views.record_list import RecordList
+from desktop.views.record_list import RecordList, chosen_agent
 from desktop.views.style import COUNT_STYLE, TITLE_STYLE
 from desktop.views.text import label
 
@@ -136,11 +136,7 @@ class PersonsView(RecordList):
 
     def apply_filters(self) -> None:
         """Show the persons that pass the filters (and the search, if any)."""
-        agent: uuid.UUID | None = None
-        if self.mine.isChecked():
-            agent = self._me
-        elif (chosen := self.agent.currentData()) is not None:
-            agent = uuid.UUID(chosen)
+        agent = chosen_agent(self.mine, self.agent, self._me)
         self.agent.setEnabled(not self.mine.isChecked())
         query = replace(
             self.model.query,

@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.views.worker_relay import hand_over
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 Job = Callable[[Progress, Cancelled], Any]
@@ -41,15 +43,7 @@ class _Run(QRunnable):
 
     def run(self) -> None:
         try:
-            try:
-                result = self._job(self._relay.progress.emit, self._stop.is_set)
-            except Exception as error:  # handed to the GUI thread, which decides
-                self._relay.error.emit(error)
-            else:
-                self._relay.done.emit(result)
-        except RuntimeError:
-            # The screen was closed meanwhile and its relay deleted: no one is waiting.
-            pass
+            hand_over(lambda: self._job(self._relay.progress.emit, self._stop.is_set), self._relay)
         finally:
             self._job = _finished  # the job's closure (and the screen it holds) go now
 

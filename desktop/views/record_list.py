@@ -11,6 +11,7 @@ and what to do; each list words it in `_empty_text`.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Protocol
@@ -18,7 +19,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,11 +32,21 @@ from PySide6.QtWidgets import (
 from desktop.views import accessible
 from desktop.views.keyset_model import SortableKeysetModel
 from desktop.views.list_keys import go_to_ends
+from desktop.views.list_table import list_rows
 from desktop.views.style import EMPTY_STATE_STYLE
 from desktop.views.text import swedish_number
 
 # Long enough to let a fast typist finish a word, short enough to feel immediate.
 SEARCH_DELAY_MS = 120
+
+
+def chosen_agent(mine: QCheckBox, agent: QComboBox, me: uuid.UUID | None) -> uuid.UUID | None:
+    """The agent whose records the list shows: the user when Mina is ticked (whatever the
+    agent filter says), else the agent chosen, else anyone (None)."""
+    if mine.isChecked():
+        return me
+    chosen = agent.currentData()
+    return None if chosen is None else uuid.UUID(chosen)
 
 
 class Counted(Protocol):
@@ -74,12 +86,7 @@ class RecordList(QWidget):
         table.setAccessibleName(accessible)
         table.setModel(self.model)
         go_to_ends(table)  # Ctrl+End: the last row of the list, fetched if need be
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(26)
+        list_rows(table)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(stretch is None)

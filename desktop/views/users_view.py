@@ -50,6 +50,7 @@ from desktop.views.account_form import (
     show_error,
 )
 from desktop.views.confirm import confirm_box
+from desktop.views.dialog_buttons import ok_cancel
 from desktop.views.dialog_host import DialogHost
 from desktop.views.person.widgets import row_table
 from desktop.views.row_table import RowTableModel
@@ -191,17 +192,9 @@ class NewUserDialog(QDialog):
             form.addRow(text, field)
             if error is not None:
                 form.addRow("", self.errors[error])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel(self, self.submit, self.tr("Lägg till"), "addUserButton")
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText(self.tr("Lägg till"))
-        self.save_button.setObjectName("addUserButton")
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(self.tr("Avbryt"))
-        self.cancel_button.setObjectName("cancelButton")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -295,17 +288,9 @@ class ResetPasswordDialog(QDialog):
         form.addRow("", self.errors["password"])
         form.addRow(self.tr("&Upprepa lösenordet"), self.repeat)
         form.addRow("", self.errors["repeat"])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        ok = self.tr("Aktivera") if reactivate else self.tr("Återställ lösenordet")
+        buttons = ok_cancel(self, self.submit, ok, "resetButton", named_cancel=False)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText(
-            self.tr("Aktivera") if reactivate else self.tr("Återställ lösenordet")
-        )
-        self.save_button.setObjectName("resetButton")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from desktop import clock
 from desktop.services import settings as settings_module
-from desktop.services.accounts import AccessDeniedError, Actor
+from desktop.services.admin_only import AdminOnlyService
 from desktop.services.retention.cutoffs import Cutoffs
 from desktop.store.database import Database, is_disk_full
 from desktop.store.errors import StoreError
@@ -66,16 +66,8 @@ def _count_details(prefix: str, counts: dict[str, int]) -> str:
     return f"{prefix}: {text}"[:200]
 
 
-class RetentionServiceBase:
-    """The constructor of `RetentionService`, and the helpers more than one part uses."""
-
-    def __init__(self, db: Database, actor: Actor) -> None:
-        self._db = db
-        self.actor = actor
-
-    def _require_admin(self) -> None:
-        if not self.actor.is_admin:
-            raise AccessDeniedError
+class RetentionServiceBase(AdminOnlyService):
+    """What the parts of `RetentionService` share: the helpers more than one part uses."""
 
     def cutoffs(self, today: dt.date | None = None) -> Cutoffs:
         current = settings_module.SettingsService(self._db).get()

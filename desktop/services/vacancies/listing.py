@@ -21,13 +21,13 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    tuple_,
 )
 from sqlalchemy.orm import Session
 
 from desktop import clock
 from desktop.models import Employer, LabourMarketForm, Municipality, Occupation, Placement, Vacancy
 from desktop.models.vacancy import VACANCY_STATUSES
+from desktop.services.keyset import after_values, keyset_page
 from desktop.services.search import fold, fts_query
 from desktop.services.vacancies.base import VacancyServiceBase
 
@@ -209,10 +209,7 @@ def _filtered(
 def _page_statement(segment: _Segment, keyset: bool, filters: frozenset[str]) -> Select[Any]:
     columns = (_V.c.apply_by, _V.c.id) if segment is _Segment.DATED else (_V.c.id,)
     statement = _filtered(_row_select().add_columns(*columns), filters, segment, walk=True)
-    if keyset:
-        bound = tuple_(*(bindparam(f"after_{i}", type_=c.type) for i, c in enumerate(columns)))
-        statement = statement.where(tuple_(*columns) > bound)
-    return statement.order_by(*columns).limit(bindparam("limit"))
+    return keyset_page(statement, columns, keyset=keyset)
 
 
 @functools.cache
@@ -293,7 +290,7 @@ class NeedListing(VacancyServiceBase):
                 values = dict(params, limit=limit - len(rows))
                 if keyset and after is not None:
                     wanted = after.cursor if segment is _Segment.DATED else after.cursor[1:]
-                    values.update({f"after_{i}": value for i, value in enumerate(wanted)})
+                    values.update(after_values(wanted))
                 statement = _page_statement(segment, keyset, filters)
                 for row in connection.execute(statement, values):
                     rows.append(_need_row(row, (row[13], row[0])))

@@ -13,9 +13,8 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextFrameFormat
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QTextBrowser,
@@ -25,8 +24,16 @@ from PySide6.QtWidgets import (
 
 from desktop.services import vocabulary
 from desktop.services.employers import TIMELINE_PAGE, ContactRow, EmployerService
+from desktop.views.entry_formats import (
+    body_block,
+    bold,
+    caption_format,
+    entry_frame,
+    grey,
+    heading_block,
+)
 from desktop.views.person.widgets import button, heading
-from desktop.views.style import BORDER, HEADING, SECONDARY, SECONDARY_STYLE
+from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
 
 
@@ -139,30 +146,22 @@ class ContactsTab(QWidget):
                 self.tr(
                     "Inga kontakter loggade ännu. Logga den första med \u201dLogga kontakt…\u201d."
                 ),
-                _grey(),
+                grey(),
             )
             return
-        frame = QTextFrameFormat()
-        frame.setBorder(1)
-        frame.setBorderBrush(QColor(BORDER))
-        frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        frame.setPadding(8)
-        frame.setBottomMargin(8)
-        header = QTextBlockFormat()
-        # The line of date, type and agent follows the application, not the entry.
-        header.setLayoutDirection(QApplication.layoutDirection())
-        body = QTextBlockFormat()
-        body.setTopMargin(4)
+        frame = entry_frame()
+        header = heading_block()
+        body = body_block()
         plain = QTextCharFormat()
         start_of: list[int] = []
         for row in self.rows:
             cursor.insertFrame(frame)
             start_of.append(cursor.position())
             cursor.setBlockFormat(header)
-            cursor.insertText(self._heading(row), _bold())
+            cursor.insertText(self._heading(row), bold())
             if row.participants:
                 cursor.insertBlock(header, plain)
-                cursor.insertText(self.tr("Närvarande: "), _grey())
+                cursor.insertText(self.tr("Närvarande: "), grey())
                 cursor.insertText(row.participants, plain)
             cursor.insertBlock(body, plain)
             cursor.insertText(row.summary, plain)
@@ -172,7 +171,7 @@ class ContactsTab(QWidget):
             ):
                 if value:
                     cursor.insertBlock(body, plain)
-                    cursor.insertText(caption, _caption())
+                    cursor.insertText(caption, caption_format())
                     cursor.insertText(value, plain)
             cursor = document.rootFrame().lastCursorPosition()
         moved = self.log.textCursor()
@@ -180,23 +179,3 @@ class ContactsTab(QWidget):
         moved.setPosition(target)
         self.log.setTextCursor(moved)
         self.log.ensureCursorVisible()
-
-
-def _bold() -> QTextCharFormat:
-    char = QTextCharFormat()
-    char.setFontWeight(QFont.Weight.DemiBold)
-    char.setForeground(QColor(HEADING))
-    return char
-
-
-def _caption() -> QTextCharFormat:
-    char = QTextCharFormat()
-    char.setFontWeight(QFont.Weight.DemiBold)
-    char.setForeground(QColor(SECONDARY))
-    return char
-
-
-def _grey() -> QTextCharFormat:
-    char = QTextCharFormat()
-    char.setForeground(QColor(SECONDARY))
-    return char

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -33,10 +34,11 @@ from desktop.views.employer.contacts_tab import ContactsTab
 from desktop.views.employer.details_tab import DetailsTab
 from desktop.views.employer.needs_tab import NeedsTab
 from desktop.views.employer.tasks_tab import EmployerTasksTab
-from desktop.views.lazy_page import LazyPage
+from desktop.views.lazy_page import LazyPage, show_page
 from desktop.views.person.view import HeaderFact
 from desktop.views.placeholder import ComingLaterView
 from desktop.views.referrals import ReferralsPanel
+from desktop.views.referrals.tab import ReferralsTab
 from desktop.views.settings import Settings
 from desktop.views.text import label
 
@@ -137,22 +139,15 @@ class EmployerView(QWidget):
     def _referrals_page(
         self, referrals: ReferralService | None, reference: ReferenceService
     ) -> QWidget:
-        """The Anvisningar tab, built when first shown; a note of what it will hold when
-        the screen has no referral service."""
-        self._referrals: LazyPage[ReferralsPanel] | None = None
-        if referrals is None:
-            page = ComingLaterView(
-                self.tr("Anvisningar"),
-                self.tr(
-                    "Här visas de deltagare som har anvisats eller föreslagits till "
-                    "arbetsgivarens rekryteringsbehov, och hur det gick."
-                ),
-            )
-            page.setObjectName("employerReferralsTab")
-            self._placeholder: QWidget = page
-            return page
-        self._referrals = LazyPage(lambda: self._build_referrals(referrals, reference))
-        return self._referrals
+        self._referrals = ReferralsTab(
+            None if referrals is None else partial(self._build_referrals, referrals, reference),
+            self.tr(
+                "Här visas de deltagare som har anvisats eller föreslagits till "
+                "arbetsgivarens rekryteringsbehov, och hur det gick."
+            ),
+            "employerReferralsTab",
+        )
+        return self._referrals.page
 
     def _build_referrals(
         self, referrals: ReferralService, reference: ReferenceService
@@ -173,12 +168,11 @@ class EmployerView(QWidget):
     def referrals(self) -> QWidget:
         """What the Anvisningar tab shows: the employer's referrals (built now if need
         be), or the note of what the tab will hold."""
-        return self._placeholder if self._referrals is None else self._referrals.content()
+        return self._referrals.shown()
 
     @property
     def referrals_panel(self) -> ReferralsPanel:
-        assert self._referrals is not None, "opened without the referral service"
-        return self._referrals.content()
+        return self._referrals.panel()
 
     def _documents_page(
         self, choices: DocumentChoices | None, settings: Settings | None
@@ -287,8 +281,7 @@ class EmployerView(QWidget):
         """Read everything again (after a contact was logged, a need saved or a referral
         moved on elsewhere); the audit log has the read from opening already."""
         self._reload_all_but_referrals()
-        if self._referrals is not None and self._referrals.built:
-            self.referrals_panel.reload()
+        self._referrals.reload()
 
     def _reload_all_but_referrals(self) -> None:
         details = self._employers.details(self.employer_id)
@@ -301,10 +294,7 @@ class EmployerView(QWidget):
 
     def show_tab(self, page: QWidget) -> None:
         """Show a tab, given its page or the content built into it."""
-        lazy = page.parentWidget()
-        if self.tabs.indexOf(page) < 0 and isinstance(lazy, LazyPage):
-            page = lazy
-        self.tabs.setCurrentWidget(page)
+        show_page(self.tabs, page)
 
     def unsaved_input(self) -> list[str]:
         """Where something is typed and not saved: closing the screen would lose it."""

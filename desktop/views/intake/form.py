@@ -71,6 +71,24 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
 
 
+class Banner(QLabel):
+    """The line over a whole form that says what happened to it: bold red for a problem
+    (nothing saved), plain otherwise; hidden when there is nothing to say."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(self.tr("Meddelande"))
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, text: str, *, problem: bool = True) -> None:
+        self.setText(text)
+        self.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if problem else "")
+        self.setVisible(bool(text))
+
+
 def hint_label(text: str, name: str = "") -> QLabel:
     hint = QLabel(text)
     if name:

@@ -27,7 +27,7 @@ from desktop.store.errors import StoreError
 from desktop.views.intake.background import BackgroundPage
 from desktop.views.intake.education import EducationPage
 from desktop.views.intake.experience import ExperiencePage
-from desktop.views.intake.form import ERROR_STYLE, HINT_STYLE, Page
+from desktop.views.intake.form import HINT_STYLE, Banner, Page
 from desktop.views.intake.identity import IdentityPage
 from desktop.views.intake.languages import LanguagesPage
 from desktop.views.intake.licences import LicencesPage
@@ -106,12 +106,7 @@ class ProfileEditor(QWidget):
         self.tabs.setAccessibleName(self.tr("Profilens delar"))
         for page in self.pages:
             self.tabs.addTab(scrolled(page), label(page.title))
-        self.banner = QLabel()
-        self.banner.setObjectName("profileBanner")
-        self.banner.setAccessibleName(self.tr("Meddelande"))
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.banner = Banner("profileBanner")
         self.save_button = QPushButton(self.tr("Spara ä&ndringar"))
         self.save_button.setObjectName("saveProfileButton")
         self.save_button.setAccessibleName(self.tr("Spara ändringarna i profilen"))
@@ -228,9 +223,7 @@ class ProfileEditor(QWidget):
         self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
 
     def _say(self, text: str, *, problem: bool = True) -> None:
-        self.banner.setText(text)
-        self.banner.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if problem else "")
-        self.banner.setVisible(bool(text))
+        self.banner.say(text, problem=problem)
 
     # Saving --------------------------------------------------------------------------
 

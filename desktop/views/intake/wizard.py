@@ -39,7 +39,7 @@ from desktop.views.intake.consent import ConsentPage
 from desktop.views.intake.duplicates import DuplicatesPage
 from desktop.views.intake.education import EducationPage
 from desktop.views.intake.experience import ExperiencePage
-from desktop.views.intake.form import ERROR_STYLE, HINT_STYLE, Page, set_tab_order
+from desktop.views.intake.form import ERROR_STYLE, HINT_STYLE, Banner, Page, set_tab_order
 from desktop.views.intake.identity import IdentityPage
 from desktop.views.intake.languages import LanguagesPage
 from desktop.views.intake.licences import LicencesPage
@@ -171,12 +171,7 @@ class IntakeWizard(QWidget):
         self.step_title = QLabel()
         self.step_title.setObjectName("screenTitle")
         self.step_title.setStyleSheet(TITLE_STYLE)
-        self.banner = QLabel()
-        self.banner.setObjectName("intakeBanner")
-        self.banner.setAccessibleName(self.tr("Meddelande"))
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.banner = Banner("intakeBanner")
         self.save_state = QLabel(self.tr("Det du skriver sparas automatiskt som ett utkast."))
         self.save_state.setObjectName("draftState")
         self.save_state.setAccessibleName(self.tr("Utkastets status"))
@@ -389,9 +384,7 @@ class IntakeWizard(QWidget):
         self.summary_button.setVisible(self._furthest == Step.SUMMARY and not last)
 
     def _say(self, text: str, *, problem: bool = True) -> None:
-        self.banner.setText(text)
-        self.banner.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if problem else "")
-        self.banner.setVisible(bool(text))
+        self.banner.say(text, problem=problem)
 
     # Typing --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
+from desktop.views.dialog_buttons import ok_cancel
 from desktop.views.log_contact_dialog import ContactLog, EmployerField
 from desktop.views.person.widgets import FieldError, caption
 
@@ -29,19 +30,9 @@ class ChooseEmployerDialog(QDialog):
         form = QFormLayout()
         form.addRow(caption(self.tr("&Arbetsgivare"), self.employer), self.employer)
         form.addRow("", self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel(self, self.choose, self.tr("Fortsätt"), "chooseEmployerButton")
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Fortsätt"))
-        self.ok_button.setObjectName("chooseEmployerButton")
         self.ok_button.setAccessibleName(self.tr("Fortsätt till det nya behovet"))
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Avbryt"))
-        cancel.setObjectName("cancelButton")
-        cancel.setAccessibleName(self.tr("Avbryt"))
-        buttons.accepted.connect(self.choose)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -43,8 +43,8 @@ from desktop.services.vacancies import (
 from desktop.store.errors import StoreError
 from desktop.views.documents.panel import print_shortcut
 from desktop.views.intake.form import (
-    ERROR_STYLE,
     HINT_STYLE,
+    Banner,
     ErrorLabel,
     Field,
     FieldSet,
@@ -187,12 +187,7 @@ class NeedEditor(QWidget):
         self.heading.setObjectName("screenTitle")
         self.heading.setStyleSheet(TITLE_STYLE)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner = QLabel()
-        self.banner.setObjectName("needBanner")
-        self.banner.setAccessibleName(self.tr("Meddelande"))
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.banner = Banner("needBanner")
         self.reload_button = button(
             self.tr("Läs in den sparade &versionen"),
             "reloadNeedButton",
@@ -669,9 +664,7 @@ class NeedEditor(QWidget):
     # Saving --------------------------------------------------------------------------
 
     def _say(self, text: str, *, problem: bool = True) -> None:
-        self.banner.setText(text)
-        self.banner.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if problem else "")
-        self.banner.setVisible(bool(text))
+        self.banner.say(text, problem=problem)
 
     def save(self) -> bool:
         """Save what is typed; False (and why, beside each field) if it cannot be."""

@@ -23,23 +23,9 @@ from desktop.services import vocabulary
 from desktop.services.cases import CaseError
 from desktop.services.reference import Choice
 from desktop.services.validation import date_problem, line_problem, parse_date
+from desktop.views.dialog_buttons import ok_cancel
 from desktop.views.person.widgets import FieldError, caption, combo, date_edit, select_data
 from desktop.views.text import label
-
-
-def _buttons(dialog: QDialog, ok: str, ok_name: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    save = box.button(QDialogButtonBox.StandardButton.Ok)
-    save.setText(ok)
-    save.setObjectName(ok_name)
-    save.setAccessibleName(ok.replace("&", ""))
-    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
-    cancel.setText(dialog.tr("Avbryt"))
-    cancel.setObjectName("cancelButton")
-    cancel.setAccessibleName(dialog.tr("Avbryt"))
-    return box
 
 
 class CloseCaseDialog(QDialog):
@@ -83,10 +69,9 @@ class CloseCaseDialog(QDialog):
         form.addRow("", self.errors["outcome"])
         form.addRow(caption(self.tr("Avslut&sdatum"), self.closed_on), self.closed_on)
         form.addRow("", self.errors["closed_on"])
-        buttons = _buttons(self, self.tr("Avsluta ärendet"), "confirmCloseButton")
+        buttons = ok_cancel(self, self.submit, self.tr("Avsluta ärendet"), "confirmCloseButton")
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        self.save_button.setAccessibleName(self.save_button.text().replace("&", ""))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -167,10 +152,9 @@ class NewCaseDialog(QDialog):
         form.addRow("", self.errors["opened_on"])
         form.addRow(caption(self.tr("&Remitterad av"), self.referred_by), self.referred_by)
         form.addRow("", self.errors["referred_by"])
-        buttons = _buttons(self, self.tr("Skriv in"), "confirmNewCaseButton")
+        buttons = ok_cancel(self, self.submit, self.tr("Skriv in"), "confirmNewCaseButton")
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        self.save_button.setAccessibleName(self.save_button.text().replace("&", ""))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -13,9 +13,8 @@ import uuid
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextFrameFormat
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
-    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from desktop.models.case import NOTE_KINDS
 from desktop.services import vocabulary
 from desktop.services.cases import CaseError, CaseService, CaseSummary, NoteRow
 from desktop.services.validation import date_problem, parse_date, text_problem
+from desktop.views.entry_formats import body_block, bold, entry_frame, grey, heading_block
 from desktop.views.person.case_tab import status_name
 from desktop.views.person.widgets import (
     FieldError,
@@ -43,7 +43,6 @@ from desktop.views.person.widgets import (
     on_save_keys,
     text_edit,
 )
-from desktop.views.style import BORDER, HEADING, SECONDARY
 from desktop.views.text import label
 
 # Long enough to let a fast typist finish a word, short enough to feel immediate.
@@ -232,26 +231,18 @@ class JournalTab(QWidget):
                 if search.strip()
                 else self.tr("Inga anteckningar ännu.")
             )
-            cursor.insertText(empty, _grey())
+            cursor.insertText(empty, grey())
             return
-        frame = QTextFrameFormat()
-        frame.setBorder(1)
-        frame.setBorderBrush(QColor(BORDER))
-        frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        frame.setPadding(8)
-        frame.setBottomMargin(8)
-        header = QTextBlockFormat()
-        # The line of date, type and author follows the application, not the note.
-        header.setLayoutDirection(QApplication.layoutDirection())
-        body = QTextBlockFormat()
-        body.setTopMargin(4)
+        frame = entry_frame()
+        header = heading_block()
+        body = body_block()
         plain = QTextCharFormat()
         for note in self.rows:
             cursor.insertFrame(frame)
             cursor.setBlockFormat(header)
             who = note.author_name or self.tr("okänd")
             cursor.insertText(
-                f"{note.note_date.isoformat()}  ·  {kind_name(note.kind)}  ·  {who}", _bold()
+                f"{note.note_date.isoformat()}  ·  {kind_name(note.kind)}  ·  {who}", bold()
             )
             cursor.insertBlock(body, plain)
             cursor.insertText(note.text, plain)
@@ -317,16 +308,3 @@ class JournalTab(QWidget):
         self.notice.say(self.tr("Anteckningen är sparad."))
         self.reload_notes()
         self.text.setFocus()
-
-
-def _bold() -> QTextCharFormat:
-    char = QTextCharFormat()
-    char.setFontWeight(QFont.Weight.DemiBold)
-    char.setForeground(QColor(HEADING))
-    return char
-
-
-def _grey() -> QTextCharFormat:
-    char = QTextCharFormat()
-    char.setForeground(QColor(SECONDARY))
-    return char

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -35,13 +36,14 @@ from desktop.services.intake import IntakeService
 from desktop.services.persons import PersonHeader, PersonService
 from desktop.services.reference import ReferenceService
 from desktop.services.referrals import ReferralService
-from desktop.views.lazy_page import LazyPage, unwrap
+from desktop.views.lazy_page import LazyPage, show_page, unwrap
 from desktop.views.person.case_tab import NOTHING, CaseTab, status_name
 from desktop.views.person.journal_tab import JournalTab
 from desktop.views.person.profile_tab import ProfileEditorFactory, ProfileTab
 from desktop.views.person.tasks_tab import TasksTab
 from desktop.views.placeholder import ComingLaterView
 from desktop.views.referrals import ReferralsPanel
+from desktop.views.referrals.tab import ReferralsTab
 from desktop.views.settings import Settings
 from desktop.views.style import SECONDARY_STYLE
 from desktop.views.text import label
@@ -332,22 +334,15 @@ class PersonView(QWidget):
     def _referrals_page(
         self, referrals: ReferralService | None, reference: ReferenceService
     ) -> QWidget:
-        """The Anvisningar tab, built when first shown; a note of what it will hold when
-        the screen has no referral service."""
-        self._referrals: LazyPage[ReferralsPanel] | None = None
-        if referrals is None:
-            page = ComingLaterView(
-                self.tr("Anvisningar"),
-                self.tr(
-                    "Här visas personens anvisningar och kandidatförslag till arbetsgivarnas "
-                    "rekryteringsbehov, och hur det gick med dem."
-                ),
-            )
-            page.setObjectName("referralsTab")
-            self._placeholder: QWidget = page
-            return page
-        self._referrals = LazyPage(lambda: self._build_referrals(referrals, reference))
-        return self._referrals
+        self._referrals = ReferralsTab(
+            None if referrals is None else partial(self._build_referrals, referrals, reference),
+            self.tr(
+                "Här visas personens anvisningar och kandidatförslag till arbetsgivarnas "
+                "rekryteringsbehov, och hur det gick med dem."
+            ),
+            "referralsTab",
+        )
+        return self._referrals.page
 
     def _build_referrals(
         self, referrals: ReferralService, reference: ReferenceService
@@ -366,12 +361,11 @@ class PersonView(QWidget):
     def referrals(self) -> QWidget:
         """What the Anvisningar tab shows: the person's referrals (built now if need
         be), or the note of what the tab will hold."""
-        return self._placeholder if self._referrals is None else self._referrals.content()
+        return self._referrals.shown()
 
     @property
     def referrals_panel(self) -> ReferralsPanel:
-        assert self._referrals is not None, "opened without the referral service"
-        return self._referrals.content()
+        return self._referrals.panel()
 
     @property
     def journal(self) -> JournalTab:
@@ -426,15 +420,11 @@ class PersonView(QWidget):
             self.journal.set_cases(summaries)
         if self._tasks.built:
             self.tasks.set_case(current)
-        if self._referrals is not None and self._referrals.built:
-            self.referrals_panel.reload()
+        self._referrals.reload()
 
     def show_tab(self, page: QWidget) -> None:
         """Show a tab, given its page or the content built into it."""
-        lazy = page.parentWidget()
-        if self.tabs.indexOf(page) < 0 and isinstance(lazy, LazyPage):
-            page = lazy
-        self.tabs.setCurrentWidget(page)
+        show_page(self.tabs, page)
 
     def current_tab(self) -> QWidget | None:
         """What the current tab shows (the content of a page built on first show)."""
@@ -470,8 +460,7 @@ class PersonView(QWidget):
         sharing = self._consents.may_share(self.person_id)
         self.header = dataclasses.replace(self.header, sharing_consent=sharing)
         self._show_person(self.header)
-        if self._referrals is not None and self._referrals.built:
-            self.referrals_panel.reload()
+        self._referrals.reload()
         self.person_changed.emit(str(self.person_id))
 
     def _referral_changed(self, row: object) -> None:

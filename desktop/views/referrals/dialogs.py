@@ -38,6 +38,7 @@ from desktop.services.referrals import (
     StaleError,
 )
 from desktop.store.errors import StoreError
+from desktop.views.dialog_buttons import ok_cancel
 from desktop.views.intake.form import hint_label
 from desktop.views.person.widgets import (
     FieldError,
@@ -159,20 +160,10 @@ class StepDialog(QDialog):
         return header
 
     def _buttons(self, ok: str) -> QDialogButtonBox:
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        box = ok_cancel(self, self.submit, ok, "confirmStepButton")
         self.save_button = box.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText(ok)
-        self.save_button.setObjectName("confirmStepButton")
         self.save_button.setAccessibleName(ok)
         self.save_button.setToolTip(self.tr("%1 (Ctrl+Enter)").replace("%1", ok))
-        cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Avbryt"))
-        cancel.setObjectName("cancelButton")
-        cancel.setAccessibleName(self.tr("Avbryt"))
-        box.accepted.connect(self.submit)
-        box.rejected.connect(self.reject)
         on_save_keys(self, self.submit)
         return box
 
