@@ -32,6 +32,7 @@ ALLOWED_VIEWS = {
     "desktop.views",
     "desktop.views.accessible",
     "desktop.views.account_form",  # the password fields the login window is made of
+    "desktop.views.dialog_buttons",  # its OK and Cancel
     "desktop.views.errors",
     "desktop.views.feature_scan",  # lifts PySide6's scan of later imports
     "desktop.views.fonts",
