@@ -44,6 +44,14 @@ class Run:
         start = [str(self.program)] if self.program else [PYTHON, "-m", "desktop"]
         return [*start, *args]
 
+    def bare(self, *args: str) -> list[str]:
+        """The bare Qt window that is the limit: frozen the same way when the app is."""
+        if self.program:
+            from benchmarks import frozen_bare
+
+            return [str(frozen_bare.program()), *args]
+        return [PYTHON, "-m", "benchmarks.bare_qt", *args]
+
     @property
     def variant(self) -> dict[str, str]:
         """Said beside a start-up figure: which app was measured."""

@@ -4,12 +4,12 @@ only the imports and widgets before the first window (docs/decisions/0028)."""
 
 from __future__ import annotations
 
-from benchmarks.common import PYTHON, Run, emit, median, offscreen_env, run_process
+from benchmarks.common import Run, emit, median, offscreen_env, run_process
 
 
 def run(run: Run) -> None:
     app_args = run.app("--until-login", "--db", str(run.db))
-    bare_args = [PYTHON, "-m", "benchmarks.bare_qt"]
+    bare_args = run.bare()
     env = offscreen_env()
     _, said = run_process(app_args, env)  # warm the file cache once, for both
     if "loginDialog shown" not in said:

@@ -9,7 +9,6 @@ reading the first page; the ratio is the app's time over that, so the target is 
 from __future__ import annotations
 
 from benchmarks.common import (
-    PYTHON,
     Run,
     emit,
     kdf_alone,
@@ -27,7 +26,7 @@ def run(run: Run) -> None:
     env = login_env()
     derive = kdf_alone(run.db)
     app_args = run.app("--smoke", "--db", str(run.db))
-    bare_args = [PYTHON, "-m", "benchmarks.bare_qt"]
+    bare_args = run.bare()
     _, said = run_process(app_args, env)  # warm the file cache once, for both
     if "smoke ok" not in said:
         raise RuntimeError(f"--smoke did not show the first page: {said!r}")
