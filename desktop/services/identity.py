@@ -33,7 +33,12 @@ class IdentityNumber:
 
     @property
     def formatted(self) -> str:
-        return f"{self.digits[:8]}-{self.digits[8:]}"
+        return written(self.digits)
+
+
+def written(digits: str) -> str:
+    """A stored number (twelve digits) as people write it: YYYYMMDD-NNNN."""
+    return f"{digits[:8]}-{digits[8:]}"
 
 
 def luhn_valid(ten_digits: str) -> bool:

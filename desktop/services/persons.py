@@ -27,6 +27,7 @@ from desktop import clock
 from desktop.models import Consent, Municipality, Person, User
 from desktop.services import audit
 from desktop.services.accounts import Actor
+from desktop.services.identity import written
 from desktop.services.keyset import keyset_page
 from desktop.services.search import birthdays, fts_query, month_days, words
 from desktop.store.database import Database
@@ -241,7 +242,7 @@ def _interned(text: str | None) -> str | None:
 
 def _formatted(number: str | None) -> str | None:
     """A stored personnummer (12 digits) as written: YYYYMMDD-NNNN."""
-    return f"{number[:8]}-{number[8:]}" if number else None
+    return written(number) if number else None
 
 
 @dataclass(frozen=True)

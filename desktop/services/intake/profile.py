@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from desktop import clock
 from desktop.models import Case, Person
+from desktop.services.identity import written
 from desktop.services.intake.base import IntakeError, _children
 from desktop.services.intake.checks import IntakeChecks
 from desktop.services.intake.data import (
@@ -41,9 +42,7 @@ class ProfileEditing(IntakeChecks):
                 first_name=p.first_name,
                 last_name=p.last_name,
                 has_identity_number=p.personal_number is not None,
-                identity_number=(
-                    f"{p.personal_number[:8]}-{p.personal_number[8:]}" if p.personal_number else ""
-                ),
+                identity_number=written(p.personal_number) if p.personal_number else "",
                 birth_date="" if p.personal_number else p.birth_date.isoformat(),
                 no_identity_reason=p.no_identity_reason or "",
                 gender=p.gender or "",

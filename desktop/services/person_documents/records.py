@@ -28,6 +28,7 @@ from desktop.models import (
 )
 from desktop.services import vocabulary
 from desktop.services.audit_log import NO_USER, UNKNOWN_USER
+from desktop.services.identity import written
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -48,7 +49,7 @@ def _identity_number(person: Person) -> str:
     number = person.personal_number
     if number:
         kind = vocabulary.IDENTITY_KIND.get(person.identity_kind, person.identity_kind)
-        return f"{number[:8]}-{number[8:]}" + (
+        return written(number) + (
             f" ({kind.lower()})" if person.identity_kind != "personnummer" else ""
         )
     reason = f": {person.no_identity_reason}" if person.no_identity_reason else ""
