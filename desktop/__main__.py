@@ -1,6 +1,6 @@
 import sys
 
-from desktop.cli import main
+from desktop.cli import run
 
 if __name__ == "__main__":
     if getattr(sys, "frozen", False):
@@ -9,4 +9,4 @@ if __name__ == "__main__":
         import multiprocessing
 
         multiprocessing.freeze_support()
-    sys.exit(main())
+    run()

@@ -28,6 +28,13 @@ log = logging.getLogger(__name__)
 
 def run_gui(args: argparse.Namespace, path: Path) -> int:
     """The window app on the database at `path` (the command line's `gui`, the default)."""
+    from desktop import collector
+
+    with collector.paused_while_starting():
+        return _run_gui(args, path)
+
+
+def _run_gui(args: argparse.Namespace, path: Path) -> int:
     # What the login window needs besides Qt, before Qt: once PySide6 is loaded, its
     # import hook inspects every module imported after it. SQLAlchemy, the models and
     # the services come once the window is shown (desktop/views/startup.py, PRELOAD).
@@ -188,6 +195,7 @@ def _smoke(
     demo administrator), a new database set up for them, the first page of the list."""
     from PySide6.QtCore import QTimer
 
+    from desktop import collector
     from desktop.services import accounts
     from desktop.services.account_rules import PASSWORD_ENV, USER_ENV
     from desktop.store.errors import StoreError
@@ -213,6 +221,7 @@ def _smoke(
     window = main_window(opened, demo=demo)
     window.navigation.setCurrentRow(1)  # Deltagare: the list the smoke test checks
     window.show()
+    collector.started()
     QTimer.singleShot(0, lambda: app.exit(_smoke_result(window, reporter.errors)))
     try:
         return app.exec()

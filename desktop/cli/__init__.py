@@ -7,9 +7,10 @@ and sets `run` to the function that carries it out. Headless commands never impo
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from desktop import __version__
 from desktop.cli import (
@@ -81,6 +82,17 @@ class CommandGroup(Protocol):
 
 def _command_modules() -> list[CommandGroup]:
     return [database, users, backup, audit, retention, matching, documents, reports, sync, server]
+
+
+def run() -> NoReturn:
+    """The process's entry point (the `matchning` script, `python -m desktop`, the frozen
+    app): `main()` on the command line, then the exit."""
+    code = main()
+    # The process ends here. Python's last collections would walk every Qt type and enum
+    # the app touched, 0.13 s at each exit (issue 18); frozen objects are left to the OS.
+    # Exit handlers, thread joins and file flushes still run as usual.
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

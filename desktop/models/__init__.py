@@ -1,4 +1,9 @@
-"""Typed SQLAlchemy models of the whole domain; importing this registers every table."""
+"""Typed SQLAlchemy models of the whole domain; importing this registers every table.
+
+The model modules do without `from __future__ import annotations`: with it, SQLAlchemy
+evaluates each `Mapped[...]` annotation from its text, 35 ms of every start (issue 18).
+A class named before it is defined is written in quotes: `Mapped[list["CaseNote"]]`.
+"""
 
 from desktop.models.audit import AuditEvent
 from desktop.models.base import Base

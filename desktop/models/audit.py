@@ -1,7 +1,5 @@
 """Who read, changed, printed or exported which record, when."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

@@ -5,8 +5,6 @@ laptops never collide when they are synchronised later; `created_at`/`updated_at
 are UTC and `version` is SQLAlchemy's optimistic-locking counter.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import threading
 import uuid

@@ -1,7 +1,5 @@
 """An enrolment (ärende) of a person, its journal and follow-ups."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -58,7 +56,7 @@ class Case(Entity, Base):
     # Who sent the person to the service: Arbetsförmedlingen, socialtjänsten, SFI, ...
     referred_by: Mapped[str | None] = mapped_column(String(100))
 
-    notes: Mapped[list[CaseNote]] = relationship(
+    notes: Mapped[list["CaseNote"]] = relationship(
         back_populates="case", cascade="all, delete-orphan"
     )
 

@@ -1,7 +1,5 @@
 """Swedish alphabetical order as a stored key, since SQLite's collations know neither."""
 
-from __future__ import annotations
-
 import unicodedata
 
 # Swedish alphabetical order puts å, ä, ö after z; the key maps them past "z".

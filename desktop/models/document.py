@@ -1,8 +1,6 @@
 """Documents: each municipality's letterhead settings, and a record of every document
 produced (what, about whom, by whom, when), which the Dokument tabs list."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

@@ -1,7 +1,5 @@
 """Employers shared by the municipalities, their people, workplaces and the contact log."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -53,10 +51,10 @@ class Employer(Entity, Base):
     # Kept with each logged contact so the list can sort and filter on it by index.
     last_contact_on: Mapped[dt.date | None]
 
-    workplaces: Mapped[list[Workplace]] = relationship(
+    workplaces: Mapped[list["Workplace"]] = relationship(
         back_populates="employer", cascade="all, delete-orphan"
     )
-    contact_persons: Mapped[list[ContactPerson]] = relationship(
+    contact_persons: Mapped[list["ContactPerson"]] = relationship(
         back_populates="employer", cascade="all, delete-orphan"
     )
 

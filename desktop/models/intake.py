@@ -1,7 +1,5 @@
 """An intake in progress: what the caseworker has typed so far, saved as they type."""
 
-from __future__ import annotations
-
 import uuid
 
 from sqlalchemy import ForeignKey, String, Text

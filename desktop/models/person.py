@@ -1,7 +1,5 @@
 """A job seeker: identity, contact, background and the profile matching works from."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -118,28 +116,28 @@ class Person(Entity, Base):
     # mother tongue below the language typed after it. created_at, not SQLite's rowid,
     # so that the model stays the same on the PostgreSQL server; rows added in one save
     # get increasing stamps, and the id settles a tie.
-    languages: Mapped[list[PersonLanguage]] = relationship(
+    languages: Mapped[list["PersonLanguage"]] = relationship(
         back_populates="person",
         cascade="all, delete-orphan",
         order_by=lambda: (PersonLanguage.created_at, PersonLanguage.id),
     )
-    educations: Mapped[list[Education]] = relationship(
+    educations: Mapped[list["Education"]] = relationship(
         back_populates="person",
         cascade="all, delete-orphan",
         order_by=lambda: (Education.created_at, Education.id),
     )
-    experiences: Mapped[list[WorkExperience]] = relationship(
+    experiences: Mapped[list["WorkExperience"]] = relationship(
         back_populates="person",
         cascade="all, delete-orphan",
         order_by=lambda: (WorkExperience.created_at, WorkExperience.id),
     )
-    qualifications: Mapped[list[Qualification]] = relationship(
+    qualifications: Mapped[list["Qualification"]] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )
-    wished_occupations: Mapped[list[WishedOccupation]] = relationship(
+    wished_occupations: Mapped[list["WishedOccupation"]] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )
-    wished_municipalities: Mapped[list[WishedMunicipality]] = relationship(
+    wished_municipalities: Mapped[list["WishedMunicipality"]] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )
 

@@ -4,8 +4,6 @@ Natural keys (municipality code, SSYK code, ...) are what synchronisation needs 
 a code means the same thing everywhere, so no UUID is minted for it.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, ForeignKey, String

@@ -1,7 +1,5 @@
 """A job seeker proposed for a vacancy, its way to an outcome, and placements."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -44,7 +42,7 @@ class Referral(Entity, Base):
     match_score: Mapped[int | None]
     match_reasons: Mapped[str | None] = mapped_column(Text)
 
-    history: Mapped[list[ReferralStatusChange]] = relationship(
+    history: Mapped[list["ReferralStatusChange"]] = relationship(
         back_populates="referral",
         cascade="all, delete-orphan",
         order_by="ReferralStatusChange.changed_at",

@@ -1,7 +1,5 @@
 """Configuration that matters, kept in the database (UI state lives in QSettings)."""
 
-from __future__ import annotations
-
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 

@@ -9,8 +9,6 @@ who may see what (`sync_accounts`) and the audit events pushed by the laptops
 chain of migrations serves both; each side simply leaves the other's tables empty.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 

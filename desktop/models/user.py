@@ -1,7 +1,5 @@
 """The staff who use the app: caseworkers, matching agents, coordinators, administrators."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, ForeignKey, String

@@ -1,7 +1,5 @@
 """An employer's recruitment need and what it requires."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 
@@ -72,7 +70,7 @@ class Vacancy(Entity, Base):
     status: Mapped[str] = mapped_column(String(20), default="oppet")
     agent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
-    requirements: Mapped[list[VacancyRequirement]] = relationship(
+    requirements: Mapped[list["VacancyRequirement"]] = relationship(
         back_populates="vacancy", cascade="all, delete-orphan"
     )
 

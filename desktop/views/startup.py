@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from desktop import collector
 from desktop.services import account_rules
 from desktop.services.demo.database import DEMO_ADMIN, demo_logins
 from desktop.store.lock import DatabaseLock
@@ -193,6 +194,7 @@ class Startup(QObject):
         services = Services.for_user(opened.db, opened.actor)
         self.window = MainWindow(services, self._settings, demo=self._demo)
         self.window.show()
+        collector.started()
         self.dialog = None
         self.window.offer_drafts()
         self._start_daily_backup(opened)
