@@ -12,8 +12,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, select, update
 
 from desktop import clock
 from desktop.models import Municipality, SyncState, User
@@ -158,22 +159,41 @@ def log_in(
         raise _damaged(path, key) from None
     try:
         audit.install(db)
-        with db.unit_of_work(screen=screen) as session:
-            user = session.scalars(
-                select(User).where(User.username == normalise_username(username))
-            ).one_or_none()
-            if user is None or not user.active:
-                raise AccountError("Kontot är inte aktivt. Kontakta en administratör.")
-            session.info[audit.ACTOR] = user.id
-            user.last_login_at = clock.now()
-            audit.record(session, "login", "User", user.id)
-            actor = Actor(user.id, user.username, user.full_name, user.role)
-            must_change = user.must_change_password
+        with db.transaction() as connection:
+            actor, must_change = _logged_in(connection, normalise_username(username), screen)
     except BaseException:
         db.close()
         raise
     audit_head.keep(db)
     return Opened(db, actor, must_change)
+
+
+def _logged_in(connection: Connection, username: str, screen: str) -> tuple[Actor, bool]:
+    """The login's own writes: the user's last login and the two events a unit of work
+    would record for it (the update, then the login). Core statements, as the first
+    screen uses too, so that logging in sets up none of the ORM's mappers (issue 18)."""
+    users = cast(Table, User.__table__)
+    user = connection.execute(
+        select(
+            users.c.id,
+            users.c.username,
+            users.c.full_name,
+            users.c.role,
+            users.c.active,
+            users.c.must_change_password,
+        ).where(users.c.username == username)
+    ).first()
+    if user is None or not user.active:
+        raise AccountError("Kontot är inte aktivt. Kontakta en administratör.")
+    # updated_at follows by its column's onupdate; the version, as the ORM counts it.
+    connection.execute(
+        update(users)
+        .where(users.c.id == user.id)
+        .values(last_login_at=clock.now(), version=users.c.version + 1)
+    )
+    for action in ("update", "login"):
+        audit.record_on(connection, action, "User", user.id, user_id=user.id, screen=screen)
+    return Actor(user.id, user.username, user.full_name, user.role), user.must_change_password
 
 
 def _damaged(path: Path, key: bytes) -> DamagedDatabaseError:
@@ -201,23 +221,25 @@ class AccountService:
             raise AccessDeniedError
 
     def users(self) -> list[UserRow]:
-        # Columns, not entities: every person and employer screen asks for colleagues.
-        with self._db.read() as session:
-            rows = session.execute(
+        # The table's columns, not entities: every person and employer screen asks for
+        # colleagues, the main window while it is first built (no mappers set up then).
+        users = User.__table__
+        with self._db.connect() as connection:
+            rows = connection.execute(
                 select(
-                    User.id,
-                    User.username,
-                    User.full_name,
-                    User.role,
-                    User.municipality_code,
-                    User.active,
-                    User.must_change_password,
-                    User.last_login_at,
-                    User.phone,
-                    User.email,
-                ).order_by(User.full_name)
+                    users.c.id,
+                    users.c.username,
+                    users.c.full_name,
+                    users.c.role,
+                    users.c.municipality_code,
+                    users.c.active,
+                    users.c.must_change_password,
+                    users.c.last_login_at,
+                    users.c.phone,
+                    users.c.email,
+                ).order_by(users.c.full_name)
             ).all()
-            return [UserRow(**row._asdict()) for row in rows]
+        return [UserRow(**row._asdict()) for row in rows]
 
     def contact_problems(self, phone: str, email: str) -> dict[str, str]:
         """Field → reason for a user's own phone and e-mail as typed."""

@@ -79,8 +79,9 @@ def note(db: Database, *, restarted: bool = False) -> None:
             seq, digest = audit.newest(connection)
             before = None if restarted else read(db.path)
             if before is not None and before.head.seq <= seq:
+                events = AuditEvent.__table__  # the table: closing sets up no mappers
                 kept = connection.execute(
-                    select(AuditEvent.hash).where(AuditEvent.seq == before.head.seq)
+                    select(events.c.hash).where(events.c.seq == before.head.seq)
                 ).scalar_one_or_none()
                 if kept is not None and kept != before.head.hash:
                     return  # rewritten: keep the evidence

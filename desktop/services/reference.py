@@ -143,12 +143,15 @@ class ReferenceService:
 
     @functools.cached_property
     def _municipalities(self) -> tuple[tuple[Choice, bool], ...]:
-        with self._db.read() as session:
-            rows = session.scalars(select(Municipality)).all()
-            return tuple(
-                (Choice(r.code, r.name), r.active)
-                for r in sorted(rows, key=lambda r: swedish_sort_key(r.name))
-            )
+        # The table's columns, not the entity: the lists' filters ask for this while the
+        # main window is first built, and an ORM query would set up every mapper then.
+        table = Municipality.__table__
+        with self._db.connect() as connection:
+            rows = connection.execute(select(table.c.code, table.c.name, table.c.active)).all()
+        return tuple(
+            (Choice(r.code, r.name), r.active)
+            for r in sorted(rows, key=lambda r: swedish_sort_key(r.name))
+        )
 
     def municipalities(self, *, active_only: bool = False) -> list[Choice]:
         return [choice for choice, active in self._municipalities if active or not active_only]

@@ -61,7 +61,10 @@ def check(values: AppSettings) -> None:
 
 
 def read(session: Session) -> AppSettings:
-    stored = {row.key: row.value for row in session.scalars(select(Setting))}
+    # The table's columns: the main window reads the settings while it is first built,
+    # and loading entities would set up every mapper then.
+    table = Setting.__table__
+    stored = dict(session.execute(select(table.c.key, table.c.value)).all())
     values: dict[str, Any] = {}
     for field in fields(AppSettings):
         if field.name in stored:

@@ -147,10 +147,23 @@ class Database:
 
         A full disk is a DiskFullError, whose message the views can show: the transaction
         is rolled back, so the database is as it was before."""
+        with self._disk_full_said(), self._writer_sessions() as session, session.begin():
+            session.info.update(info)
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """`unit_of_work()` for Core statements: one transaction, begun as a writer's.
+        Nothing in it is audited by itself (see `audit.record_on`)."""
+        with self._disk_full_said(), self.engine.connect() as connection:
+            connection.execution_options(immediate=True)
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def _disk_full_said(self) -> Iterator[None]:
         try:
-            with self._writer_sessions() as session, session.begin():
-                session.info.update(info)
-                yield session
+            yield
         except OperationalError as error:
             if is_disk_full(error):
                 raise DiskFullError(self.path) from error
