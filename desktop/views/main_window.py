@@ -28,7 +28,7 @@ from desktop.views.lazy_page import LazyPage, unwrap
 from desktop.views.lock import HiddenWindows, InputWatch, LockScreen
 from desktop.views.persons_view import FilterChoices, PersonsView
 from desktop.views.placement import FRAME_ALLOWANCE, available_for, centred, fitted
-from desktop.views.settings import Settings
+from desktop.views.settings import PERSONS_SCREEN, Settings
 from desktop.views.style import NAVIGATION_STYLE
 from desktop.views.sync_status import SyncStatusWidget
 from desktop.views.window_actions import WindowCommands, window_actions
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         geometry = settings.window_geometry
         self._fit_to_screen(bool(geometry) and self.restoreGeometry(QByteArray(geometry)))
         start = settings.last_screen
-        self.navigation.setCurrentRow(start if 0 <= start < len(screens) else 1)
+        self.navigation.setCurrentRow(start if 0 <= start < len(screens) else PERSONS_SCREEN)
 
         self._start_lock_watch(lock_after_ms)
 

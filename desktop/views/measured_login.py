@@ -20,10 +20,8 @@ from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.views.login import LoginDialog
-from desktop.views.settings import Settings
+from desktop.views.settings import PERSONS_SCREEN, Settings
 from desktop.views.startup import Startup
-
-DELTAGARE = 1
 
 
 class MeasuredLogin(QObject):
@@ -36,7 +34,7 @@ class MeasuredLogin(QObject):
         self._folder = tempfile.TemporaryDirectory(prefix="matchning-measure-")
         ini = str(Path(self._folder.name) / "ui.ini")
         settings = Settings(QSettings(ini, QSettings.Format.IniFormat))
-        settings.last_screen = DELTAGARE
+        settings.last_screen = PERSONS_SCREEN
         self.startup = Startup(path, settings=settings)
         self._entered = 0.0
         self._shown = 0.0

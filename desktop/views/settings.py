@@ -65,6 +65,10 @@ class SizeOption:
         settings.store.setValue(self.key, f"{value.width()}x{value.height()}")
 
 
+# The main window's screens by their row in the navigation: Översikt is 0.
+PERSONS_SCREEN = 1  # Deltagare
+
+
 class Settings:
     window_geometry = Option("window/geometry", b"")
     # The size the last window of each kind was closed at: the next one opens so.
