@@ -1,8 +1,8 @@
 """The bare Qt window (benchmarks/bare_qt.py) frozen by PyInstaller the way the app is
-(one folder, the same run-time hooks left out as in packaging/matchning.spec), built
-once into benchmarks/.data/: the limit for the frozen app's start-up figures, so that
-both sides pay the bootloader (which starts the process twice on Linux, to set the
-library path) and the archive's imports."""
+(packaging/matchning.spec: one folder, the modules as files, the same run-time hook left
+out), built once into benchmarks/.data/: the limit for the frozen app's start-up
+figures, so that both sides pay the bootloader (which starts the process twice on
+Linux, to set the library path)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from benchmarks.common import DATA_DIR, PYTHON
 NAME = "bare_qt"
 
 SPEC = """\
-a = Analysis([{source!r}])
+a = Analysis([{source!r}], noarchive=True)
 a.scripts = [entry for entry in a.scripts if entry[0] != "pyi_rth_inspect"]
 pyz = PYZ(a.pure)
 exe = EXE(pyz, a.scripts, [], exclude_binaries=True, name={name!r}, upx=False, console=True)
