@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop import collector
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
@@ -28,8 +30,6 @@ log = logging.getLogger(__name__)
 
 def run_gui(args: argparse.Namespace, path: Path) -> int:
     """The window app on the database at `path` (the command line's `gui`, the default)."""
-    from desktop import collector
-
     with collector.paused_while_starting():
         return _run_gui(args, path)
 
@@ -74,7 +74,8 @@ def _run_gui(args: argparse.Namespace, path: Path) -> int:
     reporter.install()
 
     if args.demo and account_rules.needs_setup(path):
-        _create_demo_database(path)
+        with collector.running():
+            _create_demo_database(path)
     if args.smoke:
         return _smoke(app, path, demo=args.demo, reporter=reporter, unlocking=unlocking)
     if getattr(args, "until_first_page", False):
@@ -195,7 +196,6 @@ def _smoke(
     demo administrator), a new database set up for them, the first page of the list."""
     from PySide6.QtCore import QTimer
 
-    from desktop import collector
     from desktop.services import accounts
     from desktop.services.account_rules import PASSWORD_ENV, USER_ENV
     from desktop.store.errors import StoreError

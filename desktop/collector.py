@@ -25,6 +25,19 @@ def paused_while_starting() -> Iterator[None]:
         gc.enable()
 
 
+@contextmanager
+def running() -> Iterator[None]:
+    """On for work done during the start that is not the start's own (the demo database
+    made at a first start), whose objects come and go."""
+    paused = not gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.disable()
+
+
 def started() -> None:
     """The first screen is shown: start-up's objects frozen, the collector back on."""
     if not gc.isenabled():

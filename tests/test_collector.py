@@ -38,3 +38,13 @@ def test_a_window_built_outside_a_start_freezes_nothing() -> None:
     collector.started()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_work_inside_the_start_that_is_not_its_own_runs_with_the_collector_on() -> None:
+    with collector.paused_while_starting():
+        with collector.running():
+            assert gc.isenabled()
+        assert not gc.isenabled()
+    with collector.running():
+        assert gc.isenabled()
+    assert gc.isenabled()
