@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.models import AuditEvent, User
-from desktop.services import accounts
+from desktop.services import accounts, audit
 from desktop.services.accounts import AccessDeniedError, AccountError, AccountService, Opened
 from desktop.store.errors import NotADatabaseError, NotEncryptedError
 from desktop.store.keys import (
@@ -94,6 +94,10 @@ def test_setup_explains_bad_input_and_leaves_nothing_behind(
 
 
 def test_login_gives_the_actor_and_records_it(installed: Opened) -> None:
+    with installed.db.read() as session:
+        version = session.get_one(User, installed.actor.user_id).version
+    with installed.db.connect() as connection:
+        newest, _ = audit.newest(connection)
     again = _reopen(installed, "ADA", ADMIN_PASSWORD)
     try:
         assert again.actor == installed.actor
@@ -102,6 +106,19 @@ def test_login_gives_the_actor_and_records_it(installed: Opened) -> None:
             assert [(e.user_id, e.screen) for e in logins] == [
                 (installed.actor.user_id, "inloggning")
             ]
+            # As a unit of work would have it: the last login stamped and counted as a
+            # change of the row, recorded before the login itself, the chain whole.
+            user = session.get_one(User, installed.actor.user_id)
+            assert user.last_login_at is not None
+            assert user.version == version + 1
+            added = session.scalars(
+                select(AuditEvent).where(AuditEvent.seq > newest).order_by(AuditEvent.seq)
+            ).all()
+            assert [(e.action, e.entity_type, e.entity_id, e.user_id) for e in added] == [
+                ("update", "User", user.id, user.id),
+                ("login", "User", user.id, user.id),
+            ]
+        assert audit.verify(again.db).intact
     finally:
         again.db.close()
 

@@ -78,6 +78,21 @@ def test_a_save_on_a_full_disk_changes_nothing_and_says_why(
     assert verified.checked == events_before + 1  # the failed save left no event
 
 
+def test_core_writes_on_a_full_disk_are_refused_the_same_way(
+    audited: Database, disk: FullDisk
+) -> None:
+    # The login writes so (Database.transaction): its last login and its events.
+    events_before = audit.verify(audited).checked
+    disk.fill()
+    with pytest.raises(DiskFullError, match="Disken är full"), audited.transaction() as c:
+        audit.record_on(c, "login", "User", user_id=None, screen="test")
+    disk.free()
+    verified = audit.verify(audited)
+    assert verified.intact
+    assert verified.checked == events_before
+    assert _integrity(audited) == ["ok"]
+
+
 def test_a_large_save_fails_on_the_size_limit_alone(audited: Database, disk: FullDisk) -> None:
     """What the padding trigger stands in for: with the limit only, a save that needs new
     pages fails like on a full disk (and a small one may still fit in free space)."""
