@@ -7,9 +7,11 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from desktop.models.base import Entity
 from desktop.store.errors import RecordMissingError
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Entity)
 
 
 def found(problems: Mapping[str, str | None]) -> dict[str, str]:
@@ -51,4 +53,13 @@ def get_or_missing(session: Session, model: type[T], key: Any, what: str) -> T:
     row = session.get(model, key)
     if row is None:
         raise RecordMissingError(what)
+    return row
+
+
+def get_unchanged(session: Session, model: type[E], key: Any, what: str, version: int) -> E:
+    """The row as the form last read it: RecordMissingError naming `what` when it is
+    gone, StaleError when someone saved it since (its version has moved on)."""
+    row = get_or_missing(session, model, key, what)
+    if row.version != version:
+        raise StaleError
     return row

@@ -38,7 +38,7 @@ from desktop.models.referral import DECLINED_BY
 from desktop.services.accounts import Actor
 from desktop.services.cases import sync_current_case
 from desktop.services.consents import may_share
-from desktop.services.forms import FormError, StaleError, found, get_or_missing
+from desktop.services.forms import FormError, StaleError, found, get_or_missing, get_unchanged
 from desktop.services.intake import EXTENTS
 from desktop.services.matching import CandidateMatch, MatchingService
 from desktop.services.matching.rules import ACTIVE_CASE_STATUSES
@@ -345,9 +345,7 @@ class ReferralService:
         )
         ReferralError.raise_for(problems)
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
-            referral = get_or_missing(session, Referral, referral_id, "Anvisningen")
-            if referral.version != version:
-                raise StaleError
+            referral = get_unchanged(session, Referral, referral_id, "Anvisningen", version)
             if status not in TRANSITIONS[referral.status]:
                 raise ReferralError(self._illegal(referral.status, status))
             vacancy = session.get_one(Vacancy, referral.vacancy_id)
@@ -388,9 +386,7 @@ class ReferralService:
         if problem:
             raise ReferralError(problem, {"note": problem})
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
-            referral = get_or_missing(session, Referral, referral_id, "Anvisningen")
-            if referral.version != version:
-                raise StaleError
+            referral = get_unchanged(session, Referral, referral_id, "Anvisningen", version)
             if referral.status != "placerad":
                 raise ReferralError("Bara en placerad anvisning kan ångras.")
             for placement in session.scalars(

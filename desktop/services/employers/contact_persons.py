@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.models import ContactPerson, Employer
 from desktop.models.employer import employer_sort_key
 from desktop.services.employers.base import EmployerError, EmployerServiceBase
-from desktop.services.forms import StaleError, found, get_or_missing
+from desktop.services.forms import found, get_or_missing, get_unchanged
 from desktop.services.validation import email_problem, line_problem, name_problem, phone_problem
 
 
@@ -93,9 +93,9 @@ class ContactPersons(EmployerServiceBase):
     ) -> int:
         EmployerError.raise_for(self.contact_person_problems(data))
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
-            person = get_or_missing(session, ContactPerson, contact_person_id, "Kontaktpersonen")
-            if person.version != version:
-                raise StaleError
+            person = get_unchanged(
+                session, ContactPerson, contact_person_id, "Kontaktpersonen", version
+            )
             _apply_contact_person(person, data)
             session.flush()
             return person.version
@@ -111,9 +111,9 @@ class ContactPersons(EmployerServiceBase):
         """Mark someone as no longer (or again) at the employer; people are never deleted,
         so the contact log keeps who was met."""
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
-            person = get_or_missing(session, ContactPerson, contact_person_id, "Kontaktpersonen")
-            if person.version != version:
-                raise StaleError
+            person = get_unchanged(
+                session, ContactPerson, contact_person_id, "Kontaktpersonen", version
+            )
             if person.active != active:
                 person.active = active
             session.flush()

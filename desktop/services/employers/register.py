@@ -16,7 +16,7 @@ from desktop.models.base import utcnow
 from desktop.models.employer import RELATIONSHIP_STATUSES, SECTORS, employer_sort_key
 from desktop.services.employers.base import EmployerError
 from desktop.services.employers.duplicates import EmployerDuplicateCheck, PossibleDuplicateError
-from desktop.services.forms import StaleError, found, get_or_missing
+from desktop.services.forms import found, get_unchanged
 from desktop.services.validation import (
     line_problem,
     name_problem,
@@ -170,9 +170,7 @@ class EmployerRegister(EmployerDuplicateCheck):
         EmployerError.raise_for(self.problems(data, today=today))
         number = self._org_number(data.org_number, today)
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
-            employer = get_or_missing(session, Employer, employer_id, "Arbetsgivaren")
-            if employer.version != version:
-                raise StaleError
+            employer = get_unchanged(session, Employer, employer_id, "Arbetsgivaren", version)
             digits = number.digits if number else None
             problems: dict[str, str | None] = {
                 "responsible_agent_id": self._agent_problem(session, data.responsible_agent_id)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from desktop import clock
 from desktop.models import Vacancy, VacancyRequirement
 from desktop.models.vacancy import VACANCY_STATUSES
-from desktop.services.forms import StaleError, get_or_missing
+from desktop.services.forms import get_unchanged
 from desktop.services.vacancies.base import VacancyError, _parse_years
 from desktop.services.vacancies.checks import NeedChecks
 from desktop.services.validation import parse_date
@@ -53,9 +53,7 @@ class NeedSaving(NeedChecks):
         """Save an edited need; returns the new version. The employer stays the same."""
         today = today or clock.today()
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
-            vacancy = get_or_missing(session, Vacancy, vacancy_id, "Behovet")
-            if vacancy.version != version:
-                raise StaleError
+            vacancy = get_unchanged(session, Vacancy, vacancy_id, "Behovet", version)
             problems = self._problems(session, data, vacancy_id, today)
             if data.employer_id != vacancy.employer_id:
                 problems["employer_id"] = "Ett behov kan inte flyttas till en annan arbetsgivare."
@@ -79,9 +77,7 @@ class NeedSaving(NeedChecks):
         if status not in VACANCY_STATUSES:
             raise VacancyError("Välj status.", {"status": "Välj status."})
         with self._db.unit_of_work(actor=self._actor.user_id, screen=screen) as session:
-            vacancy = get_or_missing(session, Vacancy, vacancy_id, "Behovet")
-            if vacancy.version != version:
-                raise StaleError
+            vacancy = get_unchanged(session, Vacancy, vacancy_id, "Behovet", version)
             if vacancy.status != status:
                 vacancy.status = status
             session.flush()
